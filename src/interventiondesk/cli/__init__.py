@@ -1,0 +1,73 @@
+"""The command line: headless access to the same services the GUI uses.
+
+Each command module registers its sub-commands; a command's ``run(args, context)`` returns the
+exit status. Errors a user can fix print one line on standard error; nothing prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from interventiondesk import __version__
+from interventiondesk.cli.context import CliContext
+from interventiondesk.errors import InterventionDeskError
+from interventiondesk.logs import log_unexpected, setup_logging
+
+# Each module defines ``register(subparsers)``; later features add their module here.
+COMMAND_MODULES = (
+    "interventiondesk.cli.workspace_commands",
+    "interventiondesk.cli.case_commands",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="interventiondesk",
+        description="Plan, run and hand off family interventions. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"InterventionDesk {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="use the workspace in DIR (default: your data folder)"
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="use the separate demo workspace of fictional cases"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    context = CliContext.from_args(args)
+    try:
+        if args.command is None:
+            from interventiondesk.gui.app import run_gui
+
+            return run_gui(context.folder, demo=context.demo)
+        status: int = args.run(args, context)
+        return status
+    except InterventionDeskError as exc:
+        print(f"interventiondesk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interventiondesk: stopped.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as exc:
+        log_file = setup_logging()
+        log_unexpected(exc)
+        where = f" Details (without client data) are in {log_file}." if log_file else ""
+        print(
+            f"interventiondesk: something unexpected went wrong; nothing was changed.{where}",
+            file=sys.stderr,
+        )
+        return 2
+    finally:
+        context.close()

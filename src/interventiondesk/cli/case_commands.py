@@ -1,0 +1,66 @@
+"""``interventiondesk cases``: the case list, as a table for people or JSON for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from interventiondesk.cli.context import CliContext
+from interventiondesk.services.cases import CaseRow, list_cases
+
+
+def register(subparsers: Any) -> None:
+    cases = subparsers.add_parser("cases", help="list the cases")
+    cases.add_argument("--search", metavar="TEXT", help="only cases whose list entry contains TEXT")
+    cases.add_argument("--json", action="store_true", help="print stable JSON for scripts")
+    shown = cases.add_mutually_exclusive_group()
+    shown.add_argument("--all", action="store_true", help="include archived cases")
+    shown.add_argument("--archived", action="store_true", help="only archived cases")
+    cases.set_defaults(run=run_cases)
+
+
+def case_row_json(row: CaseRow) -> dict[str, Any]:
+    """The stable JSON shape of one case-list entry."""
+    return {
+        "id": row.id,
+        "reference": row.reference,
+        "client_name": row.client_name,
+        "preferred_name": row.preferred_name,
+        "kind": row.kind.value,
+        "model": row.model.value,
+        "status": row.status.value,
+        "next_date": row.next_date.isoformat() if row.next_date else None,
+        "counselor": row.counselor,
+        "archived": row.archived,
+    }
+
+
+def _one_line(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def run_cases(args: argparse.Namespace, context: CliContext) -> int:
+    db = context.open()
+    with db.session() as session:
+        rows = list_cases(
+            session, search=args.search, include_archived=args.all, archived_only=args.archived
+        )
+    if args.json:
+        print(json.dumps([case_row_json(r) for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("No cases." if not args.search else "No case matches that search.")
+        return 0
+    print(
+        f"{'Reference':<10} {'Client':<28} {'Kind':<8} {'Model':<12} {'Status':<10} "
+        f"{'Next date':<17} Counselor"
+    )
+    for r in rows:
+        when = r.next_date.astimezone().strftime("%Y-%m-%d %H:%M") if r.next_date else "-"
+        print(
+            f"{r.reference:<10} {_one_line(r.client_name, 28):<28} {r.kind.value:<8} "
+            f"{r.model.value:<12} {r.status.value:<10} {when:<17} {_one_line(r.counselor, 30)}"
+        )
+    return 0

@@ -1,0 +1,44 @@
+"""Logging that never records client data: unexpected errors are logged by type and place only."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from pathlib import Path
+
+log = logging.getLogger("interventiondesk")
+
+
+def log_folder() -> Path:
+    from platformdirs import user_log_path
+
+    return user_log_path("InterventionDesk", appauthor=False)
+
+
+def setup_logging(folder: Path | None = None) -> Path | None:
+    """Log warnings and errors to a file in the user log folder; returns its path."""
+    target = folder or log_folder()
+    try:
+        target.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handler: logging.Handler = logging.FileHandler(target / "interventiondesk.log")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return target / "interventiondesk.log"
+
+
+def scrubbed_traceback(exc: BaseException) -> str:
+    """The stack of an exception without its message, which might quote client text."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    lines = [f"{type(exc).__module__}.{type(exc).__qualname__}"]
+    lines += [f"  {f.filename}:{f.lineno} in {f.name}" for f in frames]
+    cause = exc.__cause__ or exc.__context__
+    if cause is not None and cause is not exc:
+        lines.append("caused by " + scrubbed_traceback(cause))
+    return "\n".join(lines)
+
+
+def log_unexpected(exc: BaseException) -> None:
+    log.error("unexpected error\n%s", scrubbed_traceback(exc))

@@ -1,0 +1,125 @@
+"""The fixed vocabularies of the domain, stored as their string values."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class InterventionKind(StrEnum):
+    CRISIS = "crisis"
+    PLANNED = "planned"
+    FAMILY = "family"
+
+
+class InterventionModel(StrEnum):
+    JOHNSON = "johnson"
+    INVITATIONAL = "invitational"
+    LOVE_FIRST = "love_first"
+    CRAFT = "craft"
+    SYSTEMIC = "systemic"
+
+
+class CaseStatus(StrEnum):
+    INTAKE = "intake"
+    PLANNING = "planning"
+    READY = "ready"
+    HELD = "held"
+    FOLLOW_UP = "follow_up"
+    CLOSED = "closed"
+
+
+class ConcernKind(StrEnum):
+    SUBSTANCE = "substance"
+    MENTAL_HEALTH = "mental_health"
+
+
+class WarningSign(StrEnum):
+    DECLINE = "decline"
+    DENIAL = "denial"
+    SAFETY = "safety"
+    OTHER = "other"
+
+
+class ParticipantRole(StrEnum):
+    CHAIRPERSON = "chairperson"
+    DETAIL_PERSON = "detail_person"
+    READER = "reader"
+    CLOSER = "closer"
+    LETTER_ONLY = "letter_only"
+    PROFESSIONAL = "professional"
+    OBSERVER = "observer"
+
+
+class LetterKind(StrEnum):
+    MAIN = "main"
+    BOTTOM_LINE = "bottom_line"
+
+
+class LetterStatus(StrEnum):
+    DRAFT = "draft"
+    REVIEWED = "reviewed"
+    FINAL = "final"
+
+
+class EventKind(StrEnum):
+    REHEARSAL = "rehearsal"
+    NETWORK_MEETING = "network_meeting"
+    COACHING_SESSION = "coaching_session"
+    INTERVENTION = "intervention"
+    FOLLOW_UP_CALL = "follow_up_call"
+    OTHER = "other"
+
+
+class AttendeeResponse(StrEnum):
+    INVITED = "invited"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    TENTATIVE = "tentative"
+
+
+class LogisticsCategory(StrEnum):
+    FACILITY = "facility"
+    INSURANCE = "insurance"
+    DETOX = "detox"
+    TRANSPORT = "transport"
+    ESCORT = "escort"
+    BAG = "bag"
+    COVER = "cover"
+    OTHER = "other"
+
+
+class LogisticsStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    NOT_NEEDED = "not_needed"
+
+
+class OutcomeResult(StrEnum):
+    ADMITTED = "admitted"
+    ACCEPTED_DELAYED = "accepted_delayed"
+    PARTIAL = "partial"
+    REFUSED = "refused"
+    WALKED_OUT = "walked_out"
+    CANCELLED = "cancelled"
+
+
+class RiskLevel(StrEnum):
+    LOW = "low"
+    MODERATE = "moderate"
+    HIGH = "high"
+
+
+class AsamDimension(StrEnum):
+    INTOXICATION_WITHDRAWAL = "intoxication_withdrawal"
+    BIOMEDICAL = "biomedical"
+    EMOTIONAL_BEHAVIOURAL = "emotional_behavioural"
+    READINESS_TO_CHANGE = "readiness_to_change"
+    RELAPSE_POTENTIAL = "relapse_potential"
+    RECOVERY_ENVIRONMENT = "recovery_environment"
+
+
+class ConsentKind(StrEnum):
+    PART2 = "part2"
+    COUNSELING_NOTES = "counseling_notes"
+    GENERAL = "general"

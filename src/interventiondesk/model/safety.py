@@ -1,0 +1,68 @@
+"""Suicide-risk screens, the six-step safety plan and ASAM dimension ratings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Boolean, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from interventiondesk.model.base import Base, Record, UTCDateTime
+from interventiondesk.model.columns import case_fk, enum_column, line_column, text_column
+from interventiondesk.model.enums import AsamDimension, RiskLevel
+
+if TYPE_CHECKING:
+    from interventiondesk.model.case import Case
+
+
+class RiskScreen(Record, Base):
+    """A screen in six yes/no topics; unanswered topics (skipped by branching) stay None."""
+
+    __tablename__ = "risk_screens"
+
+    case_id: Mapped[str] = case_fk()
+    screened_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    screened_by: Mapped[str] = line_column()
+    wish_to_be_dead: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    suicidal_thoughts: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    thoughts_of_method: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    intent: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    plan: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    recent_behaviour: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    triage: Mapped[RiskLevel | None] = enum_column(RiskLevel, nullable=True)
+    notes: Mapped[str] = text_column()
+
+    case: Mapped[Case] = relationship(back_populates="risk_screens")
+
+
+class SafetyPlan(Record, Base):
+    """The six steps of a safety plan, one text per step."""
+
+    __tablename__ = "safety_plans"
+
+    case_id: Mapped[str] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), unique=True, nullable=False
+    )
+    warning_signs: Mapped[str] = text_column()
+    internal_coping: Mapped[str] = text_column()
+    distraction: Mapped[str] = text_column()
+    people_to_ask: Mapped[str] = text_column()
+    professionals: Mapped[str] = text_column()
+    safe_environment: Mapped[str] = text_column()
+
+    case: Mapped[Case] = relationship(back_populates="safety_plan")
+
+
+class AsamRating(Record, Base):
+    """A 0 to 4 risk rating on one of the six ASAM dimensions."""
+
+    __tablename__ = "asam_ratings"
+    __table_args__ = (UniqueConstraint("case_id", "dimension"),)
+
+    case_id: Mapped[str] = case_fk()
+    dimension: Mapped[AsamDimension] = enum_column(AsamDimension, nullable=False)
+    rating: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    notes: Mapped[str] = text_column()
+
+    case: Mapped[Case] = relationship(back_populates="asam_ratings")

@@ -1,0 +1,269 @@
+"""Cases and their plan: create, find, list, edit, archive and restore."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import String, and_, cast, func, or_, select
+from sqlalchemy.orm import Session
+
+from interventiondesk.errors import InvalidInput, NotFound
+from interventiondesk.model import (
+    Case,
+    CaseStatus,
+    Client,
+    ConcernKind,
+    Event,
+    InterventionKind,
+    InterventionModel,
+    Observation,
+    PresentingConcern,
+    WarningSign,
+    utcnow,
+)
+from interventiondesk.services import audit
+from interventiondesk.services.records import apply_changes, editable_columns, get_record
+
+_REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+CASE_FIELDS = editable_columns(Case, "reference")
+CLIENT_FIELDS = editable_columns(Client)
+CONCERN_FIELDS = editable_columns(PresentingConcern)
+OBSERVATION_FIELDS = editable_columns(Observation)
+
+
+def new_reference(session: Session) -> str:
+    """A short reference such as ``IN-7K3QX``: says nothing about the client, easy to read out."""
+    while True:
+        reference = "IN-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(5))
+        if session.scalar(select(Case.id).where(Case.reference == reference)) is None:
+            return reference
+
+
+def create_case(
+    session: Session,
+    *,
+    client_name: str,
+    kind: InterventionKind | str,
+    model: InterventionModel | str,
+    counselor: str = "",
+    reference: str | None = None,
+    **plan: Any,
+) -> Case:
+    """Open a new case for a client. Extra keyword arguments set plan fields."""
+    if not client_name.strip():
+        raise InvalidInput("The client's name is needed to open a case.")
+    case = Case(
+        reference=reference or new_reference(session), kind=kind, model=model, counselor=counselor
+    )
+    apply_changes(case, {"kind": kind, "model": model}, CASE_FIELDS)
+    case.client = Client()
+    apply_changes(case.client, {"full_name": client_name}, CLIENT_FIELDS)
+    apply_changes(case, plan, CASE_FIELDS)
+    session.add(case)
+    session.flush()
+    audit.record(session, "case.created", case_id=case.id)
+    return case
+
+
+def find_case(session: Session, key: str) -> Case:
+    """A case by its UUID or its short reference (any letter case)."""
+    key = key.strip()
+    case = session.get(Case, key) or session.scalar(
+        select(Case).where(func.upper(Case.reference) == key.upper())
+    )
+    if case is None:
+        raise NotFound(f"No case has the reference or identity '{key[:60]}'.")
+    return case
+
+
+def update_case(
+    session: Session,
+    case_id: str,
+    changes: Mapping[str, Any],
+    *,
+    expected_version: int | None = None,
+) -> Case:
+    """Save edits to the plan. ``expected_version`` guards against overwriting a newer edit."""
+    case = get_record(session, Case, case_id, "case")
+    _check_version(case.version, expected_version)
+    apply_changes(case, changes, CASE_FIELDS)
+    return case
+
+
+def update_client(session: Session, case_id: str, changes: Mapping[str, Any]) -> Client:
+    case = get_record(session, Case, case_id, "case")
+    if "full_name" in changes and not str(changes["full_name"]).strip():
+        raise InvalidInput("The client's name cannot be empty.")
+    apply_changes(case.client, changes, CLIENT_FIELDS)
+    return case.client
+
+
+def _check_version(actual: int, expected: int | None) -> None:
+    from interventiondesk.errors import EditConflict
+
+    if expected is not None and actual != expected:
+        raise EditConflict()
+
+
+def archive_case(session: Session, case_id: str) -> Case:
+    case = get_record(session, Case, case_id, "case")
+    if case.archived_at is None:
+        case.archived_at = utcnow()
+        audit.record(session, "case.archived", case_id=case.id)
+    return case
+
+
+def restore_case(session: Session, case_id: str) -> Case:
+    case = get_record(session, Case, case_id, "case")
+    if case.archived_at is not None:
+        case.archived_at = None
+        audit.record(session, "case.restored", case_id=case.id)
+    return case
+
+
+# Presenting concerns and observations ----------------------------------------------------
+
+
+def add_concern(
+    session: Session, case_id: str, concern: ConcernKind | str, name: str, details: str = ""
+) -> PresentingConcern:
+    case = get_record(session, Case, case_id, "case")
+    row = PresentingConcern(position=len(case.concerns))
+    apply_changes(row, {"concern": concern, "name": name, "details": details}, CONCERN_FIELDS)
+    case.concerns.append(row)
+    session.flush()
+    return row
+
+
+def update_concern(session: Session, concern_id: str, changes: Mapping[str, Any]) -> None:
+    apply_changes(
+        get_record(session, PresentingConcern, concern_id, "concern"), changes, CONCERN_FIELDS
+    )
+
+
+def remove_concern(session: Session, concern_id: str) -> None:
+    session.delete(get_record(session, PresentingConcern, concern_id, "concern"))
+
+
+def add_observation(
+    session: Session,
+    case_id: str,
+    text: str,
+    *,
+    sign: WarningSign | str = WarningSign.OTHER,
+    observed_on: Any = None,
+) -> Observation:
+    case = get_record(session, Case, case_id, "case")
+    row = Observation()
+    apply_changes(row, {"text": text, "sign": sign, "observed_on": observed_on}, OBSERVATION_FIELDS)
+    case.observations.append(row)
+    session.flush()
+    return row
+
+
+def update_observation(session: Session, observation_id: str, changes: Mapping[str, Any]) -> None:
+    apply_changes(
+        get_record(session, Observation, observation_id, "observation"), changes, OBSERVATION_FIELDS
+    )
+
+
+def remove_observation(session: Session, observation_id: str) -> None:
+    session.delete(get_record(session, Observation, observation_id, "observation"))
+
+
+# The case list ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    """One line of the case list: a projection for speed, not a second model of the case."""
+
+    id: str
+    reference: str
+    client_name: str
+    preferred_name: str
+    kind: InterventionKind
+    model: InterventionModel
+    status: CaseStatus
+    next_date: datetime | None
+    counselor: str
+    archived: bool
+
+
+def list_cases(
+    session: Session,
+    *,
+    search: str | None = None,
+    include_archived: bool = False,
+    archived_only: bool = False,
+    now: datetime | None = None,
+) -> list[CaseRow]:
+    """The case list, newest first, with each case's next upcoming event."""
+    moment = now or utcnow()
+    next_event = (
+        select(Event.case_id, func.min(Event.starts_at).label("next_date"))
+        .where(and_(Event.starts_at >= moment, Event.cancelled_at.is_(None)))
+        .group_by(Event.case_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Case.id,
+            Case.reference,
+            Client.full_name,
+            Client.preferred_name,
+            Case.kind,
+            Case.model,
+            Case.status,
+            next_event.c.next_date,
+            Case.counselor,
+            Case.archived_at,
+        )
+        .join(Client, Client.case_id == Case.id)
+        .outerjoin(next_event, next_event.c.case_id == Case.id)
+        .order_by(Case.created_at.desc())
+    )
+    if archived_only:
+        query = query.where(Case.archived_at.is_not(None))
+    elif not include_archived:
+        query = query.where(Case.archived_at.is_(None))
+    if search and search.strip():
+        needle = f"%{search.strip().lower()}%"
+        query = query.where(
+            or_(
+                func.lower(Client.full_name).like(needle),
+                func.lower(Client.preferred_name).like(needle),
+                func.lower(Case.reference).like(needle),
+                func.lower(Case.counselor).like(needle),
+                func.lower(cast(Case.kind, String)).like(needle),
+                func.lower(cast(Case.model, String)).like(needle),
+                func.lower(cast(Case.status, String)).like(needle),
+            )
+        )
+    rows = []
+    for row in session.execute(query):
+        next_date = row.next_date
+        if isinstance(next_date, str):  # an aggregate over a decorated type comes back raw
+            next_date = datetime.fromisoformat(next_date)
+        if next_date is not None and next_date.tzinfo is None:
+            next_date = next_date.replace(tzinfo=moment.tzinfo)
+        rows.append(
+            CaseRow(
+                id=row.id,
+                reference=row.reference,
+                client_name=row.full_name,
+                preferred_name=row.preferred_name,
+                kind=row.kind,
+                model=row.model,
+                status=row.status,
+                next_date=next_date,
+                counselor=row.counselor,
+                archived=row.archived_at is not None,
+            )
+        )
+    return rows

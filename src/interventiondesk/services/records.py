@@ -1,0 +1,100 @@
+"""Applying a counselor's edits to any record: field names checked, values coerced, sizes capped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time
+from typing import Any, TypeVar
+
+from sqlalchemy import Boolean, Date, Enum, Integer, String, Text, Time, inspect
+from sqlalchemy.orm import Session
+
+from interventiondesk.errors import InvalidInput, NotFound
+from interventiondesk.model.base import Base, UTCDateTime
+
+MAX_TEXT_CHARS = 2_000_000
+"""Generous on purpose (a 50,000-word letter is about 300,000 characters); stops runaway pastes."""
+
+R = TypeVar("R", bound=Base)
+
+
+def _coerce(column_type: Any, value: Any, name: str) -> Any:
+    if value is None:
+        return None
+    if isinstance(column_type, Enum) and column_type.enum_class is not None:
+        try:
+            return column_type.enum_class(value)
+        except ValueError as exc:
+            raise InvalidInput(f"'{value}' is not a valid choice for {name}.") from exc
+    if isinstance(column_type, Boolean):
+        if not isinstance(value, bool):
+            raise InvalidInput(f"{name} must be yes or no.")
+        return value
+    if isinstance(column_type, Integer):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidInput(f"{name} must be a whole number.")
+        return value
+    if isinstance(column_type, UTCDateTime):
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            raise InvalidInput(f"{name} must be a date and time with its time zone.")
+        return value
+    if isinstance(column_type, Date):
+        if isinstance(value, str):
+            try:
+                value = date.fromisoformat(value)
+            except ValueError as exc:
+                raise InvalidInput(f"{name} must be a date (YYYY-MM-DD).") from exc
+        if not isinstance(value, date) or isinstance(value, datetime):
+            raise InvalidInput(f"{name} must be a date.")
+        return value
+    if isinstance(column_type, Time):
+        if isinstance(value, str):
+            value = time.fromisoformat(value)
+        if not isinstance(value, time):
+            raise InvalidInput(f"{name} must be a time of day.")
+        return value
+    if isinstance(column_type, String | Text):
+        if not isinstance(value, str):
+            raise InvalidInput(f"{name} must be text.")
+        limit = column_type.length or MAX_TEXT_CHARS
+        if len(value) > limit:
+            raise InvalidInput(
+                f"{name} is too long ({len(value):,} characters; at most {limit:,})."
+            )
+        return value
+    return value
+
+
+def apply_changes(record: Base, changes: Mapping[str, Any], editable: Iterable[str]) -> bool:
+    """Set the named fields on ``record``. Returns whether anything actually changed."""
+    allowed = set(editable)
+    columns = inspect(type(record)).columns
+    coerced: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name not in allowed or name not in columns:
+            raise InvalidInput(f"'{name}' cannot be edited here.")
+        column = columns[name]
+        if value is None and not column.nullable:
+            raise InvalidInput(f"{name} cannot be empty.")
+        coerced[name] = _coerce(column.type, value, name.replace("_", " "))
+    changed = False
+    for name, value in coerced.items():
+        if getattr(record, name) != value:
+            setattr(record, name, value)
+            changed = True
+    return changed
+
+
+def editable_columns(cls: type[Base], *exclude: str) -> frozenset[str]:
+    """All plain columns of a table except identity, bookkeeping and the named ones."""
+    fixed = {"id", "created_at", "updated_at", "version", "case_id", "deleted_at", "archived_at"}
+    return frozenset(c.key for c in inspect(cls).columns if c.key not in fixed | set(exclude))
+
+
+def get_record(session: Session, cls: type[R], record_id: str, what: str = "record") -> R:
+    record = session.get(cls, record_id)
+    if record is None:
+        raise NotFound(f"That {what} no longer exists (it may have been removed elsewhere).")
+    return record

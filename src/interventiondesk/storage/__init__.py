@@ -1,0 +1,1 @@
+"""Storage: the encrypted workspace, its keys, migrations and backups. No Qt here."""

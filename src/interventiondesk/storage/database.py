@@ -1,0 +1,117 @@
+"""The open, unlocked database: a SQLCipher engine with safe pragmas and a session factory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from interventiondesk.errors import DamagedWorkspace, InterventionDeskError
+from interventiondesk.storage.files import disk_error
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def raw_connect(path: Path, key: bytes) -> Any:
+    """A sqlcipher3 connection keyed with the raw data key (no per-connection key derivation)."""
+    conn = sqlcipher.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    return conn
+
+
+def _prepare(conn: Any) -> None:
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher.DatabaseError as exc:
+        raise DamagedWorkspace(
+            "The workspace database is damaged, or it does not belong to this workspace's key "
+            "file. Restore it from a backup; nothing was changed."
+        ) from exc
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    # A counselor's note must survive a power cut: sync the WAL on every commit.
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def make_engine(path: Path, key: bytes) -> Engine:
+    def connect() -> Any:
+        conn = raw_connect(path, key)
+        try:
+            _prepare(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    engine = create_engine(
+        "sqlite://",
+        creator=connect,
+        module=sqlcipher,
+        poolclass=QueuePool,
+        pool_size=4,
+        hide_parameters=True,  # never put client text into an error message
+    )
+
+    # Let SQLAlchemy, not the driver, decide where transactions begin (the documented recipe
+    # for pysqlite-style drivers), so that SAVEPOINTs and BEGIN IMMEDIATE behave.
+    @event.listens_for(engine, "connect")
+    def _no_driver_transactions(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+class Database:
+    """An unlocked workspace database. Use ``session()`` for each unit of work."""
+
+    def __init__(self, path: Path, key: bytes) -> None:
+        self.path = path
+        self._key = key
+        self.engine = make_engine(path, key)
+        self._sessions: Callable[[], Session] = sessionmaker(self.engine, expire_on_commit=False)
+
+    def new_session(self) -> Session:
+        return self._sessions()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed at the end, rolled back on any error."""
+        with self._sessions() as session:
+            try:
+                with session.begin():
+                    yield session
+            except OperationalError as exc:
+                orig = exc.orig
+                if isinstance(orig, sqlcipher.OperationalError) and "full" in str(orig).lower():
+                    raise disk_error(OSError(28, "No space left on device")) from exc
+                raise
+            except DatabaseError as exc:
+                raise InterventionDeskError(
+                    "The workspace database reported an error; the change was not saved."
+                ) from exc
+
+    def raw_connection(self) -> Any:
+        """A plain keyed connection to this database, for the online backup API."""
+        conn = raw_connect(self.path, self._key)
+        _prepare(conn)
+        return conn
+
+    def keyed_connection(self, other: Path) -> Any:
+        """A connection to another file (a backup copy) under this database's key."""
+        return raw_connect(other, self._key)
+
+    def close(self) -> None:
+        self.engine.dispose()
