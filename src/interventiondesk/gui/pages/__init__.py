@@ -1,0 +1,5 @@
+"""The pages of an open case, in tab order, as "module:Class" (imported when the view is built)."""
+
+PAGES: list[str] = [
+    "interventiondesk.gui.pages.plan:PlanPage",
+]

@@ -1,0 +1,60 @@
+"""The application's state object: the open workspace, and the signals views refresh from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy.orm import Session
+
+from interventiondesk.errors import InterventionDeskError
+from interventiondesk.logs import log_unexpected
+from interventiondesk.storage.database import Database
+
+T = TypeVar("T")
+
+
+class AppState(QObject):
+    """Runs service calls for the widgets and tells every view what changed.
+
+    Views never reach into each other: a write names the case it touched, and every view that
+    shows that case refreshes from the ``caseChanged`` signal.
+    """
+
+    caseChanged = Signal(str)
+    casesChanged = Signal()
+    saved = Signal()
+    failed = Signal(str)
+
+    def __init__(self, db: Database, *, is_demo: bool = False, parent: QObject | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.is_demo = is_demo
+
+    def read(self, fn: Callable[[Session], T]) -> T:
+        """Run a read-only service call and return its result."""
+        with self.db.session() as session:
+            return fn(session)
+
+    def write(self, fn: Callable[[Session], T], *, case_id: str | None = None) -> T | None:
+        """Run a service call in one transaction; on a user error, say so and change nothing."""
+        try:
+            with self.db.session() as session:
+                result = fn(session)
+        except InterventionDeskError as exc:
+            self.failed.emit(str(exc))
+            return None
+        except Exception as exc:  # an unexpected error must not close the window or lose text
+            log_unexpected(exc)
+            self.failed.emit(
+                self.tr(
+                    "Something unexpected went wrong and the change was not saved. "
+                    "Your text is still on screen; please try again."
+                )
+            )
+            return None
+        if case_id is not None:
+            self.caseChanged.emit(case_id)
+        self.saved.emit()
+        return result
