@@ -6,7 +6,9 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from interventiondesk.storage.database import Database
+import sqlcipher3.dbapi2 as sqlcipher
+
+from interventiondesk.storage.database import Database, storage_error
 from interventiondesk.storage.files import PRIVATE_FILE, disk_error, make_private_dir
 
 
@@ -31,6 +33,9 @@ def backup_database(db: Database, destination: Path) -> Path:
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise disk_error(exc) from exc
+    except sqlcipher.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise storage_error(exc) from exc
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

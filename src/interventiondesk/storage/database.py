@@ -9,12 +9,11 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from interventiondesk.errors import DamagedWorkspace, InterventionDeskError
-from interventiondesk.storage.files import disk_error
+from interventiondesk.errors import DamagedWorkspace, DiskFull, InterventionDeskError
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -40,6 +39,21 @@ def _prepare(conn: Any) -> None:
     conn.execute("PRAGMA journal_mode = WAL")
     # A counselor's note must survive a power cut: sync the WAL on every commit.
     conn.execute("PRAGMA synchronous = FULL")
+
+
+def storage_error(exc: BaseException) -> InterventionDeskError:
+    """A SQLite failure as a sentence: a full or failing disk, or a damaged file."""
+    text = str(exc).lower()
+    if "full" in text:
+        return DiskFull()
+    if "disk i/o" in text or "readonly" in text or "read-only" in text:
+        return InterventionDeskError(
+            "The disk could not be written to (it may be full, removed or failing). "
+            "Nothing was changed; free some space or check the drive and try again."
+        )
+    return InterventionDeskError(
+        "The workspace database reported an error; the change was not saved."
+    )
 
 
 def make_engine(path: Path, key: bytes) -> Engine:
@@ -93,15 +107,8 @@ class Database:
             try:
                 with session.begin():
                     yield session
-            except OperationalError as exc:
-                orig = exc.orig
-                if isinstance(orig, sqlcipher.OperationalError) and "full" in str(orig).lower():
-                    raise disk_error(OSError(28, "No space left on device")) from exc
-                raise
             except DatabaseError as exc:
-                raise InterventionDeskError(
-                    "The workspace database reported an error; the change was not saved."
-                ) from exc
+                raise storage_error(exc.orig or exc) from exc
 
     def raw_connection(self) -> Any:
         """A plain keyed connection to this database, for the online backup API."""

@@ -40,7 +40,7 @@ def write_private_atomically(path: Path, data: bytes) -> None:
 
 def disk_error(exc: OSError) -> InterventionDeskError:
     """Turn an operating-system error into a message in words."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return DiskFull()
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return InterventionDeskError(

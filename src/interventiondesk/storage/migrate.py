@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, inspect, text
 
-from interventiondesk.errors import NewerSchema
+from interventiondesk.errors import DamagedWorkspace, NewerSchema
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -48,6 +48,11 @@ def needs_upgrade(db: Database) -> tuple[bool, bool]:
         return False, not empty
     if revision is not None and revision not in SCHEMA_REVISIONS:
         raise NewerSchema()
+    if revision is None and not empty:
+        raise DamagedWorkspace(
+            "The workspace database holds tables but no schema version, so it was not made by "
+            "InterventionDesk or was damaged. Restore it from a backup; nothing was changed."
+        )
     return True, not empty
 
 
