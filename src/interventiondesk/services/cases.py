@@ -202,8 +202,12 @@ def list_cases(
     include_archived: bool = False,
     archived_only: bool = False,
     now: datetime | None = None,
+    case_id: str | None = None,
 ) -> list[CaseRow]:
-    """The case list, newest first, with each case's next upcoming event."""
+    """The case list, newest first, with each case's next upcoming event.
+
+    ``case_id`` narrows the list to that one case (archived or not), to refresh a single row.
+    """
     moment = now or utcnow()
     next_event = (
         select(Event.case_id, func.min(Event.starts_at).label("next_date"))
@@ -228,7 +232,9 @@ def list_cases(
         .outerjoin(next_event, next_event.c.case_id == Case.id)
         .order_by(Case.created_at.desc())
     )
-    if archived_only:
+    if case_id is not None:
+        query = query.where(Case.id == case_id)
+    elif archived_only:
         query = query.where(Case.archived_at.is_not(None))
     elif not include_archived:
         query = query.where(Case.archived_at.is_(None))

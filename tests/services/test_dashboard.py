@@ -1,0 +1,87 @@
+"""The dashboard's counts and its lists of what is coming up or due, on a real workspace."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from interventiondesk.model import CaseStatus, Event, EventKind, FollowUpTask
+from interventiondesk.services.cases import archive_case, create_case, list_cases, update_case
+from interventiondesk.services.dashboard import due_follow_ups, status_counts, upcoming_events
+from interventiondesk.storage.database import Database
+
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+TODAY = date(2026, 11, 28)
+
+
+def _case(db: Database, name: str, status: CaseStatus = CaseStatus.INTAKE) -> str:
+    with db.session() as s:
+        case = create_case(s, client_name=name, kind="planned", model="love_first")
+        update_case(s, case.id, {"status": status})
+        return case.id
+
+
+def test_status_counts_cover_every_status_and_skip_archived(db: Database) -> None:
+    _case(db, "A", CaseStatus.PLANNING)
+    _case(db, "B", CaseStatus.PLANNING)
+    gone = _case(db, "C", CaseStatus.READY)
+    with db.session() as s:
+        archive_case(s, gone)
+    with db.session() as s:
+        counts = status_counts(s)
+    assert set(counts) == set(CaseStatus)
+    assert counts[CaseStatus.PLANNING] == 2
+    assert counts[CaseStatus.READY] == 0
+
+
+def test_upcoming_events_are_in_the_window_and_not_cancelled(db: Database) -> None:
+    case_id = _case(db, "<b>&amp;</b> \u05e9\u05dc\u05d5\u05dd")
+    other = _case(db, "Archived")
+    with db.session() as s:
+        s.add_all(
+            [
+                Event(case_id=case_id, kind=EventKind.REHEARSAL, starts_at=NOW + timedelta(days=2)),
+                Event(case_id=case_id, kind=EventKind.INTERVENTION, starts_at=NOW + timedelta(1)),
+                Event(case_id=case_id, kind=EventKind.OTHER, starts_at=NOW - timedelta(days=1)),
+                Event(case_id=case_id, kind=EventKind.OTHER, starts_at=NOW + timedelta(days=30)),
+                Event(
+                    case_id=case_id,
+                    kind=EventKind.OTHER,
+                    starts_at=NOW + timedelta(days=3),
+                    cancelled_at=NOW,
+                ),
+                Event(case_id=other, kind=EventKind.OTHER, starts_at=NOW + timedelta(days=1)),
+            ]
+        )
+        archive_case(s, other)
+    with db.session() as s:
+        events = upcoming_events(s, now=NOW)
+    assert [e.kind for e in events] == [EventKind.INTERVENTION, EventKind.REHEARSAL]
+    assert events[0].client_name == "<b>&amp;</b> \u05e9\u05dc\u05d5\u05dd"
+    assert events[0].starts_at == NOW + timedelta(days=1)
+
+
+def test_due_follow_ups_include_overdue_and_soon_but_not_done(db: Database) -> None:
+    case_id = _case(db, "Client")
+    with db.session() as s:
+        s.add_all(
+            [
+                FollowUpTask(case_id=case_id, title="late", due_on=TODAY - timedelta(days=3)),
+                FollowUpTask(case_id=case_id, title="soon", due_on=TODAY + timedelta(days=2)),
+                FollowUpTask(case_id=case_id, title="later", due_on=TODAY + timedelta(days=20)),
+                FollowUpTask(case_id=case_id, title="undated"),
+                FollowUpTask(case_id=case_id, title="done", due_on=TODAY, done_at=NOW),
+            ]
+        )
+    with db.session() as s:
+        tasks = due_follow_ups(s, today=TODAY)
+    assert [(t.title, t.overdue) for t in tasks] == [("late", True), ("soon", False)]
+
+
+def test_list_cases_can_fetch_one_row_even_when_archived(db: Database) -> None:
+    first = _case(db, "First")
+    _case(db, "Second")
+    with db.session() as s:
+        archive_case(s, first)
+    with db.session() as s:
+        rows = list_cases(s, case_id=first)
+    assert [(r.id, r.client_name, r.archived) for r in rows] == [(first, "First", True)]
