@@ -25,7 +25,7 @@ from interventiondesk.model import (
     WarningSign,
     utcnow,
 )
-from interventiondesk.services import audit
+from interventiondesk.services import audit, logistics
 from interventiondesk.services.records import apply_changes, editable_columns, get_record
 
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -66,6 +66,7 @@ def create_case(
     apply_changes(case, plan, CASE_FIELDS)
     session.add(case)
     session.flush()
+    logistics.add_default_checklist(session, case)
     audit.record(session, "case.created", case_id=case.id)
     return case
 
@@ -239,16 +240,19 @@ def list_cases(
     elif not include_archived:
         query = query.where(Case.archived_at.is_(None))
     if search and search.strip():
-        needle = f"%{search.strip().lower()}%"
+        escaped = (
+            search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        )
+        needle = f"%{escaped}%"
         query = query.where(
             or_(
-                func.lower(Client.full_name).like(needle),
-                func.lower(Client.preferred_name).like(needle),
-                func.lower(Case.reference).like(needle),
-                func.lower(Case.counselor).like(needle),
-                func.lower(cast(Case.kind, String)).like(needle),
-                func.lower(cast(Case.model, String)).like(needle),
-                func.lower(cast(Case.status, String)).like(needle),
+                func.lower(Client.full_name).like(needle, escape="\\"),
+                func.lower(Client.preferred_name).like(needle, escape="\\"),
+                func.lower(Case.reference).like(needle, escape="\\"),
+                func.lower(Case.counselor).like(needle, escape="\\"),
+                func.lower(cast(Case.kind, String)).like(needle, escape="\\"),
+                func.lower(cast(Case.model, String)).like(needle, escape="\\"),
+                func.lower(cast(Case.status, String)).like(needle, escape="\\"),
             )
         )
     rows = []

@@ -11,9 +11,15 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import QueuePool
 
-from interventiondesk.errors import DamagedWorkspace, DiskFull, InterventionDeskError
+from interventiondesk.errors import (
+    DamagedWorkspace,
+    DiskFull,
+    EditConflict,
+    InterventionDeskError,
+)
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -46,6 +52,11 @@ def storage_error(exc: BaseException) -> InterventionDeskError:
     text = str(exc).lower()
     if "full" in text:
         return DiskFull()
+    if "locked" in text or "busy" in text:
+        return InterventionDeskError(
+            "The workspace is busy in another window or program. Nothing was changed; "
+            "try again in a moment."
+        )
     if "disk i/o" in text or "readonly" in text or "read-only" in text:
         return InterventionDeskError(
             "The disk could not be written to (it may be full, removed or failing). "
@@ -107,6 +118,8 @@ class Database:
             try:
                 with session.begin():
                     yield session
+            except StaleDataError as exc:
+                raise EditConflict() from exc
             except DatabaseError as exc:
                 raise storage_error(exc.orig or exc) from exc
 
