@@ -1,0 +1,228 @@
+"""The logistics checklist, the facility fields and readiness for the intervention meeting."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy.orm import Session
+
+from interventiondesk.errors import InvalidInput
+from interventiondesk.model import Case, EventKind, LogisticsCategory, LogisticsStatus
+from interventiondesk.services import audit, logistics, scheduling
+from interventiondesk.services.cases import create_case
+from interventiondesk.storage.database import Database
+
+HOSTILE = [
+    "<b>&amp;</b> <script>x</script>",
+    '"quoted"; semi, comma',
+    "נסיעה עם אמא — مرافقة",
+    "🚗💼",
+    "y" * 100_000,
+    "",
+]
+
+
+def new_case(session: Session, **plan: object) -> Case:
+    return create_case(session, client_name="Jordan Lee", kind="planned", model="johnson", **plan)
+
+
+def make_ready(session: Session, case: Case) -> None:
+    logistics.update_facility(session, case.id, {"facility_name": "Cedar House"})
+    logistics.set_intake(session, case.id, datetime(2026, 12, 6, 9), "America/New_York")
+    for item in case.logistics:
+        if item.required:
+            logistics.update_item(session, item.id, {"status": "done"})
+
+
+def test_new_case_gets_the_default_checklist(db: Database) -> None:
+    with db.session() as s:
+        case = new_case(s)
+        items = logistics.checklist(s, case.id)
+        assert [i.title for i in items] == [e.title for e in logistics.DEFAULT_CHECKLIST]
+        assert [i.position for i in items] == list(range(len(items)))
+        assert {i.category for i in items} >= {
+            LogisticsCategory.FACILITY,
+            LogisticsCategory.INSURANCE,
+            LogisticsCategory.DETOX,
+            LogisticsCategory.TRANSPORT,
+            LogisticsCategory.ESCORT,
+            LogisticsCategory.BAG,
+            LogisticsCategory.COVER,
+        }
+        assert all(i.status == LogisticsStatus.OPEN for i in items)
+        detox = next(i for i in items if i.category == LogisticsCategory.DETOX)
+        assert not detox.required
+        # Adding the defaults again never duplicates a checklist.
+        assert logistics.add_default_checklist(s, case) == []
+
+
+def test_detox_item_is_required_when_the_case_needs_detox(db: Database) -> None:
+    with db.session() as s:
+        case = new_case(s, detox_needed=True)
+        detox = next(i for i in case.logistics if i.category == LogisticsCategory.DETOX)
+        assert detox.required
+
+
+def test_readiness_lists_what_is_missing_until_everything_is_done(db: Database) -> None:
+    with db.session() as s:
+        case = new_case(s)
+        state = logistics.readiness(case)
+        assert not state.ready
+        assert "The treatment facility is not named yet." in state.missing
+        assert "The intake time at the facility is not set." in state.missing
+        required = [i for i in case.logistics if i.required]
+        assert state.open_item_ids == [i.id for i in required]
+        assert f"{required[0].title} (not started)." in state.missing
+        make_ready(s, case)
+        assert logistics.readiness(case) == logistics.Readiness(ready=True)
+        # Items that are not required do not hold readiness back.
+        assert any(i.status == LogisticsStatus.OPEN for i in case.logistics)
+
+
+def test_not_needed_closes_an_item_but_not_a_needed_detox(db: Database) -> None:
+    with db.session() as s:
+        case = new_case(s)
+        make_ready(s, case)
+        transport = next(i for i in case.logistics if i.category == LogisticsCategory.TRANSPORT)
+        logistics.update_item(s, transport.id, {"status": "in_progress"})
+        state = logistics.readiness(case)
+        assert state.missing == [f"{transport.title} (in progress)."]
+        logistics.update_item(s, transport.id, {"status": "not_needed"})
+        assert logistics.readiness(case).ready
+        logistics.update_facility(s, case.id, {"detox_needed": True})
+        detox = next(i for i in case.logistics if i.category == LogisticsCategory.DETOX)
+        logistics.update_item(s, detox.id, {"status": "not_needed"})
+        assert logistics.readiness(case).open_item_ids == [detox.id]
+        logistics.update_item(s, detox.id, {"status": "done"})
+        assert logistics.readiness(case).ready
+        logistics.remove_item(s, detox.id)
+        assert logistics.readiness(case).missing == [
+            "Medical detox is needed, but no checklist item arranges it."
+        ]
+
+
+def test_checklist_editing_reordering_and_hostile_text(db: Database) -> None:
+    with db.session() as s:
+        case = new_case(s)
+        added = [
+            logistics.add_item(
+                s,
+                case.id,
+                text[:200],
+                responsible=text[:200],
+                notes=text,
+                due_on="2026-12-04",
+                required=False,
+            )
+            for text in HOSTILE
+        ]
+        case_id = case.id
+        ids = [i.id for i in added]
+    with db.session() as s:
+        items = logistics.checklist(s, case_id)
+        mine = [i for i in items if i.id in ids]
+        assert [i.notes for i in mine] == HOSTILE
+        assert [i.title for i in mine] == [t[:200] for t in HOSTILE]
+        assert all(i.due_on == date(2026, 12, 4) for i in mine)
+        first_id = items[0].id
+        logistics.move_item(s, first_id, 99)
+        assert [i.id for i in logistics.checklist(s, case_id)][-1] == first_id
+        logistics.move_item(s, first_id, 0)
+        assert logistics.checklist(s, case_id)[0].id == first_id
+        wanted = [i.id for i in reversed(logistics.checklist(s, case_id))]
+        logistics.reorder(s, case_id, wanted)
+        assert [i.id for i in logistics.checklist(s, case_id)] == wanted
+        assert [i.position for i in logistics.checklist(s, case_id)] == list(range(len(wanted)))
+        with pytest.raises(InvalidInput, match="every checklist item"):
+            logistics.reorder(s, case_id, wanted[:-1])
+        logistics.remove_item(s, wanted[0])
+        remaining = logistics.checklist(s, case_id)
+        assert [i.position for i in remaining] == list(range(len(remaining)))
+        with pytest.raises(InvalidInput, match="cannot be edited"):
+            logistics.update_item(s, remaining[0].id, {"case_id": "x"})
+        with pytest.raises(InvalidInput, match="valid choice"):
+            logistics.update_item(s, remaining[0].id, {"status": "finished"})
+
+
+def test_facility_fields_and_intake_time(db: Database) -> None:
+    with db.session() as s:
+        case = new_case(s)
+        logistics.update_facility(
+            s,
+            case.id,
+            {
+                "facility_name": "בית ארז <Cedar> & Co",
+                "facility_contact": "Dr. O'Neil; intake",
+                "facility_phone": "+1 (555) 010-0199",
+            },
+        )
+        with pytest.raises(InvalidInput, match="cannot be edited"):
+            logistics.update_facility(s, case.id, {"counselor_notes": "x"})
+        logistics.set_intake(s, case.id, datetime(2026, 12, 6, 9, 30), "Europe/Berlin")
+        assert case.intake_at == datetime(2026, 12, 6, 8, 30, tzinfo=UTC)
+        assert case.intake_timezone == "Europe/Berlin"
+        with pytest.raises(InvalidInput, match="time zone"):
+            logistics.set_intake(s, case.id, datetime(2026, 12, 6, 9), "Nowhere/Special")
+        logistics.set_intake(s, case.id, None)
+        assert case.intake_at is None
+        assert case.facility_name == "בית ארז <Cedar> & Co"
+
+
+def test_scheduling_the_meeting_while_not_ready_needs_a_recorded_confirmation(
+    db: Database,
+) -> None:
+    with db.session() as s:
+        case = new_case(s)
+        with pytest.raises(logistics.NotReadyToSchedule, match="Confirm") as refused:
+            scheduling.create_event(
+                s,
+                case.id,
+                kind="intervention",
+                starts=datetime(2026, 12, 5, 10),
+                timezone="America/New_York",
+            )
+        assert not refused.value.readiness.ready
+        assert case.events == []
+        meeting = scheduling.create_event(
+            s,
+            case.id,
+            kind=EventKind.INTERVENTION,
+            starts=datetime(2026, 12, 5, 10),
+            timezone="America/New_York",
+            despite_open_items=True,
+        )
+        assert "although treatment was not ready" in meeting.readiness_override
+        assert "The treatment facility is not named yet." in meeting.readiness_override
+        trail = audit.events_for_case(s, case.id)
+        recorded = [e for e in trail if e.action == "meeting.scheduled_despite_open_logistics"]
+        assert len(recorded) == 1
+        assert meeting.id in recorded[0].detail
+        assert "facility not named" in recorded[0].detail
+        assert "Jordan" not in recorded[0].detail and "Bed" not in recorded[0].detail
+        assert audit.verify(s) == []
+
+
+def test_changing_an_event_into_the_meeting_also_asks(db: Database) -> None:
+    with db.session() as s:
+        case = new_case(s)
+        rehearsal = scheduling.create_event(
+            s, case.id, kind="rehearsal", starts=datetime(2026, 12, 4, 18), timezone="UTC"
+        )
+        with pytest.raises(logistics.NotReadyToSchedule):
+            scheduling.update_event(s, rehearsal.id, {"kind": "intervention"})
+        assert rehearsal.kind == EventKind.REHEARSAL
+        scheduling.update_event(s, rehearsal.id, {"kind": "intervention"}, despite_open_items=True)
+        assert rehearsal.readiness_override
+
+
+def test_a_ready_case_schedules_the_meeting_without_asking(db: Database) -> None:
+    with db.session() as s:
+        case = new_case(s)
+        make_ready(s, case)
+        meeting = scheduling.create_event(
+            s, case.id, kind="intervention", starts=datetime(2026, 12, 5, 10), timezone="UTC"
+        )
+        assert meeting.readiness_override == ""
+        actions = [e.action for e in audit.events_for_case(s, case.id)]
+        assert "meeting.scheduled_despite_open_logistics" not in actions
