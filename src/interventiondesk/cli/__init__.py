@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "interventiondesk.cli.workspace_commands",
     "interventiondesk.cli.case_commands",
     "interventiondesk.cli.schedule_commands",
+    "interventiondesk.cli.letter_commands",
 )
 
 
