@@ -20,6 +20,7 @@ from interventiondesk.logs import log_unexpected, setup_logging
 COMMAND_MODULES = (
     "interventiondesk.cli.workspace_commands",
     "interventiondesk.cli.case_commands",
+    "interventiondesk.cli.interchange_commands",
     "interventiondesk.cli.schedule_commands",
     "interventiondesk.cli.letter_commands",
 )

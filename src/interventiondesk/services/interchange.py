@@ -220,15 +220,14 @@ def validate_document(data: Any) -> None:
     found = re.fullmatch(r"(\d{1,6})\.(\d{1,6})", version) if isinstance(version, str) else None
     if found is None:
         raise InvalidCaseFile(
-            "The case file does not say which version of the format it uses, "
-            "so it cannot be imported."
+            "The case file does not say which version of the format it uses; nothing was imported."
         )
     major, minor = int(found[1]), int(found[2])
     if major != FORMAT_MAJOR:
-        hint = "Install a newer InterventionDesk to import it." if major > FORMAT_MAJOR else ""
+        hint = " Install a newer InterventionDesk to import it." if major > FORMAT_MAJOR else ""
         raise InvalidCaseFile(
-            f"The case file uses version {major}.{minor} of the format; this InterventionDesk "
-            f"reads version {FORMAT_MAJOR} files only. {hint}".rstrip()
+            f"The case file uses version {major}.{minor} of the format, and this InterventionDesk "
+            f"reads version {FORMAT_MAJOR} files only; nothing was imported.{hint}"
         )
     problem = _first_problem(data)
     if problem is not None:
