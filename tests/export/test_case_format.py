@@ -241,3 +241,15 @@ def test_a_failed_write_is_reported_in_words_and_not_audited(db: Database, tmp_p
     with pytest.raises(InterventionDeskError, match="could not be written"), db.session() as s:
         export_case_file(s, s.get_one(Case, case_id), blocker / "case.json")
     assert row_counts(db) == before  # the "case.exported" audit entry went with the failure
+
+
+def test_the_documented_example_is_a_valid_case_file(db: Database) -> None:
+    from interventiondesk.services.interchange import import_case, validate_document
+
+    docs = Path(__file__).resolve().parents[2] / "docs" / "case-format.md"
+    text = docs.read_text(encoding="utf-8")
+    example = json.loads(text.split("```json\n", 1)[1].split("```", 1)[0])
+    validate_document(example)
+    with db.session() as session:
+        case, was_copy = import_case(session, example)
+        assert not was_copy and case.client.full_name == "Robin Example"
