@@ -92,6 +92,14 @@ class FieldSaver(QObject):
         _change_signal(widget).connect(lambda *_: self._changed(widget))
         widget.installEventFilter(self)
 
+    def unwatch(self, widget: QWidget) -> None:
+        """Stop watching ``widget`` (e.g. before its row is removed), saving its edit first."""
+        if widget in self._pending:
+            self.flush()
+        self._pending.pop(widget, None)
+        if self._saves.pop(widget, None) is not None:
+            widget.removeEventFilter(self)
+
     def unwatch_all(self) -> None:
         self.flush()
         for widget in self._saves:
@@ -112,7 +120,7 @@ class FieldSaver(QObject):
         return bool(self._pending)
 
     def _changed(self, widget: QWidget) -> None:
-        if self._loading:
+        if self._loading or widget not in self._saves:
             return
         self._pending[widget] = None
         self._timer.start()

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from interventiondesk.gui.binding import FieldSaver
 from interventiondesk.gui.state import AppState
@@ -22,6 +30,7 @@ class CasePage(QWidget):
         self.state = state
         self.case_id: str | None = None
         self.saver = FieldSaver(state, parent=self)
+        self.read_only = False
 
     def load_case(self, case_id: str | None) -> None:
         """Show ``case_id`` (None: no case open). Subclasses call super() first."""
@@ -32,3 +41,14 @@ class CasePage(QWidget):
     def flush(self) -> bool:
         """Save pending edits now; False if saving failed (the edits stay on screen)."""
         return self.saver.flush()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the case without letting it be changed (an archived case). Text stays
+        selectable; buttons and choices are disabled. Pages with other controls override this
+        and call super()."""
+        self.read_only = read_only
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit | QAbstractSpinBox):
+                widget.setReadOnly(read_only)
+            elif isinstance(widget, QAbstractButton | QComboBox):
+                widget.setEnabled(not read_only)

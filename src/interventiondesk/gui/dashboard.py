@@ -1,0 +1,199 @@
+"""The dashboard shown when no case is open: cases by status, what is coming up and what is due."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTimeZone, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interventiondesk.gui.labels import label
+from interventiondesk.gui.state import AppState
+from interventiondesk.model import CaseStatus
+from interventiondesk.services.dashboard import (
+    FOLLOW_UP_DAYS,
+    UPCOMING_DAYS,
+    DueFollowUp,
+    UpcomingEvent,
+    due_follow_ups,
+    status_counts,
+    upcoming_events,
+)
+
+try:  # the agenda is written alongside this module; the dashboard works without it
+    from interventiondesk.gui.agenda import AgendaWidget
+except ImportError:  # pragma: no cover - removed once gui/agenda.py is in the tree
+    AgendaWidget = None
+
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _local_text(moment: datetime, locale: QLocale) -> str:
+    stamp = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), QTimeZone.utc()).toLocalTime()
+    return locale.toString(stamp, QLocale.FormatType.ShortFormat)
+
+
+def _date_text(day: date, locale: QLocale) -> str:
+    return locale.toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+
+
+class StatusTile(QPushButton):
+    """A count of cases with one status; pressing it filters the case list by that status."""
+
+    def __init__(self, status: CaseStatus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.status = status
+        self.setFlat(False)
+        self.setMinimumHeight(56)
+
+    def set_count(self, count: int) -> None:
+        self.setText(f"{count}\n{label(self.status)}")
+        self.setAccessibleName(
+            self.tr("{count} cases: {status}").format(count=count, status=label(self.status))
+        )
+
+
+class Dashboard(QWidget):
+    """Refreshes from the database on ``refresh()``; asks to open a case or filter the list."""
+
+    openCase = Signal(str)
+    filterRequested = Signal(str)
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self._locale = QLocale()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        content = QWidget(scroll)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(20, 16, 20, 20)
+        layout.setSpacing(14)
+
+        self.today = QLabel(content)
+        font = QFont(self.today.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.today.setFont(font)
+        layout.addWidget(self.today)
+
+        counts_box = QGroupBox(self.tr("Open cases by status"), content)
+        tiles = QGridLayout(counts_box)
+        tiles.setSpacing(8)
+        self.tiles: dict[CaseStatus, StatusTile] = {}
+        for position, status in enumerate(CaseStatus):
+            tile = StatusTile(status, counts_box)
+            tile.clicked.connect(lambda _=False, s=status: self.filterRequested.emit(label(s)))
+            tiles.addWidget(tile, 0, position)
+            self.tiles[status] = tile
+        layout.addWidget(counts_box)
+
+        lists = QHBoxLayout()
+        lists.setSpacing(14)
+        self.upcoming = self._list(
+            self.tr("Coming up in the next {days} days").format(days=UPCOMING_DAYS),
+            self.tr("Upcoming meetings"),
+            content,
+            lists,
+        )
+        self.follow_ups = self._list(
+            self.tr("Follow-ups due within {days} days").format(days=FOLLOW_UP_DAYS),
+            self.tr("Follow-ups due"),
+            content,
+            lists,
+        )
+        layout.addLayout(lists, 1)
+
+        self.agenda: QWidget | None = None
+        if AgendaWidget is not None:
+            agenda_box = QGroupBox(self.tr("Agenda"), content)
+            agenda_layout = QVBoxLayout(agenda_box)
+            self.agenda = AgendaWidget(state, agenda_box)
+            agenda_layout.addWidget(self.agenda)
+            layout.addWidget(agenda_box, 2)
+
+    def _list(self, title: str, name: str, parent: QWidget, row: QHBoxLayout) -> QListWidget:
+        box = QGroupBox(title, parent)
+        box_layout = QVBoxLayout(box)
+        items = QListWidget(box)
+        items.setAccessibleName(name)
+        items.setAlternatingRowColors(True)
+        items.setWordWrap(True)
+        items.itemActivated.connect(self._open)
+        items.itemDoubleClicked.connect(self._open)
+        box_layout.addWidget(items)
+        row.addWidget(box, 1)
+        return items
+
+    def _open(self, item: QListWidgetItem) -> None:
+        case_id = item.data(CASE_ID_ROLE)
+        if case_id:
+            self.openCase.emit(case_id)
+
+    def refresh(self) -> None:
+        self.today.setText(
+            self._locale.toString(QDate.currentDate(), QLocale.FormatType.LongFormat)
+        )
+        counts = self.state.read(status_counts)
+        for status, tile in self.tiles.items():
+            tile.set_count(counts[status])
+        self._fill_upcoming(self.state.read(upcoming_events))
+        self._fill_follow_ups(self.state.read(due_follow_ups))
+        refresh_agenda = getattr(self.agenda, "refresh", None)
+        if callable(refresh_agenda):
+            refresh_agenda()
+
+    def _add(self, target: QListWidget, text: str, case_id: str) -> None:
+        item = QListWidgetItem(text, target)
+        item.setData(CASE_ID_ROLE, case_id)
+        item.setToolTip(self.tr("Press Enter or double-click to open the case"))
+
+    def _empty(self, target: QListWidget, text: str) -> None:
+        item = QListWidgetItem(text, target)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+
+    def _fill_upcoming(self, events: list[UpcomingEvent]) -> None:
+        self.upcoming.clear()
+        for event in events:
+            what = event.title or label(event.kind)
+            when = _local_text(event.starts_at, self._locale)
+            self._add(
+                self.upcoming,
+                f"{when} · {what}\n{event.client_name} ({event.reference})",
+                event.case_id,
+            )
+        if not events:
+            self._empty(self.upcoming, self.tr("Nothing scheduled."))
+
+    def _fill_follow_ups(self, tasks: list[DueFollowUp]) -> None:
+        self.follow_ups.clear()
+        for task in tasks:
+            when = _date_text(task.due_on, self._locale)
+            if task.overdue:
+                when = self.tr("Overdue since {date}").format(date=when)
+            what = task.title or self.tr("Follow-up")
+            self._add(
+                self.follow_ups,
+                f"{when} · {what}\n{task.client_name} ({task.reference})",
+                task.case_id,
+            )
+        if not tasks:
+            self._empty(self.follow_ups, self.tr("No follow-ups due."))

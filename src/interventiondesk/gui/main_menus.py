@@ -1,0 +1,88 @@
+"""The main window's menus (File, Edit, Case, Help) with the standard shortcuts people expect."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from interventiondesk.gui.icons import icon
+
+if TYPE_CHECKING:
+    from interventiondesk.gui.main_window import MainWindow
+
+
+def focused_text_action(name: str) -> None:
+    """Run undo, redo, cut, copy, paste or selectAll on the focused text field, if any."""
+    method = getattr(QApplication.focusWidget(), name, None)
+    if callable(method):
+        method()
+
+
+def build_menus(window: MainWindow) -> dict[str, QAction]:
+    """Create the menus; returns the actions by name so the window can enable or disable them."""
+    actions: dict[str, QAction] = {}
+    tr = window.tr
+
+    def add(
+        menu_name: str,
+        name: str,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | None = None,
+    ) -> None:
+        action = QAction(text, window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menus[menu_name].addAction(action)
+        actions[name] = action
+
+    bar = window.menuBar()
+    menus = {
+        "file": bar.addMenu(tr("&File")),
+        "edit": bar.addMenu(tr("&Edit")),
+        "case": bar.addMenu(tr("&Case")),
+        "help": bar.addMenu(tr("&Help")),
+    }
+    keys = QKeySequence.StandardKey
+
+    add("file", "new_case", tr("&New case…"), window.new_case, keys.New)
+    actions["new_case"].setIcon(icon("new-case"))
+    menus["file"].addSeparator()
+    add("file", "change_passphrase", tr("Change &passphrase…"), window.change_passphrase)
+    actions["change_passphrase"].setIcon(icon("key"))
+    menus["file"].addSeparator()
+    add("file", "quit", tr("&Quit"), window.close, keys.Quit)
+
+    for name, text, key in (
+        ("undo", tr("&Undo"), keys.Undo),
+        ("redo", tr("&Redo"), keys.Redo),
+    ):
+        add("edit", name, text, partial(focused_text_action, name), key)
+    menus["edit"].addSeparator()
+    for name, text, key in (
+        ("cut", tr("Cu&t"), keys.Cut),
+        ("copy", tr("&Copy"), keys.Copy),
+        ("paste", tr("&Paste"), keys.Paste),
+        ("selectAll", tr("Select &all"), keys.SelectAll),
+    ):
+        add("edit", name, text, partial(focused_text_action, name), key)
+    menus["edit"].addSeparator()
+    add("edit", "find", tr("&Find case…"), window.focus_search, keys.Find)
+    actions["find"].setIcon(icon("search"))
+
+    add("case", "archive", tr("&Archive case"), window.archive_current)
+    actions["archive"].setIcon(icon("archive"))
+    add("case", "restore", tr("&Restore case"), window.restore_current)
+    actions["restore"].setIcon(icon("restore"))
+    menus["case"].addSeparator()
+    add("case", "close_case", tr("&Close case"), window.close_case, keys.Close)
+    add("case", "reload", tr("Re&load the case list"), window.reload_cases, keys.Refresh)
+
+    add("help", "about", tr("&About InterventionDesk"), window.about)
+    actions["about"].setIcon(icon("help"))
+    return actions

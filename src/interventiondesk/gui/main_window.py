@@ -1,0 +1,367 @@
+"""The main window: the case list beside either the dashboard or the open case."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTime
+from PySide6.QtGui import QAction, QCloseEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interventiondesk import APP_NAME, __version__
+from interventiondesk.gui.case_list import CLIENT, CaseListModel
+from interventiondesk.gui.case_view import CaseView
+from interventiondesk.gui.change_passphrase_dialog import ChangePassphraseDialog
+from interventiondesk.gui.dashboard import Dashboard
+from interventiondesk.gui.icons import app_icon, icon
+from interventiondesk.gui.main_menus import build_menus
+from interventiondesk.gui.new_case_dialog import NewCaseDialog
+from interventiondesk.gui.state import AppState
+from interventiondesk.services.cases import archive_case, list_cases
+from interventiondesk.storage.workspace import Workspace
+
+ORGANIZATION = "InterventionDesk"
+COLUMN_WIDTHS = (170, 80, 80, 120, 90, 130, 120)
+
+
+def app_settings() -> QSettings:
+    return QSettings(ORGANIZATION, APP_NAME)
+
+
+class ProblemBanner(QFrame):
+    """A calm, dismissible line saying what could not be done, in words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 8, 8)
+        badge = QLabel(self)
+        badge.setPixmap(icon("warning").pixmap(20, 20))
+        layout.addWidget(badge)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setAccessibleName(self.tr("Problem"))
+        layout.addWidget(self.text, 1)
+        close = QToolButton(self)
+        close.setText(self.tr("Dismiss"))
+        close.setAccessibleName(self.tr("Dismiss this message"))
+        close.clicked.connect(self.hide)
+        layout.addWidget(close)
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        self.text.setText(message)
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, state: AppState, workspace: Workspace | None = None) -> None:
+        super().__init__()
+        self.state = state
+        self.workspace = workspace
+        self.setWindowIcon(app_icon())
+        self.setObjectName("MainWindow")
+        self._selecting = False
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._case_list_panel())
+        right = QWidget(self.splitter)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        self.problem = ProblemBanner(right)
+        right_layout.addWidget(self.problem)
+        self.stack = QStackedWidget(right)
+        self.dashboard = Dashboard(state, self.stack)
+        self.dashboard.openCase.connect(self.open_case)
+        self.dashboard.filterRequested.connect(self.search.setText)
+        self.case_view = CaseView(state, self.stack)
+        self.case_view.restored.connect(self._restored)
+        self.stack.addWidget(self.dashboard)
+        self.stack.addWidget(self.case_view)
+        right_layout.addWidget(self.stack, 1)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.setCentralWidget(self.splitter)
+
+        self.saved_label = QLabel(self.tr("Nothing changed yet"), self)
+        self.saved_label.setAccessibleName(self.tr("Save state"))
+        self.statusBar().addPermanentWidget(self.saved_label)
+        state.saved.connect(self._saved)
+        state.failed.connect(self.show_problem)
+        state.casesChanged.connect(self.reload_cases)
+        state.caseChanged.connect(self._case_changed)
+
+        self.actions_by_name: dict[str, QAction] = build_menus(self)
+        self._restore_settings()
+        self.update_title()
+        self._update_actions()
+
+    # Building ---------------------------------------------------------------------------
+
+    def _case_list_panel(self) -> QWidget:
+        panel = QWidget(self)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(8, 8, 4, 8)
+        self.search = QLineEdit(panel)
+        self.search.setPlaceholderText(self.tr("Search cases: name, reference, counselor, status"))
+        self.search.setAccessibleName(self.tr("Search cases"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.textChanged.connect(self._filter_changed)
+        self.search.returnPressed.connect(self._open_first)
+        layout.addWidget(self.search)
+
+        self.case_model = CaseListModel(panel)
+        self.table = QTableView(panel)
+        self.table.setModel(self.case_model)
+        self.table.setAccessibleName(self.tr("Cases"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionsMovable(True)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(CLIENT, Qt.SortOrder.AscendingOrder)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        self.table.activated.connect(lambda index: self._row_chosen(index, QModelIndex()))
+        self.case_model.modelReset.connect(self._reselect)
+        self.case_model.layoutChanged.connect(self._reselect)
+        layout.addWidget(self.table, 1)
+
+        row = QHBoxLayout()
+        self.show_archived = QCheckBox(self.tr("Show &archived"), panel)
+        self.show_archived.setAccessibleName(self.tr("Show archived cases"))
+        self.show_archived.toggled.connect(self.reload_cases)
+        row.addWidget(self.show_archived)
+        self.count_label = QLabel(panel)
+        row.addWidget(self.count_label, 1)
+        self.new_button = QPushButton(icon("new-case"), self.tr("&New case…"), panel)
+        self.new_button.setAccessibleName(self.tr("Open a new case"))
+        self.new_button.clicked.connect(self.new_case)
+        row.addWidget(self.new_button)
+        layout.addLayout(row)
+        return panel
+
+    # Settings ---------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("main_window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 760)
+        window_state = settings.value("main_window/state")
+        if window_state is not None:
+            self.restoreState(window_state)
+        splitter = settings.value("main_window/splitter")
+        if splitter is None or not self.splitter.restoreState(splitter):
+            self.splitter.setSizes([460, 740])
+        header = settings.value("case_list/header")
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)
+        with_archived = settings.value("case_list/show_archived", False, type=bool)
+        self.show_archived.blockSignals(True)
+        self.show_archived.setChecked(bool(with_archived))
+        self.show_archived.blockSignals(False)
+
+    def save_settings(self) -> None:
+        settings = app_settings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        settings.setValue("main_window/state", self.saveState())
+        settings.setValue("main_window/splitter", self.splitter.saveState())
+        settings.setValue("case_list/header", self.table.horizontalHeader().saveState())
+        settings.setValue("case_list/show_archived", self.show_archived.isChecked())
+        settings.sync()
+
+    # The case list ----------------------------------------------------------------------
+
+    def reload_cases(self) -> None:
+        """Read the case list again from the database (keeps search, sort and the open case)."""
+        include = self.show_archived.isChecked()
+        rows = self.state.read(lambda s: list_cases(s, include_archived=include))
+        self.case_model.set_rows(rows)
+        self._update_count()
+        if self.case_view.case_id is None:
+            self.dashboard.refresh()
+
+    def _update_count(self) -> None:
+        shown = self.case_model.rowCount()
+        self.count_label.setText(self.tr("%n case(s)", "", shown))
+
+    def _filter_changed(self, text: str) -> None:
+        self.case_model.set_filter(text)
+        self._update_count()
+
+    def _open_first(self) -> None:
+        if self.case_model.rowCount():
+            self.table.setCurrentIndex(self.case_model.index(0, 0))
+            self.table.setFocus()
+
+    def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._selecting or not current.isValid():
+            return
+        self.open_case(self.case_model.case_row(current.row()).id)
+
+    def _reselect(self) -> None:
+        """Keep the open case selected after the list was filtered, sorted or reloaded."""
+        case_id = self.case_view.case_id
+        row = -1 if case_id is None else self.case_model.row_of(case_id)
+        self._selecting = True
+        try:
+            if row < 0:
+                self.table.clearSelection()
+            else:
+                self.table.setCurrentIndex(self.case_model.index(row, 0))
+                self.table.scrollTo(self.case_model.index(row, 0))
+        finally:
+            self._selecting = False
+
+    def _case_changed(self, case_id: str) -> None:
+        rows = self.state.read(lambda s: list_cases(s, case_id=case_id))
+        if rows:
+            self.case_model.update_row(rows[0])
+        if case_id == self.case_view.case_id:
+            self.update_title()
+            self._update_actions()
+
+    # The open case ----------------------------------------------------------------------
+
+    def open_case(self, case_id: str) -> None:
+        if case_id == self.case_view.case_id:
+            self.stack.setCurrentWidget(self.case_view)
+            return
+        self.case_view.load_case(case_id)
+        self.stack.setCurrentWidget(self.case_view)
+        self._reselect()
+        self.update_title()
+        self._update_actions()
+
+    def close_case(self) -> None:
+        self.case_view.load_case(None)
+        self.stack.setCurrentWidget(self.dashboard)
+        self.dashboard.refresh()
+        self._reselect()
+        self.update_title()
+        self._update_actions()
+
+    def update_title(self) -> None:
+        """The reference, never the client's name: title bars show in screen shares."""
+        parts = [APP_NAME]
+        if self.state.is_demo:
+            parts.append(self.tr("DEMO"))
+        case_id = self.case_view.case_id
+        if case_id is not None:
+            row = self.case_model.row_of(case_id)
+            reference = self.case_model.case_row(row).reference if row >= 0 else ""
+            if not reference:
+                rows = self.state.read(lambda s: list_cases(s, case_id=case_id))
+                reference = rows[0].reference if rows else ""
+            if reference:
+                parts.append(reference)
+        self.setWindowTitle(" — ".join(parts))
+
+    def _update_actions(self) -> None:
+        has_case = self.case_view.case_id is not None
+        archived = has_case and self.case_view.archived
+        self.actions_by_name["archive"].setEnabled(has_case and not archived)
+        self.actions_by_name["restore"].setEnabled(archived)
+        self.actions_by_name["close_case"].setEnabled(has_case)
+        can_change = self.workspace is not None and not self.state.is_demo
+        self.actions_by_name["change_passphrase"].setEnabled(can_change)
+
+    # Actions ----------------------------------------------------------------------------
+
+    def new_case(self) -> None:
+        dialog = NewCaseDialog(self.state, self)
+        if dialog.exec() and dialog.case_id:
+            self.open_case(dialog.case_id)
+
+    def archive_current(self) -> None:
+        case_id = self.case_view.case_id
+        if case_id is None or not self.case_view.flush():
+            return
+        if self.state.write(lambda s: archive_case(s, case_id).id, case_id=case_id):
+            self.reload_cases()
+            self.statusBar().showMessage(
+                self.tr("Case archived. Tick “Show archived” below the list to find it again."),
+                8000,
+            )
+
+    def restore_current(self) -> None:
+        self.case_view.restore()
+
+    def _restored(self, _case_id: str) -> None:
+        self.reload_cases()
+        self._update_actions()
+        self.statusBar().showMessage(self.tr("Case restored."), 5000)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def change_passphrase(self) -> None:
+        if self.workspace is None:
+            return
+        if ChangePassphraseDialog(self.workspace, self).exec():
+            self.statusBar().showMessage(self.tr("Passphrase changed."), 5000)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About InterventionDesk"),
+            self.tr(
+                "InterventionDesk {version}\n\nPlans, runs and hands off family interventions. "
+                "Everything you record stays encrypted on this computer."
+            ).format(version=__version__),
+        )
+
+    # Saving -----------------------------------------------------------------------------
+
+    def _saved(self) -> None:
+        stamp = QTime.currentTime().toString("HH:mm")
+        self.saved_label.setText(self.tr("All changes saved at {time}").format(time=stamp))
+        self.problem.hide()
+
+    def show_problem(self, message: str) -> None:
+        self.saved_label.setText(self.tr("Not saved"))
+        self.problem.show_message(message)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.case_view.flush():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Some changes could not be saved"),
+                self.tr("Some changes could not be saved (see the message). Quit anyway?"),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.save_settings()
+        event.accept()

@@ -1,0 +1,251 @@
+"""Editable lists on the Plan page: presenting concerns and dated warning-sign observations.
+
+Each record is a row of ordinary widgets watched by the page's FieldSaver, so every cell is
+saved as it is typed, exactly like the page's other fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from interventiondesk.gui.binding import FieldSaver
+from interventiondesk.gui.labels import choices
+from interventiondesk.gui.state import AppState
+from interventiondesk.model import (
+    ConcernKind,
+    Observation,
+    PresentingConcern,
+    WarningSign,
+)
+from interventiondesk.services import cases
+from interventiondesk.services.records import get_record
+
+NO_DATE = QDate(1900, 1, 1)
+ROW_TEXT_HEIGHT = 64
+
+
+def date_edit(parent: QWidget, accessible_name: str, empty_text: str) -> QDateEdit:
+    """A date field whose lowest value means "not recorded"."""
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText(empty_text)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setAccessibleName(accessible_name)
+    return edit
+
+
+def set_date(edit: QDateEdit, value: date | None) -> None:
+    edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
+
+
+def small_text(parent: QWidget, accessible_name: str) -> QPlainTextEdit:
+    text = QPlainTextEdit(parent)
+    text.setAccessibleName(accessible_name)
+    text.setTabChangesFocus(True)
+    text.setFixedHeight(ROW_TEXT_HEIGHT)
+    return text
+
+
+class RecordRows(QWidget):
+    """A list of record rows with Add and Remove. Subclasses build one row's widgets."""
+
+    def __init__(self, state: AppState, saver: FieldSaver, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.saver = saver
+        self.case_id: str | None = None
+        self._rows: dict[str, list[QWidget]] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(8)
+        self.grid.setVerticalSpacing(6)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(2, 2)
+        layout.addLayout(self.grid)
+        self.empty_label = QLabel(self)
+        self.empty_label.setWordWrap(True)
+        layout.addWidget(self.empty_label)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self)
+        self.add_button.clicked.connect(self.add)
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    # Subclass hooks -----------------------------------------------------------------------
+
+    def build_row(self, record: Any) -> list[QWidget]:
+        raise NotImplementedError
+
+    def create_record(self, session: Session, case_id: str) -> str:
+        raise NotImplementedError
+
+    def remove_record(self, session: Session, record_id: str) -> None:
+        raise NotImplementedError
+
+    def load_record(self, session: Session, record_id: str) -> Any:
+        raise NotImplementedError
+
+    # Rows ---------------------------------------------------------------------------------
+
+    def record_ids(self) -> list[str]:
+        return list(self._rows)
+
+    def row_widgets(self, record_id: str) -> list[QWidget]:
+        return list(self._rows[record_id])
+
+    def load(self, case_id: str | None, records: list[Any]) -> None:
+        for record_id in list(self._rows):
+            self._drop(record_id)
+        self.case_id = case_id
+        with self.saver.loading():
+            for record in records:
+                self._append(record)
+        self._update_empty()
+
+    def _append(self, record: Any) -> list[QWidget]:
+        widgets = self.build_row(record)
+        remove = QPushButton(self.tr("Remove"), self)
+        remove.setAccessibleName(self.tr("Remove this row"))
+        record_id: str = record.id
+        remove.clicked.connect(lambda: self.remove(record_id))
+        widgets.append(remove)
+        row = self.grid.rowCount()
+        for column, widget in enumerate(widgets):
+            self.grid.addWidget(widget, row, column, Qt.AlignmentFlag.AlignTop)
+        self._rows[record_id] = widgets
+        return widgets
+
+    def _drop(self, record_id: str) -> None:
+        for widget in self._rows.pop(record_id):
+            self.saver.unwatch(widget)
+            self.grid.removeWidget(widget)
+            widget.deleteLater()
+
+    def _update_empty(self) -> None:
+        self.empty_label.setVisible(not self._rows)
+
+    def add(self) -> None:
+        case_id = self.case_id
+        if case_id is None:
+            return
+        record_id = self.state.write(lambda s: self.create_record(s, case_id), case_id=case_id)
+        if record_id is None:
+            return
+        record = self.state.read(lambda s: self.load_record(s, record_id))
+        with self.saver.loading():
+            widgets = self._append(record)
+        self._update_empty()
+        widgets[0].setFocus()
+
+    def remove(self, record_id: str) -> None:
+        if not self.saver.flush():
+            return
+
+        def remove(session: Session) -> bool:
+            self.remove_record(session, record_id)
+            return True
+
+        if self.state.write(remove, case_id=self.case_id):
+            self._drop(record_id)
+            self._update_empty()
+
+
+def _saving(
+    update: Callable[[Session, str, dict[str, Any]], None], record_id: str, field: str
+) -> Callable[[Session, Any], None]:
+    """A FieldSaver save function writing one field of one record."""
+    return lambda session, value: update(session, record_id, {field: value})
+
+
+class ConcernRows(RecordRows):
+    """Substances and mental-health issues, each with a name and free-text details."""
+
+    def __init__(self, state: AppState, saver: FieldSaver, parent: QWidget | None = None):
+        super().__init__(state, saver, parent)
+        self.add_button.setText(self.tr("Add concern"))
+        self.add_button.setAccessibleName(self.tr("Add a presenting concern"))
+        self.empty_label.setText(self.tr("No concerns recorded yet."))
+
+    def build_row(self, record: PresentingConcern) -> list[QWidget]:
+        kind = QComboBox(self)
+        kind.setAccessibleName(self.tr("Kind of concern"))
+        for text, value in choices(ConcernKind):
+            kind.addItem(text, value)
+        kind.setCurrentIndex(kind.findData(record.concern))
+        name = QLineEdit(record.name, self)
+        name.setAccessibleName(self.tr("Concern"))
+        name.setPlaceholderText(self.tr("e.g. alcohol, opioids, depression"))
+        name.setMaxLength(getattr(PresentingConcern.__table__.c.name.type, "length", 0) or 0)
+        details = small_text(self, self.tr("Details of the concern"))
+        details.setPlainText(record.details)
+        details.setPlaceholderText(self.tr("How long, how much, what has been tried"))
+        update = cases.update_concern
+        self.saver.watch(kind, _saving(update, record.id, "concern"))
+        self.saver.watch(name, _saving(update, record.id, "name"))
+        self.saver.watch(details, _saving(update, record.id, "details"))
+        return [kind, name, details]
+
+    def create_record(self, session: Session, case_id: str) -> str:
+        return cases.add_concern(session, case_id, ConcernKind.SUBSTANCE, "").id
+
+    def remove_record(self, session: Session, record_id: str) -> None:
+        cases.remove_concern(session, record_id)
+
+    def load_record(self, session: Session, record_id: str) -> PresentingConcern:
+        return get_record(session, PresentingConcern, record_id, "concern")
+
+
+class ObservationRows(RecordRows):
+    """Dated observations, each tied to one of the three warning signs (or another sign)."""
+
+    def __init__(self, state: AppState, saver: FieldSaver, parent: QWidget | None = None):
+        super().__init__(state, saver, parent)
+        self.add_button.setText(self.tr("Add observation"))
+        self.add_button.setAccessibleName(self.tr("Add a dated observation"))
+        self.empty_label.setText(self.tr("No observations recorded yet."))
+
+    def build_row(self, record: Observation) -> list[QWidget]:
+        when = date_edit(self, self.tr("Date observed"), self.tr("No date"))
+        set_date(when, record.observed_on)
+        sign = QComboBox(self)
+        sign.setAccessibleName(self.tr("Warning sign"))
+        for text, value in choices(WarningSign):
+            sign.addItem(text, value)
+        sign.setCurrentIndex(sign.findData(record.sign))
+        seen = small_text(self, self.tr("What was observed"))
+        seen.setPlainText(record.text)
+        seen.setPlaceholderText(self.tr("What happened, in plain words"))
+        update = cases.update_observation
+        self.saver.watch(when, _saving(update, record.id, "observed_on"))
+        self.saver.watch(sign, _saving(update, record.id, "sign"))
+        self.saver.watch(seen, _saving(update, record.id, "text"))
+        return [when, sign, seen]
+
+    def create_record(self, session: Session, case_id: str) -> str:
+        return cases.add_observation(session, case_id, "", observed_on=date.today()).id
+
+    def remove_record(self, session: Session, record_id: str) -> None:
+        cases.remove_observation(session, record_id)
+
+    def load_record(self, session: Session, record_id: str) -> Observation:
+        return get_record(session, Observation, record_id, "observation")
