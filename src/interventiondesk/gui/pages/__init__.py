@@ -2,4 +2,5 @@
 
 PAGES: list[str] = [
     "interventiondesk.gui.pages.plan:PlanPage",
+    "interventiondesk.gui.pages.schedule:SchedulePage",
 ]
