@@ -2,5 +2,6 @@
 
 PAGES: list[str] = [
     "interventiondesk.gui.pages.plan:PlanPage",
+    "interventiondesk.gui.pages.participants:ParticipantsPage",
     "interventiondesk.gui.pages.schedule:SchedulePage",
 ]
