@@ -4,4 +4,5 @@ PAGES: list[str] = [
     "interventiondesk.gui.pages.plan:PlanPage",
     "interventiondesk.gui.pages.participants:ParticipantsPage",
     "interventiondesk.gui.pages.schedule:SchedulePage",
+    "interventiondesk.gui.pages.logistics:LogisticsPage",
 ]
