@@ -1,0 +1,130 @@
+"""The counselor's agenda: every upcoming event across open cases, grouped by day."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from interventiondesk.gui.labels import label
+from interventiondesk.gui.state import AppState
+from interventiondesk.model import utcnow
+from interventiondesk.services.scheduling import AgendaEntry, agenda
+
+CASE_ROLE = Qt.ItemDataRole.UserRole
+EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class AgendaTree(QTreeWidget):
+    """A tree whose Enter key opens the case, like a double-click."""
+
+    activated_case = Signal(str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        item = self.currentItem()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and item is not None:
+            case_id = item.data(0, CASE_ROLE)
+            if case_id:
+                self.activated_case.emit(case_id)
+                return
+        super().keyPressEvent(event)
+
+
+class AgendaWidget(QWidget):
+    """The coming ``days`` (a week by default); double-click or Enter opens the event's case."""
+
+    caseActivated = Signal(str)
+
+    def __init__(self, state: AppState, parent: QWidget | None = None, days: int = 7) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.days = days
+        self.now: datetime | None = None
+        """Fixed "now" for tests and demos; None means the clock."""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel(self.tr("Coming &week"), self)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        layout.addWidget(self.heading)
+        self.tree = AgendaTree(self)
+        self.tree.setAccessibleName(self.tr("Upcoming events across cases"))
+        self.tree.setHeaderLabels(
+            [self.tr("When"), self.tr("Case"), self.tr("What"), self.tr("Where")]
+        )
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.itemDoubleClicked.connect(self._double_clicked)
+        self.tree.activated_case.connect(self.caseActivated)
+        layout.addWidget(self.tree, 1)
+        self.empty = QLabel(self.tr("Nothing is scheduled in the coming week."), self)
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.empty)
+        self.heading.setBuddy(self.tree)
+        self._pending = False
+        state.caseChanged.connect(self._schedule_refresh)
+        state.casesChanged.connect(self._schedule_refresh)
+        self.refresh()
+
+    def _schedule_refresh(self, *_args: object) -> None:
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self.refresh)
+
+    def refresh(self) -> None:
+        self._pending = False
+        start = self.now or utcnow()
+        end = start + timedelta(days=self.days)
+        entries = self.state.read(lambda s: agenda(s, start, end))
+        self.tree.clear()
+        day_shown = None
+        for entry in entries:
+            here = entry.starts_at.astimezone()  # the counselor's own clock
+            if here.date() != day_shown:
+                day_shown = here.date()
+                day_item = QTreeWidgetItem(self.tree, [here.strftime("%A %d %B")])
+                day_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                font = day_item.font(0)
+                font.setBold(True)
+                day_item.setFont(0, font)
+                day_item.setFirstColumnSpanned(True)
+            self._add(entry, here)
+        self.tree.expandAll()
+        for column in range(3):
+            self.tree.resizeColumnToContents(column)
+        self.empty.setVisible(not entries)
+        self.tree.setVisible(bool(entries))
+
+    def _add(self, entry: AgendaEntry, here: datetime) -> QTreeWidgetItem:
+        when = here.strftime("%H:%M")
+        there = entry.local_start
+        if there.utcoffset() != here.utcoffset():
+            when += " " + self.tr("(%1 there)").replace("%1", f"{there:%H:%M} {entry.timezone}")
+        name = " ".join(entry.client_name.split())
+        what = label(entry.kind)
+        title = " ".join(entry.title.split())
+        if title:
+            what += f": {title}"
+        where = self.tr("Video call") if entry.is_video else " ".join(entry.place.split())
+        item = QTreeWidgetItem(self.tree, [when, f"{entry.reference} · {name}", what, where])
+        item.setData(0, CASE_ROLE, entry.case_id)
+        item.setData(0, EVENT_ROLE, entry.event_id)
+        item.setToolTip(3, entry.place)
+        return item
+
+    def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        case_id = item.data(0, CASE_ROLE)
+        if case_id:
+            self.caseActivated.emit(case_id)
+
+    def entries(self) -> list[tuple[str, str]]:
+        """(case id, event id) of each event row, in order shown."""
+        rows = []
+        for index in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(index)
+            if item is not None and item.data(0, EVENT_ROLE):
+                rows.append((item.data(0, CASE_ROLE), item.data(0, EVENT_ROLE)))
+        return rows

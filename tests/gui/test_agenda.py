@@ -1,0 +1,90 @@
+"""The agenda widget: the coming week across cases, refreshed on change, opening a case."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from interventiondesk.gui.agenda import AgendaWidget
+from interventiondesk.gui.state import AppState
+from interventiondesk.services import scheduling
+from interventiondesk.services.cases import archive_case, create_case
+from interventiondesk.storage.database import Database
+
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+
+
+def test_agenda_lists_the_week_across_cases_and_opens_a_case(qtbot: QtBot, db: Database) -> None:
+    with db.session() as s:
+        first = create_case(s, client_name="Jordan Lee", kind="planned", model="johnson")
+        second = create_case(s, client_name="نور الهدى", kind="crisis", model="craft")
+        old = create_case(s, client_name="Archived Person", kind="crisis", model="craft")
+        soon = scheduling.create_event(
+            s,
+            first.id,
+            kind="rehearsal",
+            starts=datetime(2026, 11, 30, 18),
+            timezone="America/New_York",
+            title="<b>Living room</b>",
+            place="12 Elm St, Apt 3",
+        )
+        call = scheduling.create_event(
+            s,
+            second.id,
+            kind="coaching_session",
+            starts=datetime(2026, 11, 29, 9),
+            timezone="Asia/Dubai",
+            is_video=True,
+        )
+        scheduling.create_event(
+            s, first.id, kind="follow_up_call", starts=datetime(2026, 12, 20, 9), timezone="UTC"
+        )
+        scheduling.create_event(
+            s, old.id, kind="rehearsal", starts=datetime(2026, 11, 29, 10), timezone="UTC"
+        )
+        archive_case(s, old.id)
+        ids = (first.id, second.id, soon.id, call.id)
+    state = AppState(db)
+    widget = AgendaWidget(state)
+    qtbot.addWidget(widget)
+    widget.now = NOW
+    widget.refresh()
+    first_id, second_id, soon_id, call_id = ids
+    assert widget.entries() == [(second_id, call_id), (first_id, soon_id)]
+    texts = [
+        [widget.tree.topLevelItem(i).text(c) for c in range(4)]
+        for i in range(widget.tree.topLevelItemCount())
+    ]
+    flat = " | ".join(" ".join(row) for row in texts)
+    assert "نور الهدى" in flat and "Video call" in flat
+    assert "Rehearsal: <b>Living room</b>" in flat and "12 Elm St, Apt 3" in flat
+    assert "Archived Person" not in flat
+    assert widget.empty.isHidden()
+
+    # Double-click and Enter both open the event's case.
+    row = next(
+        widget.tree.topLevelItem(i)
+        for i in range(widget.tree.topLevelItemCount())
+        if widget.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole + 1) == soon_id
+    )
+    with qtbot.waitSignal(widget.caseActivated) as opened:
+        widget.tree.itemDoubleClicked.emit(row, 0)
+    assert opened.args == [first_id]
+    widget.tree.setCurrentItem(row)
+    with qtbot.waitSignal(widget.caseActivated) as opened:
+        qtbot.keyClick(widget.tree, Qt.Key.Key_Return)
+    assert opened.args == [first_id]
+
+    # A change to a case refreshes the agenda.
+    state.write(lambda s: scheduling.cancel_event(s, call_id).id, case_id=second_id)
+    qtbot.waitUntil(lambda: widget.entries() == [(first_id, soon_id)])
+
+
+def test_empty_week_says_so(qtbot: QtBot, db: Database) -> None:
+    widget = AgendaWidget(AppState(db))
+    qtbot.addWidget(widget)
+    assert widget.entries() == []
+    assert not widget.empty.isHidden()
+    assert widget.tree.isHidden()
