@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from interventiondesk.model import CaseStatus, Event, EventKind, FollowUpTask
+from interventiondesk.model import CaseStatus, FollowUpTask
 from interventiondesk.services.cases import archive_case, create_case, list_cases, update_case
-from interventiondesk.services.dashboard import due_follow_ups, status_counts, upcoming_events
+from interventiondesk.services.dashboard import due_follow_ups, status_counts
 from interventiondesk.storage.database import Database
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -31,33 +31,6 @@ def test_status_counts_cover_every_status_and_skip_archived(db: Database) -> Non
     assert set(counts) == set(CaseStatus)
     assert counts[CaseStatus.PLANNING] == 2
     assert counts[CaseStatus.READY] == 0
-
-
-def test_upcoming_events_are_in_the_window_and_not_cancelled(db: Database) -> None:
-    case_id = _case(db, "<b>&amp;</b> \u05e9\u05dc\u05d5\u05dd")
-    other = _case(db, "Archived")
-    with db.session() as s:
-        s.add_all(
-            [
-                Event(case_id=case_id, kind=EventKind.REHEARSAL, starts_at=NOW + timedelta(days=2)),
-                Event(case_id=case_id, kind=EventKind.INTERVENTION, starts_at=NOW + timedelta(1)),
-                Event(case_id=case_id, kind=EventKind.OTHER, starts_at=NOW - timedelta(days=1)),
-                Event(case_id=case_id, kind=EventKind.OTHER, starts_at=NOW + timedelta(days=30)),
-                Event(
-                    case_id=case_id,
-                    kind=EventKind.OTHER,
-                    starts_at=NOW + timedelta(days=3),
-                    cancelled_at=NOW,
-                ),
-                Event(case_id=other, kind=EventKind.OTHER, starts_at=NOW + timedelta(days=1)),
-            ]
-        )
-        archive_case(s, other)
-    with db.session() as s:
-        events = upcoming_events(s, now=NOW)
-    assert [e.kind for e in events] == [EventKind.INTERVENTION, EventKind.REHEARSAL]
-    assert events[0].client_name == "<b>&amp;</b> \u05e9\u05dc\u05d5\u05dd"
-    assert events[0].starts_at == NOW + timedelta(days=1)
 
 
 def test_due_follow_ups_include_overdue_and_soon_but_not_done(db: Database) -> None:

@@ -79,12 +79,9 @@ def install_excepthook(report: Callable[[str], None]) -> ExceptHook:
 def _open_demo(workspace: Workspace) -> Database:
     if workspace.exists():
         return workspace.open_demo()
-    try:
-        from interventiondesk.services.demo import create_demo_workspace
-    except ImportError:  # pragma: no cover - until the demo data module is in the tree
-        return workspace.create_demo()
-    database: Database = create_demo_workspace(workspace)
-    return database
+    from interventiondesk.services.demo import create_demo_workspace  # only on first demo start
+
+    return create_demo_workspace(workspace)
 
 
 def open_workspace(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTimeZone, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,30 +20,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interventiondesk.gui.agenda import AgendaWidget
 from interventiondesk.gui.labels import label
 from interventiondesk.gui.state import AppState
 from interventiondesk.model import CaseStatus
 from interventiondesk.services.dashboard import (
     FOLLOW_UP_DAYS,
-    UPCOMING_DAYS,
     DueFollowUp,
-    UpcomingEvent,
     due_follow_ups,
     status_counts,
-    upcoming_events,
 )
 
-try:  # the agenda is written alongside this module; the dashboard works without it
-    from interventiondesk.gui.agenda import AgendaWidget
-except ImportError:  # pragma: no cover - removed once gui/agenda.py is in the tree
-    AgendaWidget = None
-
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def _local_text(moment: datetime, locale: QLocale) -> str:
-    stamp = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), QTimeZone.utc()).toLocalTime()
-    return locale.toString(stamp, QLocale.FormatType.ShortFormat)
 
 
 def _date_text(day: date, locale: QLocale) -> str:
@@ -108,12 +96,12 @@ class Dashboard(QWidget):
 
         lists = QHBoxLayout()
         lists.setSpacing(14)
-        self.upcoming = self._list(
-            self.tr("Coming up in the next {days} days").format(days=UPCOMING_DAYS),
-            self.tr("Upcoming meetings"),
-            content,
-            lists,
-        )
+        agenda_box = QGroupBox(content)
+        agenda_layout = QVBoxLayout(agenda_box)
+        self.agenda = AgendaWidget(state, agenda_box)
+        self.agenda.caseActivated.connect(self.openCase)
+        agenda_layout.addWidget(self.agenda)
+        lists.addWidget(agenda_box, 3)
         self.follow_ups = self._list(
             self.tr("Follow-ups due within {days} days").format(days=FOLLOW_UP_DAYS),
             self.tr("Follow-ups due"),
@@ -121,14 +109,6 @@ class Dashboard(QWidget):
             lists,
         )
         layout.addLayout(lists, 1)
-
-        self.agenda: QWidget | None = None
-        if AgendaWidget is not None:
-            agenda_box = QGroupBox(self.tr("Agenda"), content)
-            agenda_layout = QVBoxLayout(agenda_box)
-            self.agenda = AgendaWidget(state, agenda_box)
-            agenda_layout.addWidget(self.agenda)
-            layout.addWidget(agenda_box, 2)
 
     def _list(self, title: str, name: str, parent: QWidget, row: QHBoxLayout) -> QListWidget:
         box = QGroupBox(title, parent)
@@ -140,7 +120,7 @@ class Dashboard(QWidget):
         items.itemActivated.connect(self._open)
         items.itemDoubleClicked.connect(self._open)
         box_layout.addWidget(items)
-        row.addWidget(box, 1)
+        row.addWidget(box, 2)
         return items
 
     def _open(self, item: QListWidgetItem) -> None:
@@ -155,11 +135,8 @@ class Dashboard(QWidget):
         counts = self.state.read(status_counts)
         for status, tile in self.tiles.items():
             tile.set_count(counts[status])
-        self._fill_upcoming(self.state.read(upcoming_events))
         self._fill_follow_ups(self.state.read(due_follow_ups))
-        refresh_agenda = getattr(self.agenda, "refresh", None)
-        if callable(refresh_agenda):
-            refresh_agenda()
+        self.agenda.refresh()
 
     def _add(self, target: QListWidget, text: str, case_id: str) -> None:
         item = QListWidgetItem(text, target)
@@ -169,19 +146,6 @@ class Dashboard(QWidget):
     def _empty(self, target: QListWidget, text: str) -> None:
         item = QListWidgetItem(text, target)
         item.setFlags(Qt.ItemFlag.NoItemFlags)
-
-    def _fill_upcoming(self, events: list[UpcomingEvent]) -> None:
-        self.upcoming.clear()
-        for event in events:
-            what = event.title or label(event.kind)
-            when = _local_text(event.starts_at, self._locale)
-            self._add(
-                self.upcoming,
-                f"{when} · {what}\n{event.client_name} ({event.reference})",
-                event.case_id,
-            )
-        if not events:
-            self._empty(self.upcoming, self.tr("Nothing scheduled."))
 
     def _fill_follow_ups(self, tasks: list[DueFollowUp]) -> None:
         self.follow_ups.clear()

@@ -1,29 +1,19 @@
-"""What a counselor sees before opening a case: cases by status, and what is coming up or due."""
+"""What a counselor sees before opening a case: cases by status, and the follow-ups due.
+
+Upcoming meetings come from services.scheduling.agenda, shown by the agenda widget.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from interventiondesk.model import Case, CaseStatus, Client, Event, EventKind, FollowUpTask, utcnow
+from interventiondesk.model import Case, CaseStatus, Client, FollowUpTask
 
-UPCOMING_DAYS = 14
 FOLLOW_UP_DAYS = 7
-
-
-@dataclass(frozen=True, slots=True)
-class UpcomingEvent:
-    """A meeting in the coming days, with enough of its case to open it."""
-
-    case_id: str
-    reference: str
-    client_name: str
-    kind: EventKind
-    title: str
-    starts_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,38 +39,6 @@ def status_counts(session: Session) -> dict[CaseStatus, int]:
     for status, count in session.execute(query):
         counts[CaseStatus(status)] = int(count)
     return counts
-
-
-def upcoming_events(
-    session: Session, *, now: datetime | None = None, days: int = UPCOMING_DAYS
-) -> list[UpcomingEvent]:
-    """Meetings of open cases from ``now`` to ``days`` ahead, soonest first."""
-    start = now or utcnow()
-    query = (
-        select(Event, Case.reference, Client.full_name)
-        .join(Case, Case.id == Event.case_id)
-        .join(Client, Client.case_id == Case.id)
-        .where(
-            and_(
-                Event.starts_at >= start,
-                Event.starts_at < start + timedelta(days=days),
-                Event.cancelled_at.is_(None),
-                Case.archived_at.is_(None),
-            )
-        )
-        .order_by(Event.starts_at)
-    )
-    return [
-        UpcomingEvent(
-            case_id=event.case_id,
-            reference=reference,
-            client_name=client_name,
-            kind=event.kind,
-            title=event.title,
-            starts_at=event.starts_at,
-        )
-        for event, reference, client_name in session.execute(query)
-    ]
 
 
 def due_follow_ups(
