@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic caseload generator and timings against a bare Qt baseline."""

@@ -1,0 +1,181 @@
+"""Start-up and case-list timings over a large caseload, as ratios against a bare Qt window.
+
+    python -m bench.startup_and_list [--data-dir DIR] [--cases 10000] [--runs 5]
+
+Each start-up is timed in a fresh process, from just before the process is spawned to the first
+paint of the main window. The bare baseline is a PySide6 QMainWindow shown the same way. The
+case list and the filter keystroke are timed inside the app's process, over its real widgets.
+Without --data-dir, a temporary demo-style workspace with a synthetic caseload is made first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+TARGET_PAINT_RATIO = 1.5
+TARGET_LIST_SECONDS = 1.0
+TARGET_KEYSTROKE_SECONDS = 0.016
+SEARCHES = ("a", "as", "ash", "ashd", "ash", "as", "a", "", "in-", "in-4", "in-", "", "plan", "")
+
+
+def _child_bare() -> dict[str, Any]:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.resize(1200, 800)
+    return {"paint": _first_paint(app, window.show)}
+
+
+def _first_paint(app: Any, show: Callable[[], object]) -> float:
+    """Run ``show`` and the event loop until a top-level window has painted; returns that moment.
+
+    The watch sits on the application, so that it sees the window the app itself creates; it
+    is removed at the first paint, so it costs nothing afterwards.
+    """
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QWidget
+
+    painted: list[float] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
+            if (
+                not painted
+                and event.type() == QEvent.Type.Paint
+                and isinstance(watched, QWidget)
+                and watched.isWindow()
+            ):
+                painted.append(time.time())
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    watch = Watch()
+    app.installEventFilter(watch)
+    show()
+    app.exec()
+    app.removeEventFilter(watch)
+    return painted[0]
+
+
+def _child_app(folder: Path, measure_list: bool) -> dict[str, Any]:
+    from interventiondesk.gui.app import application, show_main_window
+    from interventiondesk.storage.workspace import Workspace
+
+    app = application()
+    workspace = Workspace(folder)
+    db = workspace.open_demo()
+    windows: list[Any] = []
+    # Exactly what the app does after unlocking: show the window, then fill the list.
+    paint = _first_paint(app, lambda: windows.append(show_main_window(db, workspace, is_demo=True)))
+    result: dict[str, Any] = {"paint": paint}
+    if measure_list:
+        result.update(_list_timings(app, windows[0]))
+    db.close()
+    return result
+
+
+def _list_timings(app: Any, window: Any) -> dict[str, Any]:
+    fills = []
+    for _ in range(5):
+        started = time.perf_counter()
+        window.reload_cases()
+        app.processEvents()  # the view repaints with the new rows
+        fills.append(time.perf_counter() - started)
+    keystrokes = []
+    for _ in range(15):
+        for text in SEARCHES:
+            started = time.perf_counter()
+            window.search.setText(text)
+            app.processEvents()
+            keystrokes.append(time.perf_counter() - started)
+    return {
+        "rows": window.case_model.rowCount(),
+        "fill": statistics.median(fills),
+        "keystroke": statistics.median(keystrokes),
+        "keystroke_p95": statistics.quantiles(keystrokes, n=20)[-1],
+        "keystrokes": len(keystrokes),
+    }
+
+
+def _spawn(mode: str, folder: Path, env: dict[str, str], *extra: str) -> dict[str, Any]:
+    command = [sys.executable, "-m", "bench.startup_and_list", "--child", mode]
+    command += ["--data-dir", str(folder), *extra]
+    spawned = time.time()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    result["paint"] -= spawned
+    return result
+
+
+def _prepare(folder: Path | None, cases: int) -> Path:
+    if folder is not None:
+        return folder
+    from bench.caseload import generate, open_workspace
+
+    made = Path(tempfile.mkdtemp(prefix="interventiondesk-bench-")) / "workspace"
+    db = open_workspace(made)
+    with db.session() as session:
+        generate(session, cases, seed=1)
+    db.close()
+    return made
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.startup_and_list", description=__doc__)
+    parser.add_argument("--data-dir", metavar="DIR", help="a workspace made by bench.caseload")
+    parser.add_argument("--cases", type=int, default=10_000, help="caseload for a new workspace")
+    parser.add_argument("--runs", type=int, default=5, help="fresh processes per start-up timing")
+    parser.add_argument("--child", choices=("bare", "app", "app-list"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        folder = Path(args.data_dir)
+        child = _child_bare() if args.child == "bare" else _child_app(folder, args.child != "app")
+        print(json.dumps(child), flush=True)
+        os._exit(0)  # skip interpreter teardown: it times nothing and PySide6 may crash there
+
+    folder = _prepare(Path(args.data_dir) if args.data_dir else None, args.cases)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="interventiondesk-bench-config-")
+    bare = [_spawn("bare", folder, env)["paint"] for _ in range(args.runs)]
+    app = [_spawn("app", folder, env)["paint"] for _ in range(args.runs)]
+    lists = _spawn("app-list", folder, env)
+    bare_s, app_s = statistics.median(bare), statistics.median(app)
+    ratio = app_s / bare_s
+
+    def verdict(ok: bool) -> str:
+        return "meets the target" if ok else "MISSES the target"
+
+    print(f"Caseload: {lists['rows']:,} cases in the list; {args.runs} fresh processes each.")
+    print(f"Bare QMainWindow, first paint:   {bare_s:6.3f} s (median)")
+    print(
+        f"InterventionDesk, first paint:   {app_s:6.3f} s = {ratio:.2f} x bare "
+        f"(target {TARGET_PAINT_RATIO} x: {verdict(ratio <= TARGET_PAINT_RATIO)})"
+    )
+    fill = lists["fill"]
+    print(
+        f"Case list filled:                {fill:6.3f} s = {fill / bare_s:.2f} x bare paint "
+        f"(target {TARGET_LIST_SECONDS:.1f} s: {verdict(fill <= TARGET_LIST_SECONDS)})"
+    )
+    key = lists["keystroke"]
+    print(
+        f"Filter keystroke:                {key * 1000:6.2f} ms median, "
+        f"{lists['keystroke_p95'] * 1000:.2f} ms 95th percentile over {lists['keystrokes']} "
+        f"(target {TARGET_KEYSTROKE_SECONDS * 1000:.0f} ms: "
+        f"{verdict(key <= TARGET_KEYSTROKE_SECONDS)})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
