@@ -3,6 +3,7 @@
 PAGES: list[str] = [
     "interventiondesk.gui.pages.plan:PlanPage",
     "interventiondesk.gui.pages.participants:ParticipantsPage",
+    "interventiondesk.gui.pages.letters:LettersPage",
     "interventiondesk.gui.pages.schedule:SchedulePage",
     "interventiondesk.gui.pages.logistics:LogisticsPage",
 ]
