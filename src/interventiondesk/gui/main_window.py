@@ -24,7 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from interventiondesk import APP_NAME, __version__
-from interventiondesk.gui.case_list import CLIENT, CaseListModel
+from interventiondesk.gui.case_list import (
+    CLIENT,
+    COUNSELOR,
+    KIND,
+    MODEL,
+    NEXT_DATE,
+    REFERENCE,
+    STATUS,
+    CaseListModel,
+)
 from interventiondesk.gui.case_view import CaseView
 from interventiondesk.gui.change_passphrase_dialog import ChangePassphraseDialog
 from interventiondesk.gui.dashboard import Dashboard
@@ -36,7 +45,16 @@ from interventiondesk.services.cases import archive_case, list_cases
 from interventiondesk.storage.workspace import Workspace
 
 ORGANIZATION = "InterventionDesk"
-COLUMN_WIDTHS = (170, 80, 80, 120, 90, 130, 120)
+VISUAL_ORDER = (CLIENT, STATUS, NEXT_DATE, REFERENCE, KIND, MODEL, COUNSELOR)
+COLUMN_WIDTHS = {
+    CLIENT: 170,
+    STATUS: 90,
+    NEXT_DATE: 130,
+    REFERENCE: 80,
+    KIND: 80,
+    MODEL: 120,
+    COUNSELOR: 130,
+}
 
 
 def app_settings() -> QSettings:
@@ -148,8 +166,6 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setSectionsMovable(True)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(CLIENT, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.table.activated.connect(lambda index: self._row_chosen(index, QModelIndex()))
         self.case_model.modelReset.connect(self._reselect)
@@ -184,12 +200,20 @@ class MainWindow(QMainWindow):
         if splitter is None or not self.splitter.restoreState(splitter):
             self.splitter.setSizes([460, 740])
         header = settings.value("case_list/header")
-        if header is not None:
-            self.table.horizontalHeader().restoreState(header)
+        if header is None or not self.table.horizontalHeader().restoreState(header):
+            self._default_columns()
         with_archived = settings.value("case_list/show_archived", False, type=bool)
         self.show_archived.blockSignals(True)
         self.show_archived.setChecked(bool(with_archived))
         self.show_archived.blockSignals(False)
+
+    def _default_columns(self) -> None:
+        """What a counselor scans first (who, where the case stands, what is next) on the left."""
+        header = self.table.horizontalHeader()
+        for position, column in enumerate(VISUAL_ORDER):
+            header.moveSection(header.visualIndex(column), position)
+        for column, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(column, width)
 
     def save_settings(self) -> None:
         settings = app_settings()
@@ -213,7 +237,7 @@ class MainWindow(QMainWindow):
 
     def _update_count(self) -> None:
         shown = self.case_model.rowCount()
-        self.count_label.setText(self.tr("%n case(s)", "", shown))
+        self.count_label.setText(self.tr("Cases shown: {count}").format(count=shown))
 
     def _filter_changed(self, text: str) -> None:
         self.case_model.set_filter(text)

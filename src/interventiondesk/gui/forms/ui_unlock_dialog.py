@@ -16,15 +16,15 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QDialog, QDialogButtonBox,
-    QFormLayout, QLabel, QLineEdit, QPushButton,
-    QSizePolicy, QSpacerItem, QStackedWidget, QVBoxLayout,
-    QWidget)
+    QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QPushButton, QSizePolicy, QSpacerItem, QStackedWidget,
+    QVBoxLayout, QWidget)
 
 class Ui_UnlockDialog(object):
     def setupUi(self, UnlockDialog):
         if not UnlockDialog.objectName():
             UnlockDialog.setObjectName(u"UnlockDialog")
-        UnlockDialog.resize(460, 300)
+        UnlockDialog.resize(460, 250)
         self.dialogLayout = QVBoxLayout(UnlockDialog)
         self.dialogLayout.setSpacing(12)
         self.dialogLayout.setObjectName(u"dialogLayout")
@@ -65,11 +65,20 @@ class Ui_UnlockDialog(object):
 
         self.passphraseLayout.addWidget(self.passphraseError)
 
+        self.forgotButtonRow = QHBoxLayout()
+        self.forgotButtonRow.setObjectName(u"forgotButtonRow")
         self.forgotButton = QPushButton(self.passphrasePage)
         self.forgotButton.setObjectName(u"forgotButton")
         self.forgotButton.setFlat(True)
 
-        self.passphraseLayout.addWidget(self.forgotButton)
+        self.forgotButtonRow.addWidget(self.forgotButton)
+
+        self.forgotButtonSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.forgotButtonRow.addItem(self.forgotButtonSpacer)
+
+
+        self.passphraseLayout.addLayout(self.forgotButtonRow)
 
         self.passphraseSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
@@ -131,11 +140,20 @@ class Ui_UnlockDialog(object):
 
         self.recoveryLayout.addWidget(self.recoveryError)
 
+        self.backButtonRow = QHBoxLayout()
+        self.backButtonRow.setObjectName(u"backButtonRow")
         self.backButton = QPushButton(self.recoveryPage)
         self.backButton.setObjectName(u"backButton")
         self.backButton.setFlat(True)
 
-        self.recoveryLayout.addWidget(self.backButton)
+        self.backButtonRow.addWidget(self.backButton)
+
+        self.backButtonSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.backButtonRow.addItem(self.backButtonSpacer)
+
+
+        self.recoveryLayout.addLayout(self.backButtonRow)
 
         self.recoverySpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
