@@ -57,6 +57,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     actions["change_passphrase"].setIcon(icon("key"))
     menus["file"].addSeparator()
     add("file", "quit", tr("&Quit"), window.close, keys.Quit)
+    if actions["quit"].shortcut().isEmpty():  # Windows has no standard Quit key
+        actions["quit"].setShortcut(QKeySequence("Ctrl+Q"))
 
     for name, text, key in (
         ("undo", tr("&Undo"), keys.Undo),
