@@ -122,6 +122,21 @@ def test_a_failed_save_shows_a_banner_that_a_later_save_clears(
     assert window.case_model.case_row(row).client_name == "Eli F."
 
 
+def test_a_case_whose_edit_cannot_be_saved_is_not_left(window: MainWindow, qtbot: QtBot) -> None:
+    first, second = add_cases(window, "Hana Ito", "Ian Jay")
+    window.open_case(first)
+    replace_text(plan_page(window).client_fields["full_name"], "")  # type: ignore[arg-type]
+    window.table.setCurrentIndex(window.case_model.index(window.case_model.row_of(second), 0))
+    assert window.case_view.case_id == first  # stayed, with the reason in the banner
+    assert window.problem.isVisible()
+    assert window.table.currentIndex().row() == window.case_model.row_of(first)
+    window.close_case()
+    assert window.case_view.case_id == first
+    qtbot.keyClicks(plan_page(window).client_fields["full_name"], "Hana I.")
+    window.open_case(second)
+    assert window.case_view.case_id == second
+
+
 def test_edits_survive_closing_and_reopening_the_workspace(
     app_state: AppState, workspace: Workspace, qtbot: QtBot
 ) -> None:

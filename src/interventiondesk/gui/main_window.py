@@ -277,9 +277,18 @@ class MainWindow(QMainWindow):
 
     # The open case ----------------------------------------------------------------------
 
+    def _can_leave_case(self) -> bool:
+        """Save the open case first; if that fails, stay so that no typed word is lost."""
+        if self.case_view.flush():
+            return True
+        self._reselect()
+        return False
+
     def open_case(self, case_id: str) -> None:
         if case_id == self.case_view.case_id:
             self.stack.setCurrentWidget(self.case_view)
+            return
+        if not self._can_leave_case():
             return
         self.case_view.load_case(case_id)
         self.stack.setCurrentWidget(self.case_view)
@@ -288,6 +297,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def close_case(self) -> None:
+        if not self._can_leave_case():
+            return
         self.case_view.load_case(None)
         self.stack.setCurrentWidget(self.dashboard)
         self.dashboard.refresh()
