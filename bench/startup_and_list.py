@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -146,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
 
     folder = _prepare(Path(args.data_dir) if args.data_dir else None, args.cases)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="interventiondesk-bench-config-")
+    config = tempfile.TemporaryDirectory(prefix="interventiondesk-bench-config-")
+    env["XDG_CONFIG_HOME"] = config.name  # window settings of the runs stay out of yours
     bare = [_spawn("bare", folder, env)["paint"] for _ in range(args.runs)]
     app = [_spawn("app", folder, env)["paint"] for _ in range(args.runs)]
     lists = _spawn("app-list", folder, env)
@@ -174,6 +176,9 @@ def main(argv: list[str] | None = None) -> int:
         f"(target {TARGET_KEYSTROKE_SECONDS * 1000:.0f} ms: "
         f"{verdict(key <= TARGET_KEYSTROKE_SECONDS)})"
     )
+    config.cleanup()
+    if not args.data_dir:
+        shutil.rmtree(folder.parent)  # the synthetic workspace made for this run
     return 0
 
 
