@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTime
-from PySide6.QtGui import QAction, QCloseEvent, QPalette
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +39,7 @@ from interventiondesk.gui.icons import app_icon, icon
 from interventiondesk.gui.main_menus import build_menus
 from interventiondesk.gui.new_case_dialog import NewCaseDialog
 from interventiondesk.gui.state import AppState
+from interventiondesk.gui.widgets import ProblemBanner
 from interventiondesk.services.cases import archive_case, list_cases
 from interventiondesk.storage.workspace import Workspace
 
@@ -59,36 +58,6 @@ COLUMN_WIDTHS = {
 
 def app_settings() -> QSettings:
     return QSettings(ORGANIZATION, APP_NAME)
-
-
-class ProblemBanner(QFrame):
-    """A calm, dismissible line saying what could not be done, in words."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 8, 8, 8)
-        badge = QLabel(self)
-        badge.setPixmap(icon("warning").pixmap(20, 20))
-        layout.addWidget(badge)
-        self.text = QLabel(self)
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.text.setAccessibleName(self.tr("Problem"))
-        layout.addWidget(self.text, 1)
-        close = QToolButton(self)
-        close.setText(self.tr("Dismiss"))
-        close.setAccessibleName(self.tr("Dismiss this message"))
-        close.clicked.connect(self.hide)
-        layout.addWidget(close)
-        self.hide()
-
-    def show_message(self, message: str) -> None:
-        self.text.setText(message)
-        self.show()
 
 
 class MainWindow(QMainWindow):
