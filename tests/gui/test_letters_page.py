@@ -29,10 +29,8 @@ from interventiondesk.services.letters import (
 from interventiondesk.services.participants import add_participant
 from interventiondesk.storage.database import Database
 
-# The offscreen platform says these when a window or tooltip is shown; they are not about us.
-pytestmark = pytest.mark.qt_log_ignore(
-    "This plugin does not support propagateSizeHints", "This plugin does not support raise"
-)
+# The offscreen platform says this when a tooltip is shown; it is not about our widgets.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
 
 HOSTILE = '<b>&amp;</b> <script>x</script> "quoted" — مريم الحسن — שרה — 😂'
 
@@ -265,3 +263,33 @@ def test_export_through_the_file_dialog_runs_in_the_background(
     with qtbot.waitSignal(page.exportFinished, timeout=10_000) as blocker:
         page.export_to(tmp_path / "missing" / "x.pdf")
     assert blocker.args == [False, blocker.args[1]] and "could not be written" in blocker.args[1]
+
+
+def test_save_a_letter_as_a_practice_template(qtbot: QtBot, db: Database) -> None:
+    page, _case_id, ids = make_page(qtbot, db)
+    page.author.setCurrentIndex(page.author.findData(ids["Ann"]))
+    page.start_letter()
+    page.editor.section_edits["connection"].setPlainText(HOSTILE)
+    assert page.editor.save_as_template("Sister's <practice>")
+    assert page.editor.templates.findData("Sister's <practice>") >= 0
+    messages: list[str] = []
+    page.state.failed.connect(messages.append)
+    assert not page.editor.save_as_template("Sister's <practice>")
+    assert messages == ["A template with that name already exists; choose another name."]
+
+
+def test_an_archived_case_shows_letters_without_changing_them(qtbot: QtBot, db: Database) -> None:
+    page, case_id, ids = make_page(qtbot, db)
+    with db.session() as s:
+        letter = add_letter(s, ids["Ann"])
+        update_letter(s, letter.id, {"connection": "Kept words."})
+    page.load_case(case_id)
+    page.set_read_only(True)
+    editor = page.editor
+    assert editor.section_edits["connection"].toPlainText() == "Kept words."
+    assert editor.section_edits["connection"].isReadOnly()
+    assert not editor.review_button.isEnabled() and not editor.use_template.isEnabled()
+    assert not page.start_button.isEnabled() and page.export_button.isEnabled()
+    page.set_read_only(False)
+    assert not editor.section_edits["connection"].isReadOnly()
+    assert editor.review_button.isEnabled()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
@@ -12,9 +11,6 @@ from interventiondesk.gui.state import AppState
 from interventiondesk.services.cases import create_case
 from interventiondesk.services.participants import roster
 from interventiondesk.storage.database import Database
-
-# The offscreen platform says this when any window is shown; it is not about our widgets.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 HOSTILE_NOTE = '<b>&amp;</b> <script>x</script> "may go off script" — مريم 😂\n' + "z" * 100_000
 

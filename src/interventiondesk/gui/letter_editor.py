@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -28,7 +29,11 @@ from interventiondesk.gui.labels import label
 from interventiondesk.gui.state import AppState
 from interventiondesk.model import Letter, LetterKind, LetterStatus
 from interventiondesk.services.guidance import Finding, GuidanceEngine, format_duration
-from interventiondesk.services.letter_templates import apply_template, templates_for
+from interventiondesk.services.letter_templates import (
+    apply_template,
+    template_from_letter,
+    templates_for,
+)
 from interventiondesk.services.letters import (
     TEXT_FIELDS,
     accepted_words,
@@ -62,6 +67,7 @@ class LetterEditor(QWidget):
         self.kind = LetterKind.MAIN
         self.minutes_limit = 3
         self.findings: list[Finding] = []
+        self.case_read_only = False  # an archived case: letters can be read, not changed
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(GUIDANCE_DELAY_MS)
@@ -91,9 +97,15 @@ class LetterEditor(QWidget):
         self.use_template = QPushButton(self.tr("Use &template"), self)
         self.use_template.setToolTip(self.tr("Fill the empty sections with the template's text"))
         self.use_template.clicked.connect(self.apply_selected_template)
+        self.save_template = QPushButton(self.tr("Save as practice template…"), self)
+        self.save_template.setToolTip(
+            self.tr("Keep this letter's words as a template of your own, for practice")
+        )
+        self.save_template.clicked.connect(self.save_as_template)
         row.addWidget(QLabel(self.tr("Template:"), self))
         row.addWidget(self.templates, 1)
         row.addWidget(self.use_template)
+        row.addWidget(self.save_template)
         return row
 
     def _sections(self, parent: QWidget) -> QWidget:
@@ -239,14 +251,18 @@ class LetterEditor(QWidget):
                 .replace("%2", letter.reviewed_by)
                 .replace("%3", when)
             )
-        self.review_button.setEnabled(status is LetterStatus.DRAFT)
-        self.final_button.setEnabled(status is LetterStatus.REVIEWED)
-        self.reopen_button.setEnabled(status in (LetterStatus.REVIEWED, LetterStatus.FINAL))
-        locked = status is LetterStatus.FINAL or letter is None
+        can_change = not self.case_read_only
+        self.review_button.setEnabled(can_change and status is LetterStatus.DRAFT)
+        self.final_button.setEnabled(can_change and status is LetterStatus.REVIEWED)
+        self.reopen_button.setEnabled(
+            can_change and status in (LetterStatus.REVIEWED, LetterStatus.FINAL)
+        )
+        locked = status is LetterStatus.FINAL or letter is None or not can_change
         for edit in self.section_edits.values():
             edit.setReadOnly(locked)
         self.use_template.setEnabled(not locked)
         self.templates.setEnabled(not locked)
+        self.save_template.setEnabled(letter is not None and can_change)
 
     # Guidance ----------------------------------------------------------------------------
 
@@ -329,6 +345,23 @@ class LetterEditor(QWidget):
             return
         if self.state.write(lambda s: apply_template(s, letter_id, name).id, case_id=self.case_id):
             self.load_letter(letter_id, self.case_id)
+
+    def save_as_template(self, name: str | None = None) -> bool:
+        """Keep the letter's words as a practice template (asks for a name unless given)."""
+        letter_id = self.letter_id
+        if letter_id is None or not self.saver.flush():
+            return False
+        if name is None:
+            name, ok = QInputDialog.getText(
+                self, self.tr("Save as practice template"), self.tr("Template name:")
+            )
+            if not ok:
+                return False
+        chosen = name
+        if self.state.write(lambda s: template_from_letter(s, letter_id, chosen).id):
+            self.load_letter(letter_id, self.case_id)
+            return True
+        return False
 
     def change_status(self, status: LetterStatus) -> None:
         letter_id = self.letter_id

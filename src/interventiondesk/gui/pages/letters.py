@@ -336,6 +336,14 @@ class LettersPage(CasePage):
             self._refresh_order()
             self.order_view.setCurrentIndex(self.order_model.index(row, 0, QModelIndex()))
 
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.editor.case_read_only = read_only
+        self.order_view.setDragEnabled(not read_only)
+        self.editor.load_letter(self.editor.letter_id, self.case_id)
+        self.export_button.setEnabled(True)  # an archived case can still be printed
+        self.include_drafts.setEnabled(True)
+
     # Export ------------------------------------------------------------------------------
 
     def export_packet(self) -> None:
