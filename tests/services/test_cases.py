@@ -217,3 +217,12 @@ def test_one_line_fields_refuse_overlong_text_in_words(db: Database) -> None:
     case_id = _new(db)
     with db.session() as s, pytest.raises(InvalidInput, match="too long"):
         cases.update_client(s, case_id, {"phone": "9" * 500})
+
+
+def test_create_stores_enum_members_not_raw_strings(db: Database) -> None:
+    from interventiondesk.model import InterventionKind, InterventionModel
+
+    with db.session() as s:
+        case = cases.create_case(s, client_name="Enum Person", kind="family", model="craft")
+        assert case.kind is InterventionKind.FAMILY
+        assert case.model is InterventionModel.CRAFT

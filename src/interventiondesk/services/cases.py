@@ -57,10 +57,8 @@ def create_case(
     """Open a new case for a client. Extra keyword arguments set plan fields."""
     if not client_name.strip():
         raise InvalidInput("The client's name is needed to open a case.")
-    case = Case(
-        reference=reference or new_reference(session), kind=kind, model=model, counselor=counselor
-    )
-    apply_changes(case, {"kind": kind, "model": model}, CASE_FIELDS)
+    case = Case(reference=reference or new_reference(session))
+    apply_changes(case, {"kind": kind, "model": model, "counselor": counselor}, CASE_FIELDS)
     case.client = Client()
     apply_changes(case.client, {"full_name": client_name}, CLIENT_FIELDS)
     apply_changes(case, plan, CASE_FIELDS)

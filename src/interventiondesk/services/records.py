@@ -81,7 +81,9 @@ def apply_changes(record: Base, changes: Mapping[str, Any], editable: Iterable[s
         coerced[name] = _coerce(column.type, value, name.replace("_", " "))
     changed = False
     for name, value in coerced.items():
-        if getattr(record, name) != value:
+        current = getattr(record, name)
+        # ``type`` too: a plain string equals its StrEnum member but must still be replaced.
+        if current != value or type(current) is not type(value):
             setattr(record, name, value)
             changed = True
     return changed

@@ -22,8 +22,11 @@ def make_private_dir(path: Path) -> Path:
 
 def write_private_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that the file is either the old one or the whole new one."""
-    make_private_dir(path.parent)
-    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        make_private_dir(path.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    except OSError as exc:
+        raise disk_error(exc) from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
