@@ -24,8 +24,6 @@ from interventiondesk.gui.unlock_dialog import RECOVERY_PAGE, UnlockDialog
 from interventiondesk.storage.workspace import Workspace
 from tests.conftest import PASSPHRASE, TEST_KDF
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 NEW_PASSPHRASE = "copper meadow violin 77 orchard"
 
 

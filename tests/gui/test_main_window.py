@@ -19,8 +19,6 @@ from interventiondesk.storage.workspace import Workspace
 from tests.conftest import PASSPHRASE
 from tests.gui.conftest import HOSTILE, replace_text
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 PLAN_TEXTS = ("concerns_notes", "goals", "treatment_options", "counselor_notes")
 CLIENT_LINES = ("preferred_name", "pronouns", "phone", "email")
 

@@ -25,8 +25,6 @@ from interventiondesk.services.cases import add_concern, add_observation, create
 from interventiondesk.services.records import get_record
 from tests.gui.conftest import HOSTILE, replace_text
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 def new_case(state: AppState, name: str = "Jordan Lee") -> str:
     return (
