@@ -10,8 +10,8 @@ import statistics
 import time
 from collections.abc import Callable
 
+from interventiondesk.model import LETTER_SECTIONS
 from interventiondesk.services.guidance import GuidanceEngine
-from interventiondesk.services.letters import LETTER_SECTIONS
 
 SENTENCES = [
     "On Friday the ninth I saw you asleep in the car outside the house.",
