@@ -39,6 +39,7 @@ def test_export_then_import_on_another_machine(
     workspace: Workspace, reference: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "handover" / "case.json"
+    target.parent.mkdir()
     code, out, err = run(
         capsys,
         "--data-dir",

@@ -110,7 +110,7 @@ def test_errors_are_one_clear_line(
     code, _out, err = _run(
         capsys, workspace, "letters", reference, "-o", str(tmp_path / "no" / "such" / "x.pdf")
     )
-    assert code == 1 and "could not be written" in err
+    assert code == 1 and "does not exist" in err
     assert not (tmp_path / "no").exists()
     code, _out, err = _run(capsys, workspace, "letters", reference, "-o", "x.pdf", "--encrypt")
     assert code == 1 and "PDF password is needed" in err

@@ -227,6 +227,7 @@ def test_one_event_only_and_cancelled_events(db: Database) -> None:
 
 def test_export_writes_a_private_file_and_is_audited(db: Database, tmp_path: Path) -> None:
     target = tmp_path / "out" / "meetings.ics"
+    target.parent.mkdir()
     with db.session() as s:
         case, event, _ = setup_case(s)
         export_ics(s, case.id, target)

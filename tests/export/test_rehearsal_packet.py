@@ -173,7 +173,7 @@ def test_full_disk_gives_a_message_and_leaves_nothing(
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(pdf_common.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)
     target = tmp_path / "out.pdf"
     target.write_bytes(b"old packet")
     with pytest.raises(DiskFull, match="disk is full"):
@@ -185,5 +185,5 @@ def test_full_disk_gives_a_message_and_leaves_nothing(
 def test_a_missing_folder_gives_a_message(tmp_path: Path) -> None:
     from interventiondesk.errors import InterventionDeskError
 
-    with pytest.raises(InterventionDeskError, match="could not be written"):
+    with pytest.raises(InterventionDeskError, match="does not exist"):
         pdf_common.write_pdf(tmp_path / "nowhere" / "x.pdf", b"%PDF")

@@ -262,7 +262,7 @@ def test_export_through_the_file_dialog_runs_in_the_background(
         assert audit.events_for_case(s, case_id)[-1].action == "export.rehearsal_packet"
     with qtbot.waitSignal(page.exportFinished, timeout=10_000) as blocker:
         page.export_to(tmp_path / "missing" / "x.pdf")
-    assert blocker.args == [False, blocker.args[1]] and "could not be written" in blocker.args[1]
+    assert blocker.args == [False, blocker.args[1]] and "does not exist" in blocker.args[1]
 
 
 def test_save_a_letter_as_a_practice_template(qtbot: QtBot, db: Database) -> None:

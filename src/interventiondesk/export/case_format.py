@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from interventiondesk.errors import InvalidCaseFile
 from interventiondesk.model import Case
 from interventiondesk.services.interchange import export_case, import_case
-from interventiondesk.storage.files import disk_error, write_private_atomically
+from interventiondesk.storage.files import write_private_atomically
 
 MAX_CASE_FILE_BYTES = 50 * 1024 * 1024
 """Checked before the file is read or parsed; far above any real case (a case with 100 long
@@ -100,10 +100,7 @@ def write_case_file(path: Path, data: Any) -> None:
     """Write the file whole or not at all (temporary file, then rename), readable by owner only."""
     if path.is_dir():
         raise InvalidCaseFile("That is a folder; choose a file name for the case file.")
-    try:
-        write_private_atomically(path, case_file_bytes(data))
-    except OSError as exc:  # e.g. the folder cannot be made: a file stands in its place
-        raise disk_error(exc) from exc
+    write_private_atomically(path, case_file_bytes(data))
 
 
 def export_case_file(session: Session, case: Case, path: Path) -> None:

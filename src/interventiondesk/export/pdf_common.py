@@ -6,8 +6,6 @@ reportlab is imported inside the functions, so that importing this module costs 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -16,7 +14,7 @@ from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from interventiondesk.resources import resource_path
-from interventiondesk.storage.files import PRIVATE_FILE, disk_error
+from interventiondesk.storage.files import write_private_atomically
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -149,20 +147,4 @@ def build_pdf(
 
 def write_pdf(path: Path, data: bytes) -> None:
     """Write the PDF beside its final place, then rename: never a half-written file."""
-    target = Path(path)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".pdf", dir=target.parent)
-    except OSError as exc:
-        raise disk_error(exc) from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            if os.name == "posix":
-                os.fchmod(handle.fileno(), PRIVATE_FILE)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise disk_error(exc) from exc
+    write_private_atomically(Path(path), data)

@@ -21,10 +21,13 @@ def make_private_dir(path: Path) -> Path:
 
 
 def write_private_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that the file is either the old one or the whole new one."""
+    """Write ``data`` to ``path`` so that the file is either the old one or the whole new one.
+
+    The file is readable by its owner only. The folder must exist and is left as it is: an
+    export to a folder the user chose must not change that folder's permissions.
+    """
     try:
-        make_private_dir(path.parent)
-        fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
     except OSError as exc:
         raise disk_error(exc) from exc
     tmp = Path(tmp_name)
@@ -45,6 +48,10 @@ def disk_error(exc: OSError) -> InterventionDeskError:
     """Turn an operating-system error into a message in words."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return DiskFull()
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return InterventionDeskError(
+            "The folder for that file does not exist (or is a file). Choose an existing folder."
+        )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return InterventionDeskError(
             "InterventionDesk may not write there (the folder is read-only or belongs to "
