@@ -18,15 +18,19 @@ def log_folder() -> Path:
 def setup_logging(folder: Path | None = None) -> Path | None:
     """Log warnings and errors to a file in the user log folder; returns its path."""
     target = folder or log_folder()
+    log_file = target / "interventiondesk.log"
+    for existing in log.handlers:
+        if isinstance(existing, logging.FileHandler) and Path(existing.baseFilename) == log_file:
+            return log_file  # already set up: one handler per file, however often called
     try:
         target.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handler: logging.Handler = logging.FileHandler(target / "interventiondesk.log")
+        handler = logging.FileHandler(log_file)
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
-    return target / "interventiondesk.log"
+    return log_file
 
 
 def scrubbed_traceback(exc: BaseException) -> str:
