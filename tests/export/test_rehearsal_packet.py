@@ -35,6 +35,25 @@ HOSTILE = {
 }
 
 
+# The impact line as drawn from left to right: the paragraph reads right to left, so its last
+# words come first; the Arabic letters are in their joined forms (final kha-ya, initial ya-alef,
+# final alef, ...), the comma and full stop sit where a reader of Hebrew expects them.
+IMPACT_VISUAL = (
+    "\ufef2\ufea7\ufe83 \ufe8e\ufef3 \ufe8e\ufe92\ufea3\ufeae\ufee3 .ךתוא בהוא ינא ,םולש"
+)
+
+
+def _layout_lines(data: bytes) -> list[str]:
+    """Each printed line as drawn from left to right (pypdf's layout mode keeps page order)."""
+    reader = PdfReader(io.BytesIO(data))
+    lines = []
+    for page in reader.pages:
+        for line in page.extract_text(extraction_mode="layout").split("\n"):
+            if line.strip():
+                lines.append(" ".join(line.split()))
+    return lines
+
+
 def _words(text: str) -> list[str]:
     return text.split()
 
@@ -86,9 +105,10 @@ def test_packet_holds_order_final_letters_objections_and_seating(db: Database) -
     text = " ".join(_pdf_text(data).split())
     for name in ("connection", "incidents", "request"):
         assert " ".join(_words(HOSTILE[name])) in text, name
-    # Right-to-left text is drawn in stored (logical) order; pypdf reads such runs back
-    # reversed, so the exact characters typed come back as the reversed line.
-    assert HOSTILE["impact"][::-1] in text
+    # Right-to-left text is drawn in visual order; pypdf's plain extraction puts right-to-left
+    # runs back in reading order, so the Hebrew comes back exactly as typed.
+    assert "שלום, אני אוהב אותך" in text
+    assert IMPACT_VISUAL in _layout_lines(data)
     assert "Secret draft words" not in text
     assert "not final yet" in text
     assert "I will stop paying rent." in text
@@ -187,3 +207,66 @@ def test_a_missing_folder_gives_a_message(tmp_path: Path) -> None:
 
     with pytest.raises(InterventionDeskError, match="does not exist"):
         pdf_common.write_pdf(tmp_path / "nowhere" / "x.pdf", b"%PDF")
+
+
+def _letter_packet(db: Database, writer: str, sections: dict[str, str]) -> bytes:
+    with db.session() as s:
+        case = create_case(s, client_name="R", kind="planned", model="johnson")
+        person = add_participant(s, case.id, writer, relationship_to_client="אח")
+        letter = add_letter(s, person.id)
+        update_letter(s, letter.id, sections)
+        data, _ = rehearsal_packet(s, case.id, include_drafts=True)
+    return data
+
+
+def test_mixed_lines_keep_latin_words_and_reverse_only_the_hebrew(db: Database) -> None:
+    data = _letter_packet(
+        db,
+        "דני Cohen",
+        {
+            "connection": "On Friday שרה said (דני) was home <b>&amp;</b> safe.",
+            "impact": "שלום (דני) 2024",
+        },
+    )
+    lines = _layout_lines(data)
+    assert "On Friday הרש said (ינד) was home <b>&amp;</b> safe." in lines
+    # A right-to-left paragraph: brackets are mirrored, the number keeps its digits' order.
+    assert "2024 (ינד) םולש" in lines
+    # Our own wording around a name reads left to right; the name reads in its own direction.
+    assert "1. ינד Cohen (חא)" in lines
+
+
+def test_a_long_hebrew_letter_wraps_in_reading_order_across_pages(db: Database) -> None:
+    letters = "אבגדהוזחטיכלמנסעפצקרשת"
+    words = []
+    for number in range(3000):  # distinct words: the number written in Hebrew letters
+        word, n = "", number
+        while True:
+            word, n = word + letters[n % 22], n // 22
+            if not n:
+                break
+        words.append(word)
+    data = _letter_packet(db, "Writer", {"connection": " ".join(words)})
+    lines = _layout_lines(data)
+    body = [line for line in lines if set(line) <= set(letters + " ")]
+    assert len(body) > 40 and len(PdfReader(io.BytesIO(data)).pages) >= 3
+    # Each drawn line, read from right to left, continues where the line above ended.
+    read_back = [word[::-1] for line in body for word in reversed(line.split())]
+    assert read_back == words
+
+
+def test_100_kb_of_right_to_left_text_survives(db: Database) -> None:
+    many_words = ("שלום עולם " * 10_000)[:100_000]
+    one_word = "ש" * 100_000
+    data = _letter_packet(db, "Writer", {"connection": many_words, "impact": one_word})
+    text = _pdf_text(data)
+    assert text.split().count("שלום") == 10_000 and text.split().count("עולם") == 10_000
+    assert text.count("ש") == 100_000 + 10_000  # the word, and one in each "שלום"
+
+
+def test_emoji_in_right_to_left_text_never_breaks_the_export(db: Database) -> None:
+    data = _letter_packet(db, "Writer", {"connection": "שלום 😂 עולם 👨‍👩‍👧‍👦 ❤ כן"})
+    drawn = [line for line in _layout_lines(data) if "םולש" in line]
+    assert len(drawn) == 1
+    words = drawn[0].split()
+    assert words[0] == "ןכ" and words[-1] == "םולש" and "םלוע" in words and "❤" in words

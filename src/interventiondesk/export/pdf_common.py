@@ -1,4 +1,5 @@
-"""Shared PDF plumbing: bundled fonts, escaped paragraphs, page frame, encryption, safe writing.
+"""Shared PDF plumbing: bundled fonts, escaped paragraphs, right-to-left text, page frame,
+encryption and safe writing.
 
 reportlab is imported inside the functions, so that importing this module costs nothing at start-up.
 """
@@ -6,7 +7,8 @@ reportlab is imported inside the functions, so that importing this module costs 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -88,11 +90,205 @@ def styles() -> Styles:
     )
 
 
-def paragraph(text: str, style: Any | None = None) -> Any:
-    """A Paragraph of user text, escaped."""
+def paragraph(text: str, style: Any | None = None, *, direction: str | None = None) -> Any:
+    """A paragraph of user text, escaped; right-to-left words are laid out in reading order.
+
+    ``direction`` "L" or "R" fixes the paragraph's base direction (for a line our own English
+    wording frames); by default each line takes it from its first letter, as Unicode says.
+    """
     from reportlab.platypus import Paragraph
 
-    return Paragraph(escape(text), style or styles().body)
+    look = style or styles().body
+    if needs_bidi(text):
+        return _bidi_paragraph_class()(text, look, direction)
+    return Paragraph(escape(text), look)
+
+
+# Right-to-left text ----------------------------------------------------------------------
+# reportlab draws characters in the order they are stored. Hebrew and Arabic are stored in
+# reading (logical) order, so each line is wrapped in that order, then put into the order it
+# is drawn from left to right (python-bidi), with Arabic letters in their joined forms
+# (arabic-reshaper) and brackets mirrored.
+
+_RTL_CLASSES = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI"})
+_BIDI_CONTROLS = dict.fromkeys(
+    map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
+def needs_bidi(text: str) -> bool:
+    """Whether ``text`` holds right-to-left letters (or asks for right-to-left order)."""
+    return any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in text)
+
+
+def base_direction(text: str) -> str:
+    """ "R" when the first letter with a direction is right-to-left, otherwise "L"."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return "L"
+        if kind in ("R", "AL"):
+            return "R"
+    return "L"
+
+
+@cache
+def _reshaper() -> Any:
+    from arabic_reshaper import ArabicReshaper  # type: ignore[import-untyped]
+
+    # Keep the writer's vowel marks; joined letters only, no decorative word ligatures.
+    return ArabicReshaper(
+        configuration={
+            "delete_harakat": False,
+            "support_ligatures": True,
+            "ARABIC LIGATURE ALLAH": False,
+        }
+    )
+
+
+@cache
+def _font_characters() -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    regular, _bold = register_fonts()
+    return frozenset(pdfmetrics.getFont(regular).face.charToGlyph)
+
+
+def join_arabic(text: str) -> str:
+    """Arabic letters in the joined forms they take in a word, where the font has those forms."""
+    if not any(unicodedata.bidirectional(ch) == "AL" for ch in text):
+        return text
+    known = _font_characters()
+    words = []
+    for word in text.split(" "):
+        joined: str = _reshaper().reshape(word)
+        words.append(joined if all(ord(ch) in known for ch in joined) else word)
+    return " ".join(words)
+
+
+def visual_order(line: str, direction: str | None = None) -> str:
+    """One line of logical text in the order its characters are drawn from left to right."""
+    return _display(join_arabic(line), direction or base_direction(line))
+
+
+def _display(joined: str, direction: str) -> str:
+    if not needs_bidi(joined):
+        return joined
+    from bidi.algorithm import get_display  # type: ignore[import-untyped]
+
+    # The pure-Python algorithm of python-bidi, because it also mirrors brackets (rule L4).
+    # Marks stay before their letter in a reversed run: the font's Hebrew and Arabic marks
+    # have no width and are drawn over the letter that follows them.
+    return str(get_display(joined, base_dir=direction)).translate(_BIDI_CONTROLS)
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> Iterator[str]:
+    """Greedy line breaking of one logical line at spaces; a word wider than a line is cut."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    space = stringWidth(" ", font, size)
+    line: list[str] = []
+    used = 0.0
+    for whole in text.split(" "):
+        for word in _cut(whole, font, size, width):
+            needed = stringWidth(word, font, size)
+            if line and used + space + needed > width:
+                yield " ".join(line)
+                line, used = [], 0.0
+            used += (space if line else 0.0) + needed
+            line.append(word)
+    yield " ".join(line)
+
+
+def _cut(word: str, font: str, size: float, width: float) -> Iterator[str]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(word, font, size) <= width:
+        yield word
+        return
+    piece: list[str] = []
+    used = 0.0
+    for ch in word:
+        needed = stringWidth(ch, font, size)
+        if piece and used + needed > width:
+            yield "".join(piece)
+            piece, used = [], 0.0
+        piece.append(ch)
+        used += needed
+    yield "".join(piece)
+
+
+def _layout(text: str, style: Any, width: float, direction: str | None) -> list[tuple[str, bool]]:
+    """Visual lines of user text, each with whether it is aligned to the right."""
+    cleaned = "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32)
+    lines: list[tuple[str, bool]] = []
+    for logical in cleaned.replace("\r\n", "\n").split("\n"):
+        base = direction or base_direction(logical)
+        for piece in _wrap(join_arabic(logical), style.fontName, style.fontSize, width):
+            lines.append((_display(piece, base), base == "R"))
+    return lines
+
+
+@cache
+def _bidi_paragraph_class() -> Any:
+    """The flowable for text with right-to-left words (built on first use: reportlab is lazy)."""
+    from reportlab.platypus import Flowable
+
+    class BidiParagraph(Flowable):  # type: ignore[misc]
+        """Wrapped in reading order, drawn line by line in visual order."""
+
+        def __init__(
+            self,
+            text: str,
+            style: Any,
+            direction: str | None = None,
+            lines: list[tuple[str, bool]] | None = None,
+        ) -> None:
+            super().__init__()
+            self.text, self.style, self.direction = text, style, direction
+            self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
+            self._fixed = lines
+            self._lines: list[tuple[str, bool]] = lines or []
+            self._for_width: float | None = None
+
+        def _lines_for(self, width: float) -> list[tuple[str, bool]]:
+            if self._fixed is not None:
+                return self._fixed
+            if self._for_width != width:
+                self._lines = _layout(self.text, self.style, width, self.direction)
+                self._for_width = width
+            return self._lines
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            self.width = available_width
+            self.height = len(self._lines_for(available_width)) * self.style.leading
+            return self.width, self.height
+
+        def split(self, available_width: float, available_height: float) -> list[Any]:
+            lines = self._lines_for(available_width)
+            fit = int(available_height // self.style.leading)
+            if fit <= 0:
+                return []
+            if fit >= len(lines):
+                return [self]
+            return [
+                BidiParagraph(self.text, self.style, self.direction, lines[:fit]),
+                BidiParagraph(self.text, self.style, self.direction, lines[fit:]),
+            ]
+
+        def draw(self) -> None:
+            canvas = self.canv
+            canvas.setFont(self.style.fontName, self.style.fontSize)
+            canvas.setFillColor(self.style.textColor)
+            y = self.height - self.style.fontSize
+            for text, right in self._lines:
+                if right:
+                    canvas.drawRightString(self.width, y, text)
+                else:
+                    canvas.drawString(0, y, text)
+                y -= self.style.leading
+
+    return BidiParagraph
 
 
 def build_pdf(
@@ -123,8 +319,8 @@ def build_pdf(
         canvas.saveState()
         canvas.setFont(regular, 8)
         width, height = A4
-        canvas.drawString(18 * mm, height - 12 * mm, header[:150])
-        canvas.drawString(18 * mm, 10 * mm, footer[:150])
+        canvas.drawString(18 * mm, height - 12 * mm, visual_order(header[:150], "L"))
+        canvas.drawString(18 * mm, 10 * mm, visual_order(footer[:150], "L"))
         canvas.drawRightString(width - 18 * mm, 10 * mm, str(doc.page))
         canvas.restoreState()
 

@@ -42,6 +42,12 @@ def _who(person: Participant | None) -> str:
     return f"{person.name} ({relation})" if relation else person.name
 
 
+def _framed(text: str, style: Any | None = None) -> Any:
+    """A line of our own English wording around names: it reads left to right whatever the
+    names' script (each name still reads in its own direction)."""
+    return paragraph(text, style, direction="L")
+
+
 def _text_blocks(text: str) -> Iterable[Any]:
     """Paragraphs of user text; very long lines are cut at word boundaries into pieces."""
     for line in text.split("\n"):
@@ -65,8 +71,8 @@ def _order_table(slots: list[ReadingSlot]) -> Any:
         rows.append(
             [
                 paragraph(str(number)),
-                paragraph(_who(slot.author) + (" (closer)" if slot.is_closer else "")),
-                paragraph("The writer" if reads_own else _who(slot.reader)),
+                _framed(_who(slot.author) + (" (closer)" if slot.is_closer else "")),
+                _framed("The writer" if reads_own else _who(slot.reader)),
                 paragraph(slot.letter.status.value),
                 paragraph(format_duration(slot.seconds)),
             ]
@@ -90,7 +96,7 @@ def _letters(slots: list[ReadingSlot], include_drafts: bool) -> tuple[list[Any],
     included = left_out = 0
     for number, slot in enumerate(slots, start=1):
         letter: Letter = slot.letter
-        story.append(paragraph(f"{number}. {_who(slot.author)}", look.heading))
+        story.append(_framed(f"{number}. {_who(slot.author)}", look.heading))
         if letter.status is not LetterStatus.FINAL and not include_drafts:
             story.append(
                 paragraph("This letter is not final yet, so it is not included.", look.small)
@@ -101,7 +107,7 @@ def _letters(slots: list[ReadingSlot], include_drafts: bool) -> tuple[list[Any],
         if letter.status is not LetterStatus.FINAL:
             story.append(paragraph(f"Status: {letter.status.value} (not final)", look.small))
         if slot.reader is not None and slot.reader.id != slot.author.id:
-            story.append(paragraph(f"Read aloud by {_who(slot.reader)}", look.small))
+            story.append(_framed(f"Read aloud by {_who(slot.reader)}", look.small))
         for section in sections_of(letter.kind):
             text = getattr(letter, section)
             if text.strip():
@@ -123,7 +129,7 @@ def packet_story(
     total = sum(slot.seconds for slot in main)
     story: list[Any] = [
         paragraph("Rehearsal packet", look.title),
-        paragraph(
+        _framed(
             f"Case {case.reference}. Prepared {utcnow().astimezone():%Y-%m-%d}"
             + (f" by {case.counselor}." if case.counselor.strip() else "."),
             look.body,
@@ -161,7 +167,7 @@ def packet_story(
         story.append(paragraph(f"{number}. Objection", look.subheading))
         story.extend(_text_blocks(row.objection))
         story.append(
-            paragraph(
+            _framed(
                 f"Answer, given by {_who(row.answered_by)}" if row.answered_by else "Answer",
                 look.subheading,
             )

@@ -1,0 +1,55 @@
+"""Right-to-left text in every PDF: visual order, joined Arabic letters, mirrored brackets."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+from interventiondesk.export.pdf_common import (
+    base_direction,
+    build_pdf,
+    needs_bidi,
+    paragraph,
+    visual_order,
+)
+
+
+def test_text_without_right_to_left_letters_is_untouched() -> None:
+    for text in ("Plain (text) <b>&amp;</b>", "Łódź Ελληνικά Русский", "💙 family", ""):
+        assert not needs_bidi(text)
+        assert visual_order(text) == text
+
+
+def test_hebrew_is_reversed_with_brackets_mirrored_and_numbers_kept() -> None:
+    assert visual_order("שלום (דני) 2024") == "2024 (ינד) םולש"
+    assert base_direction("2024 שלום Ann") == "R"
+    assert base_direction("Ann שלום") == "L"
+    # Within a left-to-right line only the Hebrew run turns round.
+    assert visual_order("Ann said שלום to Ben") == "Ann said םולש to Ben"
+    # Our own wording can fix the direction of a line that starts with a Hebrew name.
+    assert visual_order("דני Cohen (father)", "L") == "ינד Cohen (father)"
+
+
+def test_arabic_letters_are_joined_including_lam_alef() -> None:
+    # meem initial, ra final, ha initial, ba medial, alef final; drawn right to left.
+    assert visual_order("مرحبا") == "\ufe8e\ufe92\ufea3\ufeae\ufee3"
+    assert visual_order("لا") == "\ufefb"
+
+
+def test_vowel_marks_are_kept_and_precede_their_letter_when_drawn() -> None:
+    # The font's marks have no width and sit on the letter drawn after them.
+    assert visual_order("שָׁ") == "\u05c1\u05b8\u05e9"
+    assert "\u064e" in visual_order("مَ")
+
+
+def test_direction_overrides_are_applied_and_then_dropped() -> None:
+    assert visual_order("abc \u202eevil\u202c def") == "abc live def"
+
+
+def test_header_and_footer_with_hebrew_are_drawn_in_visual_order() -> None:
+    data = build_pdf([paragraph("Body")], title="t", header="Case שלום header", footer="Footer דני")
+    text = PdfReader(io.BytesIO(data)).pages[0].extract_text(extraction_mode="layout")
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    assert "Case םולש header" in lines
+    assert any(line.startswith("Footer ינד") for line in lines)
