@@ -13,7 +13,7 @@ from icalendar import Calendar
 from sqlalchemy.orm import Session
 
 from interventiondesk.errors import InvalidInput
-from interventiondesk.export.ics import COUNSELOR_EMAIL, Privacy, case_ics, export_ics
+from interventiondesk.export.ics import Privacy, case_ics, export_ics
 from interventiondesk.model import Case, Event, Participant
 from interventiondesk.services import audit, scheduling, settings
 from interventiondesk.services.cases import add_concern, create_case
@@ -62,7 +62,7 @@ def only_event(calendar: Any) -> Any:
 def test_every_field_round_trips(db: Database) -> None:
     with db.session() as s:
         case, event, _sam = setup_case(s)
-        settings.put(s, COUNSELOR_EMAIL, "dana@example.org")
+        settings.put(s, settings.COUNSELOR_EMAIL, "dana@example.org")
         data, events = case_ics(s, case.reference, now=datetime(2026, 11, 28, 12, tzinfo=UTC))
         assert events == [event]
         calendar = parse(data)

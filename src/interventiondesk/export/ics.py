@@ -23,9 +23,6 @@ from interventiondesk.services.records import get_record
 from interventiondesk.services.scheduling import ends_at, zone
 from interventiondesk.storage.files import write_private_atomically
 
-COUNSELOR_EMAIL = "counselor_email"
-"""Workspace setting: the counselor's address, used as the ORGANIZER when it is set."""
-
 PRODUCT_ID = f"-//InterventionDesk//InterventionDesk {__version__}//EN"
 UID_DOMAIN = "interventiondesk.invalid"
 
@@ -128,7 +125,9 @@ def _vevent(session: Session, event: Event, privacy: Privacy, stamp: datetime) -
     vevent.add("class", "PRIVATE")
 
     counselor = _one_line(event.case.counselor) or settings.get(session, settings.COUNSELOR_NAME)
-    organizer = vCalAddress(_address(settings.get(session, COUNSELOR_EMAIL), event.case_id))
+    organizer = vCalAddress(
+        _address(settings.get(session, settings.COUNSELOR_EMAIL), event.case_id)
+    )
     # The counselor is named in full: the invite comes from them, and they are not the client.
     organizer.params["cn"] = _one_line(counselor) or "Counselor"
     organizer.params["role"] = "CHAIR"

@@ -7,6 +7,8 @@ from sqlalchemy.orm import Session
 from interventiondesk.model import Setting
 
 COUNSELOR_NAME = "counselor_name"
+COUNSELOR_EMAIL = "counselor_email"
+"""The counselor's address: the ORGANIZER of exported calendar files when it is set."""
 TRAVEL_BUFFER_MINUTES = "travel_buffer_minutes"
 
 
