@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from interventiondesk.gui.agenda import AgendaWidget
+from interventiondesk.gui.agenda import SHOWN_AT_MOST, AgendaWidget
 from interventiondesk.gui.state import AppState
 from interventiondesk.services import scheduling
 from interventiondesk.services.cases import archive_case, create_case
@@ -50,6 +50,7 @@ def test_agenda_lists_the_week_across_cases_and_opens_a_case(qtbot: QtBot, db: D
     widget = AgendaWidget(state)
     qtbot.addWidget(widget)
     widget.now = NOW
+    widget.show()
     widget.refresh()
     first_id, second_id, soon_id, call_id = ids
     assert widget.entries() == [(second_id, call_id), (first_id, soon_id)]
@@ -85,6 +86,55 @@ def test_agenda_lists_the_week_across_cases_and_opens_a_case(qtbot: QtBot, db: D
 def test_empty_week_says_so(qtbot: QtBot, db: Database) -> None:
     widget = AgendaWidget(AppState(db))
     qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: not widget.stale)
     assert widget.entries() == []
     assert not widget.empty.isHidden()
     assert widget.tree.isHidden()
+    assert widget.more.isHidden()
+
+
+def test_a_hidden_agenda_reads_nothing_until_it_is_shown(qtbot: QtBot, db: Database) -> None:
+    with db.session() as s:
+        case = create_case(s, client_name="Jordan Lee", kind="planned", model="johnson")
+        case_id = case.id
+    state = AppState(db)
+    widget = AgendaWidget(state)
+    qtbot.addWidget(widget)
+    widget.now = NOW
+    assert widget.stale and widget.tree.topLevelItemCount() == 0  # built without a query
+    event_id = state.write(
+        lambda s: (
+            scheduling.create_event(
+                s, case_id, kind="rehearsal", starts=datetime(2026, 11, 29, 10), timezone="UTC"
+            ).id
+        ),
+        case_id=case_id,
+    )
+    qtbot.wait(20)
+    assert widget.entries() == []  # still hidden: nothing read
+    widget.show()
+    qtbot.waitUntil(lambda: widget.entries() == [(case_id, event_id)])
+
+
+def test_a_crowded_week_lists_the_first_events_and_says_there_are_more(
+    qtbot: QtBot, db: Database
+) -> None:
+    with db.session() as s:
+        case = create_case(s, client_name="Busy Family", kind="planned", model="johnson")
+        for number in range(SHOWN_AT_MOST + 5):
+            scheduling.create_event(
+                s,
+                case.id,
+                kind="other",
+                starts=datetime(2026, 11, 29, 8) + timedelta(minutes=number),
+                timezone="UTC",
+            )
+    widget = AgendaWidget(AppState(db))
+    qtbot.addWidget(widget)
+    widget.now = NOW
+    widget.show()
+    widget.refresh()
+    assert len(widget.entries()) == SHOWN_AT_MOST
+    assert not widget.more.isHidden()
+    assert str(SHOWN_AT_MOST) in widget.more.text()

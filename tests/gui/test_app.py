@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +24,9 @@ from interventiondesk.gui.create_workspace_dialog import CreateWorkspaceDialog
 from interventiondesk.gui.main_window import MainWindow
 from interventiondesk.gui.recovery_key_dialog import RecoveryKeyDialog
 from interventiondesk.gui.unlock_dialog import RECOVERY_PAGE, UnlockDialog
-from interventiondesk.storage.workspace import Workspace
+from interventiondesk.services.cases import create_case
+from interventiondesk.storage.database import Database
+from interventiondesk.storage.workspace import PASSPHRASE_ENV, Workspace
 from tests.conftest import PASSPHRASE, TEST_KDF
 
 NEW_PASSPHRASE = "copper meadow violin 77 orchard"
@@ -277,3 +282,62 @@ def test_the_gui_entry_point_takes_the_command_line_options(
     assert launch() == 0
     assert titles and "DEMO" in titles[0]
     assert Workspace(folder).is_demo()
+
+
+# Start-up stays light -------------------------------------------------------------------
+
+HEAVY_MODULES = ("reportlab", "icalendar", "alembic", "spellchecker", "jsonschema", "zxcvbn")
+"""Needed for exports, migrations, letter guidance and passphrase checks, never for the first
+paint of the main window."""
+
+STARTUP_SCRIPT = """
+import json, os, sys
+from pathlib import Path
+from interventiondesk.gui.main_window import MainWindow
+from interventiondesk.gui.app import application, show_main_window
+from interventiondesk.storage.workspace import Workspace
+heavy = {heavy!r}
+imported = [name for name in heavy if name in sys.modules]
+if {start!r}:
+    app = application()
+    workspace = Workspace(Path(sys.argv[1]))
+    db = workspace.unlock(os.environ["INTERVENTIONDESK_PASSPHRASE"])
+    window = show_main_window(db, workspace, is_demo=False)
+    for _ in range(10):
+        app.processEvents()
+    assert window.case_model.rowCount() == 1, window.case_model.rowCount()
+    imported = [name for name in heavy if name in sys.modules]
+    db.close()
+print(json.dumps(imported))
+sys.stdout.flush()
+os._exit(0)
+"""
+
+
+def _modules_loaded_at_start_up(folder: Path, *, start: bool) -> list[str]:
+    script = STARTUP_SCRIPT.format(heavy=HEAVY_MODULES, start=start)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", PASSPHRASE_ENV: PASSPHRASE}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(folder)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+def test_importing_the_window_loads_no_exporter_migration_or_checker(workspace: Workspace) -> None:
+    assert _modules_loaded_at_start_up(workspace.folder, start=False) == []
+
+
+def test_showing_the_window_on_a_workspace_loads_none_of_them_either(
+    workspace: Workspace, db: Database
+) -> None:
+    with db.session() as s:
+        create_case(s, client_name="Robin Quillfeather", kind="planned", model="love_first")
+    db.close()
+    assert _modules_loaded_at_start_up(workspace.folder, start=True) == []

@@ -6,13 +6,24 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, QLocale, QPersistentModelIndex, Qt, QTime
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QLocale,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+    QTranslator,
+)
 from PySide6.QtWidgets import QApplication
 
 from interventiondesk.gui.case_list import (
     CASE_ID_ROLE,
     CLIENT,
     COUNSELOR,
+    KIND,
+    MODEL,
     NEXT_DATE,
     REFERENCE,
     STATUS,
@@ -167,26 +178,54 @@ def test_update_row_refreshes_one_line(model: CaseListModel) -> None:
     assert shown(model) == ["Thomas Becker"]
 
 
-def test_ten_thousand_cases_filter_within_a_frame(qapp: QApplication) -> None:
+def test_ten_thousand_cases_filter_sort_and_widen_again(qapp: QApplication) -> None:
+    """Functional only: how fast a keystroke is, is measured in bench/, not asserted here."""
     cases = CaseListModel()
     rows = [row(i, f"Client {i:05d} Family{i % 97}") for i in range(10_000)]
-    rows[7321] = row(7321, "Marisol Zamora-Quintero")
+    rows[7321] = row(7321, "Marisol Zamora-Quintero", status=CaseStatus.READY)
     cases.set_rows(rows)
     cases.sort(CLIENT, Qt.SortOrder.AscendingOrder)
     assert cases.rowCount() == 10_000
-    slowest = 0.0
+    assert shown(cases)[:2] == ["Client 00000 Family0", "Client 00001 Family1"]
     typed = ""
     for letter in "zamora-q":
         typed += letter
-        started = time.perf_counter()
         cases.set_filter(typed)
-        slowest = max(slowest, time.perf_counter() - started)
     assert shown(cases) == ["Marisol Zamora-Quintero"]
+    assert cases.index(0, STATUS).data() == "Ready"
     cases.set_filter("family96")
     assert cases.rowCount() == len([i for i in range(10_000) if i % 97 == 96 and i != 7321])
-    started = time.perf_counter()
+    cases.sort(CLIENT, Qt.SortOrder.DescendingOrder)
+    assert shown(cases)[0] == "Client 09990 Family96"
     cases.set_filter("")
-    slowest = max(slowest, time.perf_counter() - started)
     assert cases.rowCount() == 10_000
-    # A frame is 16 ms; a keystroke over 10,000 cases takes about a millisecond here.
-    assert slowest < 0.016, f"one keystroke took {slowest * 1000:.1f} ms"
+    assert shown(cases)[0] == "Marisol Zamora-Quintero"
+    cases.set_filter("ready")
+    assert shown(cases) == ["Marisol Zamora-Quintero"]
+
+
+class FrenchHeld(QTranslator):
+    """A one-word catalogue, enough to see when the list asks for translations."""
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        return "Tenue" if (context, source) == ("labels", "Held") else ""
+
+
+def test_labels_follow_a_new_language_at_the_next_reload(qapp: QApplication) -> None:
+    """Kind, model and status are translated once per value per reload, not once per row."""
+    cases = CaseListModel()
+    cases.set_rows([row(1, "A", status=CaseStatus.HELD), row(2, "B", status=CaseStatus.HELD)])
+    assert [cases.index(r, STATUS).data() for r in range(2)] == ["Held", "Held"]
+    assert cases.index(0, KIND).data() == "Planned"
+    assert cases.index(0, MODEL).data() == "Love First-style"
+    translator = FrenchHeld()
+    QCoreApplication.installTranslator(translator)
+    try:
+        cases.set_rows([row(1, "A", status=CaseStatus.HELD)])
+        assert cases.index(0, STATUS).data() == "Tenue"
+        cases.set_filter("tenue")
+        assert cases.rowCount() == 1
+    finally:
+        QCoreApplication.removeTranslator(translator)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from interventiondesk.gui.app import show_main_window
 from interventiondesk.gui.case_list import CLIENT
 from interventiondesk.gui.main_window import MainWindow
 from interventiondesk.gui.new_case_dialog import NewCaseDialog
@@ -311,3 +312,35 @@ def test_demo_title_and_no_passphrase_change_in_a_demo(
     qtbot.addWidget(window)
     assert window.windowTitle() == "InterventionDesk — DEMO"
     assert not window.actions_by_name["change_passphrase"].isEnabled()
+
+
+def test_the_window_is_built_without_reading_and_fills_once_shown(
+    app_state: AppState, workspace: Workspace, qtbot: QtBot
+) -> None:
+    app_state.write(
+        lambda s: create_case(s, client_name="Lou Marsh", kind="crisis", model="craft").id
+    )
+    window = show_main_window(app_state.db, workspace, is_demo=False)
+    qtbot.addWidget(window)
+    # Painted first: the list and the dashboard are read once the event loop runs.
+    assert window.case_model.rowCount() == 0
+    assert window.dashboard.tiles[CaseStatus.INTAKE].text() == ""
+    assert window.case_view.pages == []  # built when a case is first opened
+    qtbot.waitUntil(lambda: window.case_model.rowCount() == 1)
+    qtbot.waitUntil(lambda: window.dashboard.tiles[CaseStatus.INTAKE].text().startswith("1\n"))
+    window.open_case(window.case_model.case_row(0).id)
+    assert len(window.case_view.pages) == window.case_view.tabs.count() > 0
+
+
+def test_a_hidden_dashboard_waits_until_it_is_shown_again(window: MainWindow, qtbot: QtBot) -> None:
+    (case_id,) = add_cases(window, "Mo Nash")
+    qtbot.waitUntil(lambda: window.dashboard.tiles[CaseStatus.INTAKE].text().startswith("1\n"))
+    window.open_case(case_id)
+    window.state.write(
+        lambda s: update_case(s, case_id, {"status": CaseStatus.READY}), case_id=case_id
+    )
+    qtbot.wait(20)
+    assert window.dashboard.tiles[CaseStatus.INTAKE].text().startswith("1\n")  # not read
+    window.close_case()
+    assert window.dashboard.tiles[CaseStatus.READY].text().startswith("1\n")
+    assert window.dashboard.tiles[CaseStatus.INTAKE].text().startswith("0\n")

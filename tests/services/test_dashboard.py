@@ -58,3 +58,17 @@ def test_list_cases_can_fetch_one_row_even_when_archived(db: Database) -> None:
     with db.session() as s:
         rows = list_cases(s, case_id=first)
     assert [(r.id, r.client_name, r.archived) for r in rows] == [(first, "First", True)]
+
+
+def test_due_follow_ups_can_be_capped_keeping_the_most_overdue(db: Database) -> None:
+    case_id = _case(db, "Client")
+    with db.session() as s:
+        s.add_all(
+            FollowUpTask(case_id=case_id, title=f"task {n}", due_on=TODAY - timedelta(days=n))
+            for n in range(12)
+        )
+    with db.session() as s:
+        everything = due_follow_ups(s, today=TODAY)
+        first_five = due_follow_ups(s, today=TODAY, limit=5)
+    assert len(everything) == 12
+    assert [t.title for t in first_five] == ["task 11", "task 10", "task 9", "task 8", "task 7"]

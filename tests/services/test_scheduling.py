@@ -299,3 +299,23 @@ def test_travel_buffer_setting(db: Database) -> None:
 
 def test_event_kinds_all_have_words() -> None:
     assert set(scheduling.KIND_WORDS) == set(EventKind)
+
+
+def test_agenda_can_stop_after_a_number_of_entries(db: Database) -> None:
+    with db.session() as s:
+        cases = [new_case(s, name=f"Client {n}") for n in range(3)]
+        made = [
+            scheduling.create_event(
+                s, case.id, kind="rehearsal", starts=datetime(2026, 12, 2, 9 + n), timezone="UTC"
+            ).id
+            for n, case in enumerate(cases * 2)
+        ]
+        start = datetime(2026, 12, 1, tzinfo=UTC)
+        end = start + timedelta(days=7)
+        everything = scheduling.agenda(s, start, end)
+        first_four = scheduling.agenda(s, start, end, limit=4)
+        mine = scheduling.agenda(s, start, end, counselor="", limit=2)
+    assert [e.event_id for e in everything] == made
+    assert [e.event_id for e in first_four] == made[:4]
+    assert [e.client_name for e in first_four] == ["Client 0", "Client 1", "Client 2", "Client 0"]
+    assert [e.event_id for e in mine] == made[:2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from interventiondesk.gui.labels import label
@@ -15,6 +15,8 @@ from interventiondesk.services.scheduling import AgendaEntry, agenda
 
 CASE_ROLE = Qt.ItemDataRole.UserRole
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
+SHOWN_AT_MOST = 100
+"""A busy week is cut here: a list longer than this is read by nobody and costs start-up time."""
 
 
 class AgendaTree(QTreeWidget):
@@ -33,7 +35,11 @@ class AgendaTree(QTreeWidget):
 
 
 class AgendaWidget(QWidget):
-    """The coming ``days`` (a week by default); double-click or Enter opens the event's case."""
+    """The coming ``days`` (a week by default); double-click or Enter opens the event's case.
+
+    It reads the database only while it is shown: a change seen while hidden marks it out of
+    date, and it catches up when it is shown again.
+    """
 
     caseActivated = Signal(str)
 
@@ -63,22 +69,50 @@ class AgendaWidget(QWidget):
         self.empty = QLabel(self.tr("Nothing is scheduled in the coming week."), self)
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
+        self.more = QLabel(
+            self.tr(
+                "Only the first {count} events are listed. Open a case to see all of its events."
+            ).format(count=SHOWN_AT_MOST),
+            self,
+        )
+        self.more.setWordWrap(True)
+        self.more.hide()
+        layout.addWidget(self.more)
         self.heading.setBuddy(self.tree)
         self._pending = False
-        state.caseChanged.connect(self._schedule_refresh)
-        state.casesChanged.connect(self._schedule_refresh)
-        self.refresh()
+        self._stale = True
+        state.caseChanged.connect(self.schedule_refresh)
+        state.casesChanged.connect(self.schedule_refresh)
 
-    def _schedule_refresh(self, *_args: object) -> None:
-        if not self._pending:
+    def schedule_refresh(self, *_args: object) -> None:
+        """Refresh once the event loop runs if shown, else when shown next."""
+        self._stale = True
+        if self.isVisible() and not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self.refresh)
+            QTimer.singleShot(0, self._refresh_if_stale)
+
+    @property
+    def stale(self) -> bool:
+        """Whether something changed since the last refresh."""
+        return self._stale
+
+    def _refresh_if_stale(self) -> None:
+        self._pending = False
+        if self._stale and self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.schedule_refresh()  # after this paint, not before it
 
     def refresh(self) -> None:
-        self._pending = False
+        self._stale = False
         start = self.now or utcnow()
         end = start + timedelta(days=self.days)
-        entries = self.state.read(lambda s: agenda(s, start, end))
+        entries = self.state.read(lambda s: agenda(s, start, end, limit=SHOWN_AT_MOST + 1))
+        cut = len(entries) > SHOWN_AT_MOST
+        entries = entries[:SHOWN_AT_MOST]
         self.tree.clear()
         day_shown = None
         for entry in entries:
@@ -97,12 +131,16 @@ class AgendaWidget(QWidget):
             self.tree.resizeColumnToContents(column)
         self.empty.setVisible(not entries)
         self.tree.setVisible(bool(entries))
+        self.more.setVisible(cut)
 
     def _add(self, entry: AgendaEntry, here: datetime) -> QTreeWidgetItem:
         when = here.strftime("%H:%M")
         there = entry.local_start
-        if there.utcoffset() != here.utcoffset():
-            when += " " + self.tr("(%1 there)").replace("%1", f"{there:%H:%M} {entry.timezone}")
+        far_away = there.utcoffset() != here.utcoffset()
+        if far_away:
+            # Short in the list (the place's city), whole in the tooltip.
+            city = entry.timezone.rsplit("/", 1)[-1].replace("_", " ")
+            when += " " + self.tr("(%1 in %2)").replace("%1", f"{there:%H:%M}").replace("%2", city)
         name = " ".join(entry.client_name.split())
         what = label(entry.kind)
         title = " ".join(entry.title.split())
@@ -113,6 +151,13 @@ class AgendaWidget(QWidget):
         item.setData(0, CASE_ROLE, entry.case_id)
         item.setData(0, EVENT_ROLE, entry.event_id)
         item.setToolTip(3, entry.place)
+        if far_away:
+            item.setToolTip(
+                0,
+                self.tr("%1 where it takes place (%2)")
+                .replace("%1", f"{there:%H:%M}")
+                .replace("%2", entry.timezone),
+            )
         return item
 
     def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:

@@ -1,7 +1,9 @@
 """The case list as a Qt table model: sorting and type-to-filter done in the model, for speed.
 
-Every row's display texts, sort keys and a lowercase "haystack" are computed once in
-``set_rows``, so that one keystroke over 10,000 cases is a plain substring scan of short strings.
+``set_rows`` computes one lowercase "haystack" per row, so that one keystroke over 10,000 cases is
+a plain substring scan of short strings. Display texts are made only when the view asks for a
+cell (it asks for the few dozen rows on screen), and each kind, model and status is translated
+once per value, not once per row.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import (
@@ -50,8 +53,8 @@ CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 @dataclass(slots=True)
 class _Line:
     row: CaseRow
-    texts: list[str]
     haystack: str
+    next_date_text: str | None = None  # made when first shown
 
 
 def _local(moment: datetime) -> QDateTime:
@@ -71,33 +74,56 @@ class CaseListModel(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._locale = QLocale()
+        self._labels: dict[StrEnum, str] = {}
 
     # Filling --------------------------------------------------------------------------
 
-    def _texts(self, row: CaseRow) -> list[str]:
-        next_date = ""
-        if row.next_date is not None:
-            next_date = self._locale.toString(_local(row.next_date), QLocale.FormatType.ShortFormat)
-        return [
-            row.client_name,
-            row.reference,
-            label(row.kind),
-            label(row.model),
-            label(row.status),
-            next_date,
-            row.counselor,
-        ]
+    def _label(self, value: StrEnum) -> str:
+        """The translated label, looked up once per value (there are a handful, not 10,000)."""
+        text = self._labels.get(value)
+        if text is None:
+            text = self._labels[value] = label(value)
+        return text
 
     def _line(self, row: CaseRow) -> _Line:
-        texts = self._texts(row)
-        haystack = "\x1f".join(
-            (row.client_name, row.preferred_name, row.reference, row.counselor, *texts[2:5])
-        ).casefold()
-        return _Line(row, texts, haystack)
+        words = (
+            row.client_name,
+            row.preferred_name,
+            row.reference,
+            row.counselor,
+            self._label(row.kind),
+            self._label(row.model),
+            self._label(row.status),
+        )
+        return _Line(row, "\x1f".join(words).casefold())
+
+    def _text(self, line: _Line, column: int) -> str:
+        row = line.row
+        if column == CLIENT:
+            return row.client_name
+        if column == REFERENCE:
+            return row.reference
+        if column == KIND:
+            return self._label(row.kind)
+        if column == MODEL:
+            return self._label(row.model)
+        if column == STATUS:
+            return self._label(row.status)
+        if column == NEXT_DATE:
+            if line.next_date_text is None:
+                moment = row.next_date
+                line.next_date_text = (
+                    ""
+                    if moment is None
+                    else self._locale.toString(_local(moment), QLocale.FormatType.ShortFormat)
+                )
+            return line.next_date_text
+        return row.counselor
 
     def set_rows(self, rows: Sequence[CaseRow]) -> None:
         """Replace every row (keeps the current sort and filter)."""
         self.beginResetModel()
+        self._labels.clear()  # a new language shows from the next reload
         self._lines = [self._line(row) for row in rows]
         self._order = list(range(len(self._lines)))
         self._sort_lines()
@@ -157,7 +183,8 @@ class CaseListModel(QAbstractTableModel):
             return when
         if column == REFERENCE:
             return lambda i: lines[i].row.reference
-        return lambda i: lines[i].texts[column].casefold()
+        text = self._text
+        return lambda i: text(lines[i], column).casefold()
 
     def _sort_lines(self) -> None:
         if self._sort_column < 0:
@@ -206,7 +233,7 @@ class CaseListModel(QAbstractTableModel):
             return None
         line = self._lines[self._visible[index.row()]]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return line.texts[index.column()]
+            return self._text(line, index.column())
         if role == CASE_ID_ROLE:
             return line.row.id
         if line.row.archived:

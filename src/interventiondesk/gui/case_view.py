@@ -94,7 +94,12 @@ class ArchivedBanner(QFrame):
 
 
 class CaseView(QWidget):
-    """Hosts every registered page; flushes edits before switching page or case."""
+    """Hosts every registered page; flushes edits before switching page or case.
+
+    The pages are built when the first case is opened, not at start-up: they import the letter
+    guidance, the spell checker and the exporters, which the first paint of the window does not
+    need.
+    """
 
     restored = Signal(str)
 
@@ -119,14 +124,20 @@ class CaseView(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName(self.tr("Case pages"))
         self.pages: list[CasePage] = []
-        for spec in PAGES:
-            page = page_class(spec)(state, self.tabs)
-            self.pages.append(page)
-            self.tabs.addTab(page, QCoreApplication.translate("CasePage", page.title))
-        self._current_tab = self.tabs.currentIndex()
+        self._current_tab = -1
         self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
         state.caseChanged.connect(self._case_changed)
+
+    def build_pages(self) -> None:
+        """Create every registered page (once)."""
+        if self.pages:
+            return
+        for spec in PAGES:
+            page = page_class(spec)(self.state, self.tabs)
+            self.pages.append(page)
+            self.tabs.addTab(page, QCoreApplication.translate("CasePage", page.title))
+        self._current_tab = self.tabs.currentIndex()
 
     def _tab_changed(self, index: int) -> None:
         if 0 <= self._current_tab < len(self.pages):
@@ -141,6 +152,8 @@ class CaseView(QWidget):
     def load_case(self, case_id: str | None) -> None:
         """Show a case (None: none). Pending edits of the previous case are saved first."""
         self.flush()
+        if case_id is not None:
+            self.build_pages()
         self.case_id = case_id
         case = self._read_case() if case_id else None
         self.archived = case is not None and case.is_archived

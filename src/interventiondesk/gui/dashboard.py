@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -32,6 +32,7 @@ from interventiondesk.services.dashboard import (
 )
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+FOLLOW_UPS_SHOWN = 100
 
 
 def _date_text(day: date, locale: QLocale) -> str:
@@ -55,7 +56,11 @@ class StatusTile(QPushButton):
 
 
 class Dashboard(QWidget):
-    """Refreshes from the database on ``refresh()``; asks to open a case or filter the list."""
+    """Asks to open a case or filter the list; reads the database only while it is shown.
+
+    ``schedule_refresh()`` marks it out of date: it refreshes once the event loop runs if it is
+    shown, otherwise when it is shown next (so that start-up and a hidden dashboard cost nothing).
+    """
 
     openCase = Signal(str)
     filterRequested = Signal(str)
@@ -109,6 +114,28 @@ class Dashboard(QWidget):
             lists,
         )
         layout.addLayout(lists, 1)
+        self._stale = True
+        self._pending = False
+        state.casesChanged.connect(self.schedule_refresh)
+        state.caseChanged.connect(self.schedule_refresh)
+
+    def schedule_refresh(self, *_args: object) -> None:
+        self._stale = True
+        self.agenda.schedule_refresh()
+        if self.isVisible() and not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self._refresh_if_stale)
+
+    def _refresh_if_stale(self) -> None:
+        self._pending = False
+        if self._stale and self.isVisible():
+            # The agenda refreshes itself when it is shown; do not read it twice.
+            self._read(with_agenda=self.agenda.stale)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.schedule_refresh()  # after the window has painted, not before
 
     def _list(self, title: str, name: str, parent: QWidget, row: QHBoxLayout) -> QListWidget:
         box = QGroupBox(title, parent)
@@ -129,14 +156,22 @@ class Dashboard(QWidget):
             self.openCase.emit(case_id)
 
     def refresh(self) -> None:
+        """Read the counts, follow-ups and agenda now."""
+        self._read(with_agenda=True)
+
+    def _read(self, *, with_agenda: bool) -> None:
+        self._stale = False
         self.today.setText(
             self._locale.toString(QDate.currentDate(), QLocale.FormatType.LongFormat)
         )
         counts = self.state.read(status_counts)
         for status, tile in self.tiles.items():
             tile.set_count(counts[status])
-        self._fill_follow_ups(self.state.read(due_follow_ups))
-        self.agenda.refresh()
+        self._fill_follow_ups(
+            self.state.read(lambda s: due_follow_ups(s, limit=FOLLOW_UPS_SHOWN + 1))
+        )
+        if with_agenda:
+            self.agenda.refresh()
 
     def _add(self, target: QListWidget, text: str, case_id: str) -> None:
         item = QListWidgetItem(text, target)
@@ -149,7 +184,7 @@ class Dashboard(QWidget):
 
     def _fill_follow_ups(self, tasks: list[DueFollowUp]) -> None:
         self.follow_ups.clear()
-        for task in tasks:
+        for task in tasks[:FOLLOW_UPS_SHOWN]:
             when = _date_text(task.due_on, self._locale)
             if task.overdue:
                 when = self.tr("Overdue since {date}").format(date=when)
@@ -161,3 +196,10 @@ class Dashboard(QWidget):
             )
         if not tasks:
             self._empty(self.follow_ups, self.tr("No follow-ups due."))
+        elif len(tasks) > FOLLOW_UPS_SHOWN:
+            self._empty(
+                self.follow_ups,
+                self.tr(
+                    "Only the first {count} are listed; open a case to see all of its own."
+                ).format(count=FOLLOW_UPS_SHOWN),
+            )

@@ -1,4 +1,4 @@
-"""The main window's menus (File, Edit, Case, Help) with the standard shortcuts people expect."""
+"""The main window's menus (File, Edit, View, Case, Help) with the shortcuts people expect."""
 
 from __future__ import annotations
 
@@ -45,6 +45,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     menus = {
         "file": bar.addMenu(tr("&File")),
         "edit": bar.addMenu(tr("&Edit")),
+        "view": bar.addMenu(tr("&View")),
         "case": bar.addMenu(tr("&Case")),
         "help": bar.addMenu(tr("&Help")),
     }
@@ -76,6 +77,15 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     menus["edit"].addSeparator()
     add("edit", "find", tr("&Find case…"), window.focus_search, keys.Find)
     actions["find"].setIcon(icon("search"))
+
+    columns = menus["view"].addMenu(tr("Case list &columns"))
+    for action in window.columns.actions.values():
+        columns.addAction(action)
+    columns.addSeparator()
+    reset = QAction(tr("Show all columns with their usual widths"), window)
+    reset.triggered.connect(window.columns.reset)
+    columns.addAction(reset)
+    actions["reset_columns"] = reset
 
     add("case", "archive", tr("&Archive case"), window.archive_current)
     actions["archive"].setIcon(icon("archive"))

@@ -22,16 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from interventiondesk import APP_NAME, __version__
-from interventiondesk.gui.case_list import (
-    CLIENT,
-    COUNSELOR,
-    KIND,
-    MODEL,
-    NEXT_DATE,
-    REFERENCE,
-    STATUS,
-    CaseListModel,
-)
+from interventiondesk.gui.case_list import CLIENT, CaseListModel
+from interventiondesk.gui.case_list_columns import CaseListColumns
 from interventiondesk.gui.case_view import CaseView
 from interventiondesk.gui.change_passphrase_dialog import ChangePassphraseDialog
 from interventiondesk.gui.dashboard import Dashboard
@@ -44,16 +36,9 @@ from interventiondesk.services.cases import archive_case, list_cases
 from interventiondesk.storage.workspace import Workspace
 
 ORGANIZATION = "InterventionDesk"
-VISUAL_ORDER = (CLIENT, STATUS, NEXT_DATE, REFERENCE, KIND, MODEL, COUNSELOR)
-COLUMN_WIDTHS = {
-    CLIENT: 170,
-    STATUS: 90,
-    NEXT_DATE: 130,
-    REFERENCE: 80,
-    KIND: 80,
-    MODEL: 120,
-    COUNSELOR: 130,
-}
+CASE_PANE_WIDTH = 700
+LIST_PANE_MIN_WIDTH = 420
+"""The open case needs about this much room; the list gets the rest, up to its seven columns."""
 
 
 def app_settings() -> QSettings:
@@ -139,6 +124,8 @@ class MainWindow(QMainWindow):
         self.table.activated.connect(lambda index: self._row_chosen(index, QModelIndex()))
         self.case_model.modelReset.connect(self._reselect)
         self.case_model.layoutChanged.connect(self._reselect)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.columns = CaseListColumns(self.table, self._save_columns)
         layout.addWidget(self.table, 1)
 
         row = QHBoxLayout()
@@ -159,30 +146,47 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         settings = app_settings()
+        header = settings.value("case_list/header")
+        if header is None or not self.table.horizontalHeader().restoreState(header):
+            self.columns.apply_defaults()
+        self.columns.sync_actions()
+        list_width = self.columns.needed_width()
         geometry = settings.value("main_window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1200, 760)
+            self._default_size(list_width)
         window_state = settings.value("main_window/state")
         if window_state is not None:
             self.restoreState(window_state)
         splitter = settings.value("main_window/splitter")
         if splitter is None or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes([460, 740])
-        header = settings.value("case_list/header")
-        if header is None or not self.table.horizontalHeader().restoreState(header):
-            self._default_columns()
+            self.fit_list_pane()
         with_archived = settings.value("case_list/show_archived", False, type=bool)
         self.show_archived.blockSignals(True)
         self.show_archived.setChecked(bool(with_archived))
         self.show_archived.blockSignals(False)
 
-    def _default_columns(self) -> None:
-        """What a counselor scans first (who, where the case stands, what is next) on the left."""
-        header = self.table.horizontalHeader()
-        for position, column in enumerate(VISUAL_ORDER):
-            header.moveSection(header.visualIndex(column), position)
-        for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
+    def fit_list_pane(self) -> None:
+        """Give the list room for every column it shows, unless the window is too narrow to
+        leave the open case its room; then the list scrolls sideways."""
+        total = self.splitter.width() if self.splitter.isVisible() else self.width()
+        total -= self.splitter.handleWidth()
+        wanted = self.columns.needed_width()
+        width = max(LIST_PANE_MIN_WIDTH, min(wanted, total - CASE_PANE_WIDTH))
+        self.splitter.setSizes([width, max(total - width, 1)])
+
+    def _default_size(self, list_width: int) -> None:
+        """Room for the whole list beside the open case, within the screen's free area."""
+        wanted_width, wanted_height = list_width + CASE_PANE_WIDTH + 12, 860
+        screen = self.screen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            wanted_width = min(wanted_width, int(free.width() * 0.95))
+            wanted_height = min(wanted_height, int(free.height() * 0.95))
+        self.resize(wanted_width, wanted_height)
+
+    def _save_columns(self) -> None:
+        settings = app_settings()
+        settings.setValue("case_list/header", self.table.horizontalHeader().saveState())
 
     def save_settings(self) -> None:
         settings = app_settings()
@@ -201,8 +205,7 @@ class MainWindow(QMainWindow):
         rows = self.state.read(lambda s: list_cases(s, include_archived=include))
         self.case_model.set_rows(rows)
         self._update_count()
-        if self.case_view.case_id is None:
-            self.dashboard.refresh()
+        self.dashboard.schedule_refresh()  # now if it is shown, else when it is shown next
 
     def _update_count(self) -> None:
         shown = self.case_model.rowCount()

@@ -42,9 +42,14 @@ def status_counts(session: Session) -> dict[CaseStatus, int]:
 
 
 def due_follow_ups(
-    session: Session, *, today: date | None = None, days: int = FOLLOW_UP_DAYS
+    session: Session,
+    *,
+    today: date | None = None,
+    days: int = FOLLOW_UP_DAYS,
+    limit: int | None = None,
 ) -> list[DueFollowUp]:
-    """Open follow-up tasks of open cases that are overdue or due within ``days``."""
+    """Open follow-up tasks of open cases that are overdue or due within ``days``, the most
+    overdue first; ``limit`` caps how many are read."""
     day = today or date.today()
     query = (
         select(FollowUpTask, Case.reference, Client.full_name)
@@ -58,7 +63,8 @@ def due_follow_ups(
                 Case.archived_at.is_(None),
             )
         )
-        .order_by(FollowUpTask.due_on)
+        .order_by(FollowUpTask.due_on, FollowUpTask.id)
+        .limit(limit)
     )
     result = []
     for task, reference, client_name in session.execute(query):

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from interventiondesk.errors import InvalidInput
 from interventiondesk.model import (
@@ -347,11 +347,17 @@ class AgendaEntry:
 
 
 def agenda(
-    session: Session, start: datetime, end: datetime, *, counselor: str | None = None
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    counselor: str | None = None,
+    limit: int | None = None,
 ) -> list[AgendaEntry]:
     """Events (not cancelled, in open cases) that overlap ``start``–``end``, earliest first.
 
-    ``counselor`` limits it to one counselor's cases (blank means the workspace's own).
+    ``counselor`` limits it to one counselor's cases (blank means the workspace's own);
+    ``limit`` stops after that many entries (the rows are read in batches, never all at once).
     """
     earliest = start - timedelta(minutes=MAX_DURATION_MINUTES)
     query = (
@@ -364,30 +370,35 @@ def agenda(
             Event.starts_at >= earliest,
         )
         .order_by(Event.starts_at)
+        .options(joinedload(Event.case).joinedload(Case.client))
+        .execution_options(yield_per=200)
     )
     wanted = None
     if counselor is not None:
         own = settings.get(session, settings.COUNSELOR_NAME)
         wanted = " ".join((counselor.strip() or own).split()).casefold()
-    entries = []
-    for event in session.scalars(query):
-        if ends_at(event) <= start:
-            continue
-        if wanted is not None and counselor_of(session, event.case) != wanted:
-            continue
-        entries.append(
-            AgendaEntry(
-                event_id=event.id,
-                case_id=event.case_id,
-                reference=event.case.reference,
-                client_name=event.case.client.full_name,
-                kind=event.kind,
-                title=event.title,
-                starts_at=event.starts_at,
-                duration_minutes=event.duration_minutes,
-                timezone=event.timezone,
-                place=event.place,
-                is_video=event.is_video,
+    entries: list[AgendaEntry] = []
+    with session.scalars(query) as events:
+        for event in events:
+            if limit is not None and len(entries) >= limit:
+                break
+            if ends_at(event) <= start:
+                continue
+            if wanted is not None and counselor_of(session, event.case) != wanted:
+                continue
+            entries.append(
+                AgendaEntry(
+                    event_id=event.id,
+                    case_id=event.case_id,
+                    reference=event.case.reference,
+                    client_name=event.case.client.full_name,
+                    kind=event.kind,
+                    title=event.title,
+                    starts_at=event.starts_at,
+                    duration_minutes=event.duration_minutes,
+                    timezone=event.timezone,
+                    place=event.place,
+                    is_video=event.is_video,
+                )
             )
-        )
     return entries

@@ -28,6 +28,7 @@ from interventiondesk.gui.labels import label
 from interventiondesk.gui.letter_editor import LetterEditor
 from interventiondesk.gui.pages.base import CasePage
 from interventiondesk.gui.pages.letters_parts import ObjectionRows, PacketExport
+from interventiondesk.gui.pages.model_note import ModelNote, letters_notes
 from interventiondesk.gui.reading_order import OrderEntry, ReadingOrderModel, reading_order_view
 from interventiondesk.gui.state import AppState
 from interventiondesk.model import Case, LetterKind
@@ -56,6 +57,8 @@ class LettersPage(CasePage):
         super().__init__(state, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 16)
+        self.model_note = ModelNote(state, letters_notes(), self)
+        layout.addWidget(self.model_note)
         layout.addLayout(self._top_row())
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._letters_tab(), self.tr("&Letters"))
@@ -189,6 +192,7 @@ class LettersPage(CasePage):
 
     def load_case(self, case_id: str | None) -> None:
         super().load_case(case_id)
+        self.model_note.load_case(case_id)
         self.editor.load_letter(None, case_id)
         if case_id is None:
             self.letter_list.clear()

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from interventiondesk.gui.labels import choices, label
 from interventiondesk.gui.pages.base import CasePage
+from interventiondesk.gui.pages.model_note import ModelNote, participants_notes
 from interventiondesk.gui.state import AppState
 from interventiondesk.model import Case, Participant, ParticipantRole
 from interventiondesk.services.participants import (
@@ -59,6 +60,8 @@ class ParticipantsPage(CasePage):
         self.participant_id: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 16)
+        self.model_note = ModelNote(state, participants_notes(), self)
+        layout.addWidget(self.model_note)
         self.warnings = QLabel(self)
         self.warnings.setWordWrap(True)
         self.warnings.setAccessibleName(self.tr("Team warnings"))
@@ -163,6 +166,7 @@ class ParticipantsPage(CasePage):
 
     def load_case(self, case_id: str | None) -> None:
         super().load_case(case_id)
+        self.model_note.load_case(case_id)
         self._reload(select=None)
 
     def _reload(self, select: str | None) -> None:
