@@ -14,9 +14,11 @@ from interventiondesk.services.letter_templates import (
     add_practice_template,
     apply_template,
     remove_practice_template,
+    rename_practice_template,
     shipped_templates,
     template_from_letter,
     templates_for,
+    update_practice_template,
 )
 from interventiondesk.services.letters import (
     accepted_words,
@@ -29,6 +31,7 @@ from interventiondesk.services.letters import (
     letter_text,
     letter_words,
     letters_for_case,
+    move_objection,
     objections,
     reading_order,
     remove_dictionary_word,
@@ -309,3 +312,48 @@ def test_practice_templates(db: Database) -> None:
         assert copy.connection == HOSTILE[2]
         remove_practice_template(s, row.id)
         assert "Grandparent <letter>" not in [t.name for t in templates_for(s, None)]
+
+
+def test_objections_move_one_place_at_a_time_and_stop_at_the_ends(db: Database) -> None:
+    case_id, _people = _setup(db)
+    with db.session() as s:
+        ids = [add_objection(s, case_id, text).id for text in ("first", "second", "third")]
+        assert move_objection(s, ids[2], -1) == 1
+        assert [o.objection for o in objections(s, case_id)] == ["first", "third", "second"]
+        assert move_objection(s, ids[0], -1) == 0  # already first: stays
+        assert move_objection(s, ids[0], 5) == 2  # clamped to the end
+        assert [o.objection for o in objections(s, case_id)] == ["third", "second", "first"]
+        assert [o.position for o in objections(s, case_id)] == [0, 1, 2]
+        with pytest.raises(NotFound):
+            move_objection(s, "no-such-objection", 1)
+
+
+def test_practice_templates_can_be_renamed_and_letters_follow(db: Database) -> None:
+    _case_id, people = _setup(db)
+    with db.session() as s:
+        row = add_practice_template(s, "Mine", model="johnson", sections={"connection": "Hi"})
+        other = add_practice_template(s, "Other")
+        letter = add_letter(s, people[0])
+        apply_template(s, letter.id, "Mine")
+        for taken in ("Other", shipped_templates()[0].name, " Other "):
+            with pytest.raises(InvalidInput, match="already exists"):
+                rename_practice_template(s, row.id, taken)
+        for empty in ("", "   "):
+            with pytest.raises(InvalidInput, match="needs a name"):
+                rename_practice_template(s, row.id, empty)
+        with pytest.raises(InvalidInput, match="must be text"):
+            update_practice_template(s, row.id, {"name": 5})
+        with pytest.raises(NotFound):
+            rename_practice_template(s, "no-such-template", "X")
+        hostile = " <b>&amp;</b> “שלום” 😂 "
+        assert rename_practice_template(s, row.id, hostile).name == hostile.strip()
+        assert rename_practice_template(s, row.id, hostile.strip()).name == hostile.strip()
+        assert letter.template_name == hostile.strip()
+        names = [t.name for t in templates_for(s, None)]
+        assert hostile.strip() in names and "Mine" not in names
+        remove_practice_template(s, other.id)
+        remove_practice_template(s, row.id)
+        assert [t for t in templates_for(s, None) if t.practice_id] == []
+        assert letter.connection == "Hi"  # the letter keeps its words
+        with pytest.raises(NotFound):
+            remove_practice_template(s, row.id)

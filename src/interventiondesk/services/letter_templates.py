@@ -124,13 +124,7 @@ def add_practice_template(
     sections: Mapping[str, str] | None = None,
 ) -> LetterTemplate:
     """Save a practice template of the counselor's own beside the shipped ones."""
-    cleaned = name.strip()
-    if not cleaned:
-        raise InvalidInput("A template needs a name.")
-    taken = {t.name for t in shipped_templates()}
-    taken |= set(session.scalars(select(LetterTemplate.name)))
-    if cleaned in taken:
-        raise InvalidInput("A template with that name already exists; choose another name.")
+    cleaned = _free_name(session, name)
     row = LetterTemplate()
     apply_changes(
         row, {"name": cleaned, "model": model, "kind": kind, **(sections or {})}, PRACTICE_FIELDS
@@ -138,6 +132,18 @@ def add_practice_template(
     session.add(row)
     session.flush()
     return row
+
+
+def _free_name(session: Session, name: str, keep: str | None = None) -> str:
+    """``name`` tidied, if no other template has it (``keep``: the practice template's own id)."""
+    cleaned = name.strip()
+    if not cleaned:
+        raise InvalidInput("A template needs a name.")
+    taken = {t.name for t in shipped_templates()}
+    taken |= set(session.scalars(select(LetterTemplate.name).where(LetterTemplate.id != keep)))
+    if cleaned in taken:
+        raise InvalidInput("A template with that name already exists; choose another name.")
+    return cleaned
 
 
 def template_from_letter(session: Session, letter_id: str, name: str) -> LetterTemplate:
@@ -152,10 +158,25 @@ def template_from_letter(session: Session, letter_id: str, name: str) -> LetterT
 def update_practice_template(
     session: Session, template_id: str, changes: Mapping[str, object]
 ) -> LetterTemplate:
+    """Change a practice template; a new name must be free, and letters follow it."""
     row = get_record(session, LetterTemplate, template_id, "template")
+    old = row.name
+    if "name" in changes:
+        name = changes["name"]
+        if not isinstance(name, str):
+            raise InvalidInput("A template's name must be text.")
+        changes = {**changes, "name": _free_name(session, name, row.id)}
     apply_changes(row, changes, PRACTICE_FIELDS)
+    if row.name != old:
+        for letter in session.scalars(select(Letter).where(Letter.template_name == old)):
+            letter.template_name = row.name
     return row
 
 
+def rename_practice_template(session: Session, template_id: str, name: str) -> LetterTemplate:
+    return update_practice_template(session, template_id, {"name": name})
+
+
 def remove_practice_template(session: Session, template_id: str) -> None:
+    """Delete a practice template; letters made with it keep their words."""
     session.delete(get_record(session, LetterTemplate, template_id, "template"))

@@ -320,6 +320,19 @@ def reorder_objections(session: Session, case_id: str, ordered_ids: Sequence[str
             rows[row_id].position = index
 
 
+def move_objection(session: Session, objection_id: str, step: int) -> int:
+    """Move an objection ``step`` places (negative: earlier), stopping at either end.
+
+    Returns its new index in the list."""
+    row = get_record(session, Objection, objection_id, "objection")
+    ids = [other.id for other in objections(session, row.case_id)]
+    index = ids.index(row.id)
+    target = max(0, min(index + step, len(ids) - 1))
+    ids.insert(target, ids.pop(index))
+    reorder_objections(session, row.case_id, ids)
+    return target
+
+
 # Spelling words --------------------------------------------------------------------------
 
 
