@@ -57,7 +57,8 @@ def test_add_type_and_save_hostile_text(qtbot: QtBot, db: Database) -> None:
 
 def test_warnings_follow_the_roster(qtbot: QtBot, db: Database) -> None:
     page, _case_id = make_page(qtbot, db)
-    assert "chairperson" in page.warnings.text() and "Team size" in page.warnings.text()
+    assert "chairperson" in page.warnings.text()
+    assert "Team size: 0 attending member(s); this model suggests 3 to 7." in page.warnings.text()
     for role in ("chairperson", "detail_person", "closer"):
         page.add()
         combo = field(page, "role")

@@ -124,6 +124,12 @@ def test_johnson_team_size_bounds(db: Database) -> None:
     assert _codes(db, case_id) == {"team_size"}
     _team(db, case_id, ["reader"] * 3)
     assert "team_size" in _codes(db, case_id)
+    with db.session() as s:
+        case = s.get(Case, case_id)
+        assert case is not None
+        found = roster_warnings(case)
+        # The counts travel with the warning, so the window can word it in any language.
+        assert [w.numbers for w in found if w.code == "team_size"] == [(3, 4, 6)]
     _team(db, case_id, ["closer"])
     assert _codes(db, case_id) == set()
     ids = _team(db, case_id, ["reader"] * 2)

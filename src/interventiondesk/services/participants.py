@@ -55,6 +55,8 @@ class RosterWarning:
     code: str
     message: str
     participant_ids: tuple[str, ...] = ()
+    numbers: tuple[int, ...] = ()
+    """The counts the message states, so that a translated sentence can state them too."""
 
 
 def team_shape(model: InterventionModel) -> TeamShape:
@@ -191,6 +193,7 @@ def roster_warnings(case: Case) -> list[RosterWarning]:
                 "team_size",
                 f"The team has {len(team)} attending member(s); this model suggests "
                 f"{shape.team_min} to {shape.team_max}.",
+                numbers=(len(team), shape.team_min, shape.team_max),
             )
         )
 

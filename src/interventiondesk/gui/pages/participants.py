@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpacerItem,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -28,6 +31,7 @@ from sqlalchemy.orm import Session
 from interventiondesk.gui.labels import choices, label
 from interventiondesk.gui.pages.base import CasePage
 from interventiondesk.gui.pages.model_note import ModelNote, participants_notes
+from interventiondesk.gui.pages.participants_availability import AvailabilityEditor
 from interventiondesk.gui.state import AppState
 from interventiondesk.model import Case, Participant, ParticipantRole
 from interventiondesk.services.participants import (
@@ -70,7 +74,10 @@ class ParticipantsPage(CasePage):
         splitter = QSplitter(self)
         layout.addWidget(splitter, 1)
         splitter.addWidget(self._roster_column(splitter))
-        splitter.addWidget(self._details(splitter))
+        details = QScrollArea(splitter)  # the availability rows can make the details tall
+        details.setWidgetResizable(True)
+        details.setWidget(self._details(details))
+        splitter.addWidget(details)
         splitter.setStretchFactor(1, 2)
         state.caseChanged.connect(self._case_changed)
 
@@ -147,8 +154,11 @@ class ParticipantsPage(CasePage):
             check.setAccessibleName(caption.replace("&", ""))
             form.addRow("", check)
             self.fields[field] = check
-        text("availability_notes", self.tr("A&vailability"))
+        text("availability_notes", self.tr("A&vailability notes"))
         text("counselor_notes", self.tr("Counselor's n&otes"))
+        self.availability = AvailabilityEditor(self.state, self.saver, box)
+        form.addRow(self.availability)
+        form.addItem(QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding))
         self.details_box = box
         for field, widget in self.fields.items():
             self.saver.watch(widget, self._saving(field))
@@ -215,6 +225,7 @@ class ParticipantsPage(CasePage):
                 for widget in self.fields.values():
                     if isinstance(widget, QLineEdit | QPlainTextEdit):
                         widget.clear()
+            self.availability.load(self.case_id, None)
             return
         pid = self.participant_id
         person = self.state.read(lambda s: get_record(s, Participant, pid, "participant"))
@@ -229,6 +240,7 @@ class ParticipantsPage(CasePage):
                     widget.setCurrentIndex(max(0, widget.findData(value.value)))
                 elif isinstance(widget, QCheckBox):
                     widget.setChecked(bool(value))
+        self.availability.load(self.case_id, pid)
 
     def _case_changed(self, case_id: str) -> None:
         """After a save: refresh captions and warnings, never the field being typed in."""
@@ -277,7 +289,13 @@ class ParticipantsPage(CasePage):
             ),
         }
         if warning.code == "team_size":
-            return self.tr("Team size: %1").replace("%1", warning.message)
+            count, low, high = warning.numbers
+            return (
+                self.tr("Team size: %1 attending member(s); this model suggests %2 to %3.")
+                .replace("%1", str(count))
+                .replace("%2", str(low))
+                .replace("%3", str(high))
+            )
         return texts.get(warning.code, warning.message)
 
     # Actions -----------------------------------------------------------------------------
@@ -338,3 +356,4 @@ class ParticipantsPage(CasePage):
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
         self.restore_button.setEnabled(not read_only and self.removed.count() > 0)
+        self.availability.set_read_only(read_only)
