@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 
 from interventiondesk.gui.labels import label
 from interventiondesk.gui.state import AppState
+from interventiondesk.gui.widgets import after_paint
 from interventiondesk.model import utcnow
 from interventiondesk.services.scheduling import AgendaEntry, agenda
 
@@ -103,8 +104,9 @@ class AgendaWidget(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self.schedule_refresh()  # after this paint, not before it
+        if self._stale and not self._pending:
+            self._pending = True
+            after_paint(self, self._refresh_if_stale)  # the user sees the window first
 
     def refresh(self) -> None:
         self._stale = False

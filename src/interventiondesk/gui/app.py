@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from interventiondesk import APP_NAME
@@ -18,7 +18,7 @@ from interventiondesk.gui.main_window import ORGANIZATION, MainWindow
 from interventiondesk.gui.recovery_key_dialog import RecoveryKeyDialog
 from interventiondesk.gui.state import AppState
 from interventiondesk.gui.unlock_dialog import UnlockDialog
-from interventiondesk.gui.widgets import busy_cursor
+from interventiondesk.gui.widgets import after_paint, busy_cursor
 from interventiondesk.logs import log_unexpected, setup_logging
 from interventiondesk.storage.database import Database
 from interventiondesk.storage.keys import KdfParams
@@ -107,12 +107,12 @@ def open_workspace(
 
 
 def show_main_window(db: Database, workspace: Workspace, *, is_demo: bool) -> MainWindow:
-    """Show the window first, then fill the case list once the event loop runs."""
+    """Show the window first, then fill the case list once it has painted."""
     state = AppState(db, is_demo=is_demo)
     window = MainWindow(state, workspace)
     state.setParent(window)
+    after_paint(window, window.reload_cases)
     window.show()
-    QTimer.singleShot(0, window.reload_cases)
     return window
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from interventiondesk.gui.agenda import AgendaWidget
 from interventiondesk.gui.labels import label
 from interventiondesk.gui.state import AppState
+from interventiondesk.gui.widgets import after_paint
 from interventiondesk.model import CaseStatus
 from interventiondesk.services.dashboard import (
     FOLLOW_UP_DAYS,
@@ -134,8 +135,9 @@ class Dashboard(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self.schedule_refresh()  # after the window has painted, not before
+        if self._stale and not self._pending:
+            self._pending = True
+            after_paint(self, self._refresh_if_stale)  # the user sees the window first
 
     def _list(self, title: str, name: str, parent: QWidget, row: QHBoxLayout) -> QListWidget:
         box = QGroupBox(title, parent)

@@ -25,11 +25,9 @@ from interventiondesk import APP_NAME, __version__
 from interventiondesk.gui.case_list import CLIENT, CaseListModel
 from interventiondesk.gui.case_list_columns import CaseListColumns
 from interventiondesk.gui.case_view import CaseView
-from interventiondesk.gui.change_passphrase_dialog import ChangePassphraseDialog
 from interventiondesk.gui.dashboard import Dashboard
 from interventiondesk.gui.icons import app_icon, icon
 from interventiondesk.gui.main_menus import build_menus
-from interventiondesk.gui.new_case_dialog import NewCaseDialog
 from interventiondesk.gui.state import AppState
 from interventiondesk.gui.widgets import ProblemBanner
 from interventiondesk.services.cases import archive_case, list_cases
@@ -306,6 +304,8 @@ class MainWindow(QMainWindow):
     # Actions ----------------------------------------------------------------------------
 
     def new_case(self) -> None:
+        from interventiondesk.gui.new_case_dialog import NewCaseDialog  # not needed to start
+
         dialog = NewCaseDialog(self.state, self)
         if dialog.exec() and dialog.case_id:
             self.open_case(dialog.case_id)
@@ -336,6 +336,8 @@ class MainWindow(QMainWindow):
     def change_passphrase(self) -> None:
         if self.workspace is None:
             return
+        from interventiondesk.gui.change_passphrase_dialog import ChangePassphraseDialog
+
         if ChangePassphraseDialog(self.workspace, self).exec():
             self.statusBar().showMessage(self.tr("Passphrase changed."), 5000)
 

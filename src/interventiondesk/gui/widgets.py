@@ -1,15 +1,42 @@
-"""Small pieces shared by the dialogs, pages and window: busy cursor, problem line and banner."""
+"""Small pieces shared by the dialogs, pages and window: busy cursor, problem line and banner,
+and running work once a widget has painted."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from interventiondesk.gui.icons import icon
+
+
+class _AfterPaint(QObject):
+    def __init__(self, widget: QWidget, work: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._work = work
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._run)
+        return False
+
+    def _run(self) -> None:
+        self._work()
+        self.deleteLater()
+
+
+def after_paint(widget: QWidget, work: Callable[[], object]) -> None:
+    """Run ``work`` once the event loop is free after ``widget`` next paints.
+
+    A zero timer alone is not enough: Qt may run it before the first frame is drawn, and the
+    user would look at nothing while the database is read.
+    """
+    _AfterPaint(widget, work)
 
 
 @contextmanager
