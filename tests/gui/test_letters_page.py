@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QHelpEvent, QTextCharFormat
-from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
+from PySide6.QtWidgets import QApplication, QFileDialog, QToolButton, QToolTip
 from pytestqt.qtbot import QtBot
 
 from interventiondesk.gui.guidance_highlighter import GuidanceHighlighter
@@ -293,3 +293,41 @@ def test_an_archived_case_shows_letters_without_changing_them(qtbot: QtBot, db: 
     page.set_read_only(False)
     assert not editor.section_edits["connection"].isReadOnly()
     assert editor.review_button.isEnabled()
+
+
+def test_objections_move_up_and_down_with_buttons_and_keys(qtbot: QtBot, db: Database) -> None:
+    page, case_id, _ids = make_page(qtbot, db)
+    page.tabs.setCurrentIndex(2)
+    rows = page.objection_rows
+    for text in ("first", "second " + HOSTILE, "third"):
+        rows.add()
+        said = rows.row_widgets(rows.record_ids()[-1])[0]
+        said.setPlainText(text)  # type: ignore[attr-defined]
+    first, second, third = rows.record_ids()
+
+    def saved() -> list[str]:
+        with db.session() as s:
+            return [row.id for row in objections(s, case_id)]
+
+    # The up button of the last row; its unsaved text is saved before the move.
+    up = rows.row_widgets(third)[3].findChildren(QToolButton)[0]
+    assert up.accessibleName() == "Move this objection up"
+    up.click()
+    assert saved() == [first, third, second] and rows.record_ids() == saved()
+    with db.session() as s:
+        assert [row.objection for row in objections(s, case_id)][1] == "third"
+    # Alt+Down in a row's text moves that row; the focus stays in the same field.
+    said = rows.row_widgets(first)[0]
+    said.setFocus()
+    qtbot.keyClick(said, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert saved() == [third, first, second]
+    assert page.focusWidget() is rows.row_widgets(first)[0]
+    # At either end nothing moves.
+    rows.move_by(third, -1)
+    rows.move_by(second, 1)
+    assert saved() == [third, first, second]
+    # An archived case shows the order without changing it.
+    page.set_read_only(True)
+    rows.move_by(second, -1)
+    assert saved() == [third, first, second]
+    assert not rows.row_widgets(second)[3].findChildren(QToolButton)[0].isEnabled()

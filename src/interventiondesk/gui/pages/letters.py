@@ -342,6 +342,7 @@ class LettersPage(CasePage):
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
+        self.objection_rows.read_only = read_only
         self.editor.case_read_only = read_only
         self.order_view.setDragEnabled(not read_only)
         self.editor.load_letter(self.editor.letter_id, self.case_id)

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Signal
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QComboBox, QToolButton, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from interventiondesk.errors import InterventionDeskError
@@ -16,14 +17,24 @@ from interventiondesk.gui.pages.plan_rows import RecordRows, small_text
 from interventiondesk.gui.state import AppState
 from interventiondesk.logs import log_unexpected
 from interventiondesk.model import Objection
-from interventiondesk.services.letters import add_objection, remove_objection, update_objection
+from interventiondesk.services.letters import (
+    add_objection,
+    move_objection,
+    objections,
+    remove_objection,
+    update_objection,
+)
 from interventiondesk.services.participants import roster
 from interventiondesk.services.records import get_record
 from interventiondesk.storage.database import Database
 
+ROW_ID = "objection_id"  # widget property: which objection a field belongs to
+
 
 class ObjectionRows(RecordRows):
-    """The client's likely objections: what they may say, the answer, and who gives it."""
+    """The client's likely objections: what they may say, the answer, and who gives it.
+
+    Move up / Move down (or Alt+Up / Alt+Down in a row's fields) change the order."""
 
     def __init__(self, state: AppState, saver: FieldSaver, parent: QWidget | None = None):
         super().__init__(state, saver, parent)
@@ -35,6 +46,7 @@ class ObjectionRows(RecordRows):
             )
         )
         self.people: list[tuple[str, str]] = []
+        self.read_only = False
 
     def load(self, case_id: str | None, records: list[Objection]) -> None:
         if case_id is not None:
@@ -57,7 +69,68 @@ class ObjectionRows(RecordRows):
         record_id = record.id
         for widget, field in ((said, "objection"), (answer, "answer"), (who, "answered_by_id")):
             self.saver.watch(widget, _saving(record_id, field))
-        return [said, answer, who]
+            widget.setProperty(ROW_ID, record_id)
+            widget.installEventFilter(self)
+        return [said, answer, who, self._mover(record_id)]
+
+    def _mover(self, record_id: str) -> QWidget:
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        for arrow, step, name, tip in (
+            (
+                Qt.ArrowType.UpArrow,
+                -1,
+                self.tr("Move this objection up"),
+                self.tr("Move up (Alt+Up)"),
+            ),
+            (
+                Qt.ArrowType.DownArrow,
+                1,
+                self.tr("Move this objection down"),
+                self.tr("Move down (Alt+Down)"),
+            ),
+        ):
+            button = QToolButton(box)
+            button.setArrowType(arrow)
+            button.setAccessibleName(name)
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _=False, by=step: self.move_by(record_id, by))
+            column.addWidget(button)
+        return box
+
+    def move_by(self, record_id: str, step: int) -> None:
+        """Move an objection ``step`` places, keeping the focus on the same field of it."""
+        case_id = self.case_id
+        if case_id is None or self.read_only or not self.saver.flush():
+            return
+        focused = self.focusWidget()
+        old = self.row_widgets(record_id) if record_id in self.record_ids() else []
+        column = next(
+            (i for i, w in enumerate(old) if focused and (w is focused or w.isAncestorOf(focused))),
+            0,
+        )
+        moved = self.state.write(lambda s: move_objection(s, record_id, step), case_id=case_id)
+        if moved is None:
+            return
+        self.load(case_id, self.state.read(lambda s: objections(s, case_id)))
+        for cell in self.row_widgets(record_id):
+            cell.setVisible(True)  # at once (a layout shows new rows later), to take the focus
+        widget = self.row_widgets(record_id)[column]
+        buttons = widget.findChildren(QToolButton)
+        (buttons[0 if step < 0 else 1] if buttons else widget).setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.modifiers() == Qt.KeyboardModifier.AltModifier
+            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+            and watched.property(ROW_ID)
+        ):
+            self.move_by(str(watched.property(ROW_ID)), -1 if event.key() == Qt.Key.Key_Up else 1)
+            return True
+        return super().eventFilter(watched, event)
 
     def create_record(self, session: Session, case_id: str) -> str:
         return add_objection(session, case_id).id
