@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QHelpEvent, QTextCharFormat
-from PySide6.QtWidgets import QApplication, QFileDialog, QToolButton, QToolTip
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QToolButton, QToolTip
 from pytestqt.qtbot import QtBot
 
 from interventiondesk.gui.guidance_highlighter import GuidanceHighlighter
@@ -17,6 +17,7 @@ from interventiondesk.gui.state import AppState
 from interventiondesk.model import Letter, LetterStatus
 from interventiondesk.services import audit
 from interventiondesk.services.cases import create_case
+from interventiondesk.services.letter_templates import templates_for
 from interventiondesk.services.letters import (
     add_letter,
     dictionary_words,
@@ -331,3 +332,46 @@ def test_objections_move_up_and_down_with_buttons_and_keys(qtbot: QtBot, db: Dat
     rows.move_by(second, -1)
     assert saved() == [third, first, second]
     assert not rows.row_widgets(second)[3].findChildren(QToolButton)[0].isEnabled()
+
+
+def test_rename_and_delete_a_practice_template(qtbot: QtBot, db: Database) -> None:
+    page, _case_id, ids = make_page(qtbot, db)
+    page.author.setCurrentIndex(page.author.findData(ids["Ann"]))
+    page.start_letter()
+    row = page.editor.template_row
+    # A shipped template can be neither renamed nor deleted.
+    assert not row.rename_template.isEnabled() and not row.delete_template.isEnabled()
+    page.editor.section_edits["connection"].setPlainText("Kept as practice.")
+    assert page.editor.save_as_template("Practice one")
+    row.templates.setCurrentIndex(row.templates.findData("Practice one"))
+    assert row.rename_template.isEnabled() and row.delete_template.isEnabled()
+    messages: list[str] = []
+    page.state.failed.connect(messages.append)
+    shipped = row.templates.itemData(0)
+    assert not row.rename_selected(shipped)
+    assert messages[-1] == "A template with that name already exists; choose another name."
+    assert not row.rename_selected("   ")
+    new_name = HOSTILE
+    assert row.rename_selected(f"  {new_name} ")
+    assert row.templates.currentData() == new_name
+    assert row.templates.findData("Practice one") < 0
+    with db.session() as s:
+        assert new_name in [t.name for t in templates_for(s, None)]
+    # Asked first; "no" keeps it.
+    click_when_modal(QMessageBox.StandardButton.No)
+    row.delete_template.click()
+    assert row.templates.findData(new_name) >= 0
+    assert row.delete_selected(confirmed=True)
+    assert row.templates.findData(new_name) < 0
+    assert page.editor.section_edits["connection"].toPlainText() == "Kept as practice."
+    with db.session() as s:
+        assert [t for t in templates_for(s, None) if t.practice_id] == []
+
+
+def click_when_modal(button: QMessageBox.StandardButton) -> None:
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        box.button(button).click()
+
+    QTimer.singleShot(50, click)

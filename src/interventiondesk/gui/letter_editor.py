@@ -8,9 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -26,14 +24,10 @@ from sqlalchemy.orm import Session
 from interventiondesk.gui.binding import FieldSaver
 from interventiondesk.gui.guidance_highlighter import GuidanceHighlighter
 from interventiondesk.gui.labels import label
+from interventiondesk.gui.letter_template_row import TemplateRow
 from interventiondesk.gui.state import AppState
 from interventiondesk.model import Letter, LetterKind, LetterStatus
 from interventiondesk.services.guidance import Finding, GuidanceEngine, format_duration
-from interventiondesk.services.letter_templates import (
-    apply_template,
-    template_from_letter,
-    templates_for,
-)
 from interventiondesk.services.letters import (
     TEXT_FIELDS,
     accepted_words,
@@ -78,7 +72,14 @@ class LetterEditor(QWidget):
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.heading)
-        layout.addLayout(self._template_row())
+        self.template_row = TemplateRow(state, saver, self)
+        self.template_row.letterChanged.connect(
+            lambda: self.load_letter(self.letter_id, self.case_id)
+        )
+        self.templates = self.template_row.templates
+        self.use_template = self.template_row.use_template
+        self.save_template = self.template_row.save_template
+        layout.addWidget(self.template_row)
         splitter = QSplitter(self)
         layout.addWidget(splitter, 1)
         splitter.addWidget(self._sections(splitter))
@@ -89,24 +90,6 @@ class LetterEditor(QWidget):
         self.load_letter(None, None)
 
     # Building ----------------------------------------------------------------------------
-
-    def _template_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        self.templates = QComboBox(self)
-        self.templates.setAccessibleName(self.tr("Letter template"))
-        self.use_template = QPushButton(self.tr("Use &template"), self)
-        self.use_template.setToolTip(self.tr("Fill the empty sections with the template's text"))
-        self.use_template.clicked.connect(self.apply_selected_template)
-        self.save_template = QPushButton(self.tr("Save as practice template…"), self)
-        self.save_template.setToolTip(
-            self.tr("Keep this letter's words as a template of your own, for practice")
-        )
-        self.save_template.clicked.connect(self.save_as_template)
-        row.addWidget(QLabel(self.tr("Template:"), self))
-        row.addWidget(self.templates, 1)
-        row.addWidget(self.use_template)
-        row.addWidget(self.save_template)
-        return row
 
     def _sections(self, parent: QWidget) -> QWidget:
         scroll = QScrollArea(parent)
@@ -198,7 +181,7 @@ class LetterEditor(QWidget):
         if case_id is not None:
             self.engine.set_accepted_words(self.state.read(lambda s: accepted_words(s, case_id)))
         shown = set(sections_of(self.kind)) if letter else set()
-        prompts = self._prompts(letter)
+        prompts = self.template_row.fill(letter, case_id)
         with self.saver.loading():
             for name, edit in self.section_edits.items():
                 visible = name in shown
@@ -209,22 +192,6 @@ class LetterEditor(QWidget):
         self.heading.setText(self._heading(letter))
         self._show_status(letter)
         self.refresh_guidance()
-
-    def _prompts(self, letter: Letter | None) -> dict[str, str]:
-        self.templates.clear()
-        if letter is None:
-            return {}
-        model, kind = letter.case.model, letter.kind
-        choices = self.state.read(lambda s: templates_for(s, model, kind))
-        for choice in choices:
-            self.templates.addItem(choice.name, choice.name)
-        if letter.template_name:
-            self.templates.setCurrentIndex(max(0, self.templates.findData(letter.template_name)))
-        chosen = next((c for c in choices if c.name == letter.template_name), None)
-        chosen = chosen or (choices[0] if choices else None)
-        if chosen is None:
-            return {}
-        return {name: section.prompt for name, section in chosen.sections.items()}
 
     def _heading(self, letter: Letter | None) -> str:
         if letter is None:
@@ -260,9 +227,9 @@ class LetterEditor(QWidget):
         locked = status is LetterStatus.FINAL or letter is None or not can_change
         for edit in self.section_edits.values():
             edit.setReadOnly(locked)
-        self.use_template.setEnabled(not locked)
-        self.templates.setEnabled(not locked)
-        self.save_template.setEnabled(letter is not None and can_change)
+        self.template_row.set_state(
+            has_letter=letter is not None, locked=locked, can_change=can_change
+        )
 
     # Guidance ----------------------------------------------------------------------------
 
@@ -285,11 +252,14 @@ class LetterEditor(QWidget):
         seconds = self.engine.reading_seconds(words)
         over = seconds > self.minutes_limit * 60
         self.length_label.setText(
-            self.tr("%1 words · reading time %2 of %3 min%4")
+            (
+                self.tr("%1 words · reading time %2 of %3 min (too long)")
+                if over
+                else self.tr("%1 words · reading time %2 of %3 min")
+            )
             .replace("%1", f"{words:,}")
             .replace("%2", format_duration(seconds))
             .replace("%3", f"{self.minutes_limit}:00")
-            .replace("%4", self.tr(" (too long)") if over else "")
         )
         titles = {n: self.section_labels[n].text().replace("&", "") for n in TEXT_FIELDS}
         for index, finding in enumerate(self.findings):
@@ -339,29 +309,11 @@ class LetterEditor(QWidget):
     # Actions -----------------------------------------------------------------------------
 
     def apply_selected_template(self) -> None:
-        name = self.templates.currentData()
-        letter_id = self.letter_id
-        if name is None or letter_id is None or not self.saver.flush():
-            return
-        if self.state.write(lambda s: apply_template(s, letter_id, name).id, case_id=self.case_id):
-            self.load_letter(letter_id, self.case_id)
+        self.template_row.apply_selected()
 
     def save_as_template(self, name: str | None = None) -> bool:
         """Keep the letter's words as a practice template (asks for a name unless given)."""
-        letter_id = self.letter_id
-        if letter_id is None or not self.saver.flush():
-            return False
-        if name is None:
-            name, ok = QInputDialog.getText(
-                self, self.tr("Save as practice template"), self.tr("Template name:")
-            )
-            if not ok:
-                return False
-        chosen = name
-        if self.state.write(lambda s: template_from_letter(s, letter_id, chosen).id):
-            self.load_letter(letter_id, self.case_id)
-            return True
-        return False
+        return self.template_row.save_as(name)
 
     def change_status(self, status: LetterStatus) -> None:
         letter_id = self.letter_id

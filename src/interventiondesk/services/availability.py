@@ -18,6 +18,7 @@ WINDOW_FIELDS = editable_columns(AvailabilityWindow, "participant_id")
 MAX_WINDOWS = 50
 """More windows than anyone's week needs; stops a runaway script, not a counselor."""
 MIDNIGHT = time(0)
+DAY_NEEDED = "Choose a day of the week (Monday to Sunday) for the availability window."
 
 
 def windows(session: Session, participant_id: str) -> list[AvailabilityWindow]:
@@ -68,6 +69,9 @@ def remove_window(session: Session, window_id: str) -> None:
 
 def _apply(window: AvailabilityWindow, changes: Mapping[str, Any]) -> None:
     cleaned = dict(changes)
+    day = cleaned.get("weekday")
+    if isinstance(day, int) and not isinstance(day, bool) and not 0 <= day <= 6:
+        raise InvalidInput(DAY_NEEDED)
     if isinstance(cleaned.get("timezone"), str):
         cleaned["timezone"] = cleaned["timezone"].strip()
     apply_changes(window, cleaned, WINDOW_FIELDS)
@@ -77,7 +81,7 @@ def _apply(window: AvailabilityWindow, changes: Mapping[str, Any]) -> None:
 def check_window(weekday: int | None, starts: time | None, ends: time | None, tz: str) -> None:
     """Refuse, in words, anything that is not a real weekly window."""
     if weekday is None or not 0 <= weekday <= 6:
-        raise InvalidInput("Choose a day of the week for the availability window.")
+        raise InvalidInput(DAY_NEEDED)
     if starts is None or ends is None:
         raise InvalidInput("An availability window needs a start and an end time.")
     if ends <= starts and ends != MIDNIGHT:
