@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from sqlalchemy import select
 
 from interventiondesk.cli import main
+from interventiondesk.model import AuditEvent
 from interventiondesk.storage.workspace import Workspace
 from tests.conftest import PASSPHRASE, TEST_KDF
 from tests.services.test_interchange import HOSTILE, SECRET, build_full_case, row_counts
@@ -156,7 +158,14 @@ def test_a_damaged_file_gives_one_clear_line_and_changes_nothing(
     assert err.startswith("interventiondesk: ") and "nothing was imported" in err
     assert "Traceback" not in err
     db = workspace.unlock(PASSPHRASE)
-    assert row_counts(db) == before
+    after = row_counts(db)
+    # The only trace is the audited access itself (the command unlocked the workspace).
+    assert after.pop("audit_events") == before.pop("audit_events") + 1
+    assert after == before
+    with db.session() as s:
+        assert [e.action for e in s.scalars(select(AuditEvent).order_by(AuditEvent.seq))][-1] == (
+            "workspace.unlocked"
+        )
     db.close()
 
 

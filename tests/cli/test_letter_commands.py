@@ -113,4 +113,4 @@ def test_errors_are_one_clear_line(
     assert code == 1 and "does not exist" in err
     assert not (tmp_path / "no").exists()
     code, _out, err = _run(capsys, workspace, "letters", reference, "-o", "x.pdf", "--encrypt")
-    assert code == 1 and "PDF password is needed" in err
+    assert code == 1 and "INTERVENTIONDESK_PDF_PASSWORD" in err

@@ -49,7 +49,7 @@ def test_empty_database_is_migrated_on_open(workspace: Workspace) -> None:
         assert "cases" in {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
     db.close()
     # Nothing was in it, so no backup was needed.
-    assert list(workspace.backup_folder.iterdir()) == []
+    assert list(workspace.backup_folder.glob("*.db")) == []
 
 
 def test_newer_schema_is_refused_and_left_untouched(workspace: Workspace) -> None:

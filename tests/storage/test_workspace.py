@@ -12,6 +12,7 @@ from sqlalchemy import select, text
 
 from interventiondesk.errors import (
     DamagedWorkspace,
+    InterventionDeskError,
     WeakPassphrase,
     WorkspaceExists,
     WorkspaceLocked,
@@ -111,13 +112,77 @@ def test_missing_workspace_says_how_to_create_one(tmp_path: Path) -> None:
         Workspace(tmp_path / "nothing").unlock(PASSPHRASE)
 
 
-def test_damaged_key_file(workspace: Workspace) -> None:
+def test_damaged_key_file_is_restored_from_its_copy(workspace: Workspace) -> None:
+    good = workspace.key_path.read_bytes()
+    workspace.key_path.write_text("{ this is not json")
+    workspace.unlock(PASSPHRASE).close()
+    assert workspace.key_path.read_bytes() == good
+
+
+def test_damaged_key_file_without_a_good_copy(workspace: Workspace) -> None:
+    workspace.key_copy_path.unlink()
     workspace.key_path.write_text("{ this is not json")
     with pytest.raises(DamagedWorkspace, match="key file is damaged"):
         workspace.unlock(PASSPHRASE)
     workspace.key_path.write_text(json.dumps({"format": 1, "passphrase": {}, "recovery": {}}))
     with pytest.raises(DamagedWorkspace):
         workspace.unlock(PASSPHRASE)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"time_cost": 0}, {"time_cost": -1}, {"parallelism": 0}, {"memory_cost_kib": 10**12}],
+)
+def test_absurd_key_derivation_settings_are_refused(
+    workspace: Workspace, params: dict[str, int]
+) -> None:
+    for path in (workspace.key_path, workspace.key_copy_path):
+        data = json.loads(path.read_text())
+        data["passphrase"].update(params)
+        path.write_text(json.dumps(data))
+    with pytest.raises(DamagedWorkspace):
+        workspace.unlock(PASSPHRASE)
+
+
+def test_recovery_key_with_foreign_characters_is_just_wrong(workspace: Workspace) -> None:
+    with pytest.raises(WrongPassphrase, match="recovery key"):
+        workspace.unlock_with_recovery_key("ÅBCD-١٢٣٤-ÉFGH")
+
+
+def test_passphrase_change_keeps_the_copy_in_step(workspace: Workspace) -> None:
+    workspace.change_passphrase(PASSPHRASE, "orchard violin sunrise copper", kdf=TEST_KDF)
+    assert workspace.key_copy_path.read_bytes() == workspace.key_path.read_bytes()
+    with pytest.raises(InterventionDeskError, match="same as the current"):
+        workspace.change_passphrase(
+            "orchard violin sunrise copper", "orchard violin sunrise copper", kdf=TEST_KDF
+        )
+
+
+def test_a_folder_holding_other_files_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "Documents"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    with pytest.raises(InterventionDeskError, match="already holds other files"):
+        Workspace(folder).create(PASSPHRASE, kdf=TEST_KDF)
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(InterventionDeskError, match="is a file, not a folder"):
+        Workspace(tmp_path / "a-file").create(PASSPHRASE, kdf=TEST_KDF)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits and links")
+def test_opening_touches_only_our_own_files(workspace: Workspace, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir(mode=0o755)
+    outside.chmod(0o755)
+    script = outside / "script.sh"
+    script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
+    (workspace.backup_folder / "linked").symlink_to(outside)
+    (workspace.folder / "dangling").symlink_to(tmp_path / "nowhere")
+    workspace.unlock(PASSPHRASE).close()
+    assert stat.S_IMODE(outside.stat().st_mode) == 0o755
+    assert stat.S_IMODE(script.stat().st_mode) == 0o755
 
 
 def test_damaged_or_foreign_database(workspace: Workspace, tmp_path: Path) -> None:
@@ -130,6 +195,18 @@ def test_damaged_or_foreign_database(workspace: Workspace, tmp_path: Path) -> No
     workspace.database_path.write_bytes(os.urandom(8192))
     with pytest.raises(DamagedWorkspace):
         workspace.unlock(PASSPHRASE)
+
+
+def test_an_export_can_never_land_in_an_open_workspace(workspace: Workspace) -> None:
+    from interventiondesk.storage.files import write_private_atomically
+
+    db = workspace.unlock(PASSPHRASE)
+    before = workspace.key_path.read_bytes()
+    for target in (workspace.key_path, workspace.database_path, workspace.backup_folder / "x"):
+        with pytest.raises(InterventionDeskError, match="inside the workspace folder"):
+            write_private_atomically(target, b"an export")
+    db.close()
+    assert workspace.key_path.read_bytes() == before
 
 
 def test_key_file_reveals_nothing_but_wrapped_keys(workspace: Workspace) -> None:
@@ -166,7 +243,7 @@ def test_folder_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     monkeypatch.setenv("INTERVENTIONDESK_DATA_DIR", str(tmp_path / "env"))
     assert resolve_folder(None) == tmp_path / "env"
     assert resolve_folder(str(tmp_path / "flag")) == tmp_path / "flag"
-    assert resolve_folder(None, demo=True) == tmp_path / "env" / "demo"
+    assert resolve_folder(None, demo=True) == tmp_path / "env-demo"  # beside, never inside
     monkeypatch.delenv("INTERVENTIONDESK_DATA_DIR")
     assert resolve_folder(None).name == "workspace"
     assert resolve_folder(None, demo=True).name == "demo"

@@ -47,8 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    context = CliContext.from_args(args)
+    context: CliContext | None = None
     try:
+        context = CliContext.from_args(args)
         if args.command is None:
             from interventiondesk.gui.app import run_gui
 
@@ -58,8 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InterventionDeskError as exc:
         print(f"interventiondesk: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("interventiondesk: stopped.", file=sys.stderr)
+    except (KeyboardInterrupt, EOFError):
+        print("\ninterventiondesk: stopped; nothing was changed.", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 1
@@ -73,4 +74,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     finally:
-        context.close()
+        if context is not None:
+            context.close()

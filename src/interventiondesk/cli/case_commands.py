@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from interventiondesk.cli.context import CliContext
+from interventiondesk.cli.context import CliContext, one_line
 from interventiondesk.services.cases import CaseRow, list_cases
 
 
@@ -36,11 +36,6 @@ def case_row_json(row: CaseRow) -> dict[str, Any]:
     }
 
 
-def _one_line(text: str, width: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
 def run_cases(args: argparse.Namespace, context: CliContext) -> int:
     db = context.open()
     with db.session() as session:
@@ -60,7 +55,7 @@ def run_cases(args: argparse.Namespace, context: CliContext) -> int:
     for r in rows:
         when = r.next_date.astimezone().strftime("%Y-%m-%d %H:%M") if r.next_date else "-"
         print(
-            f"{r.reference:<10} {_one_line(r.client_name, 28):<28} {r.kind.value:<8} "
-            f"{r.model.value:<12} {r.status.value:<10} {when:<17} {_one_line(r.counselor, 30)}"
+            f"{one_line(r.reference, 10):<10} {one_line(r.client_name, 28):<28} {r.kind.value:<8} "
+            f"{r.model.value:<12} {r.status.value:<10} {when:<17} {one_line(r.counselor, 30)}"
         )
     return 0

@@ -1,29 +1,58 @@
-"""What every command needs: the chosen workspace, and a way to unlock it."""
+"""What every command needs: the chosen workspace, a way to unlock it, and safe output."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from interventiondesk.errors import InterventionDeskError
+from interventiondesk.errors import InterventionDeskError, WorkspaceMissing
 from interventiondesk.storage.database import Database
 from interventiondesk.storage.workspace import PASSPHRASE_ENV, Workspace, resolve_folder
 
+NEW_PASSPHRASE_ENV = "INTERVENTIONDESK_NEW_PASSPHRASE"
+RECOVERY_KEY_ENV = "INTERVENTIONDESK_RECOVERY_KEY"
 
-def ask_secret(prompt: str) -> str:
-    """Read a passphrase from the environment (scripts) or the terminal (people)."""
-    from_env = os.environ.get(PASSPHRASE_ENV)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def ask_secret(prompt: str, env: str = PASSPHRASE_ENV) -> str:
+    """Read a secret from its environment variable (scripts) or the terminal (people)."""
+    from_env = os.environ.get(env)
     if from_env is not None:
         return from_env
     if not sys.stdin.isatty():
-        raise InterventionDeskError(
-            f"A passphrase is needed: run this at a terminal, or set {PASSPHRASE_ENV}."
-        )
+        raise InterventionDeskError(f"This needs a terminal to ask, or set {env}.")
     return getpass.getpass(prompt)
+
+
+def may_replace(path: Path, yes: bool) -> bool:
+    """Whether an existing file may be replaced: --yes, or a 'yes' typed at a terminal."""
+    if path.is_dir():
+        raise InterventionDeskError("That is a folder; give a file name with -o.")
+    if not path.exists() or yes:
+        return True
+    if not sys.stdin.isatty():
+        raise InterventionDeskError(
+            f"{safe(path.name)} already exists; nothing was written. Add --yes to replace it."
+        )
+    answer = input(f"{safe(path.name)} already exists. Replace it? [y/N] ")
+    return answer.strip().lower() in ("y", "yes")
+
+
+def safe(text: str) -> str:
+    """Text from a case, made harmless for a terminal (no escape sequences, no bidi overrides)."""
+    return _CONTROL.sub("", text)
+
+
+def one_line(text: str, width: int) -> str:
+    """Text squeezed onto one line of at most ``width`` characters, for tables."""
+    flat = " ".join(safe(text).split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 @dataclass
@@ -43,18 +72,58 @@ class CliContext:
     def open(self) -> Database:
         """Unlock the workspace once for this command (the demo one needs no passphrase)."""
         if self._db is None:
-            workspace = self.workspace
-            if self.demo and not workspace.exists():
+            self._db = self._unlock()
+        return self._db
+
+    def _unlock(self) -> Database:
+        from interventiondesk.services import audit
+
+        workspace = self.workspace
+        if self.demo:
+            if not workspace.exists():
                 from interventiondesk.services.demo import create_demo_workspace
 
-                self._db = create_demo_workspace(workspace)
-            elif workspace.exists() and workspace.is_demo():
-                self._db = workspace.open_demo()
-            else:
-                if not workspace.exists():
-                    workspace.unlock("")  # raises the clear "no workspace here" message
-                self._db = workspace.unlock(ask_secret("Passphrase: "))
-        return self._db
+                return create_demo_workspace(workspace)
+            if not workspace.is_demo():
+                raise InterventionDeskError(
+                    "That folder holds a real workspace; --demo opens only demo workspaces."
+                )
+            return workspace.open_demo()
+        if not workspace.exists():
+            raise WorkspaceMissing()
+        if workspace.is_demo():
+            return workspace.open_demo()
+        db = workspace.unlock(ask_secret("Passphrase: "))
+        with db.session() as session:
+            audit.record(session, "workspace.unlocked", detail="command line")
+        return db
+
+    def output_path(self, raw: str, yes: bool) -> Path | None:
+        """Where an export goes: never into the workspace, never over a file unasked.
+
+        Returns None when the user declined to replace an existing file.
+        """
+        try:
+            path = Path(raw).expanduser()
+        except RuntimeError as exc:  # "~nosuchuser/x"
+            raise InterventionDeskError(
+                "That path names a user this computer does not know."
+            ) from exc
+        workspace = self.folder.resolve()
+        if path.resolve() == workspace or workspace in path.resolve().parents:
+            raise InterventionDeskError(
+                "That place is inside the workspace folder, where an export could overwrite the "
+                "workspace itself. Choose another folder."
+            )
+        return path if may_replace(path, yes) else None
+
+    def require_real_workspace(self, what: str) -> None:
+        """Refuse ``what`` on a demo workspace, whose key is stored in the clear."""
+        if self.demo or (self.workspace.exists() and self.workspace.is_demo()):
+            raise InterventionDeskError(
+                f"The demo workspace is not encrypted with a passphrase, so {what} is not "
+                "allowed there. Use your own workspace."
+            )
 
     def close(self) -> None:
         if self._db is not None:

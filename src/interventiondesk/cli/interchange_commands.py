@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from interventiondesk.cli.context import CliContext
-from interventiondesk.errors import InterventionDeskError
+from interventiondesk.cli.context import CliContext, safe
 
 
 def register(subparsers: Any) -> None:
@@ -43,24 +41,12 @@ def register(subparsers: Any) -> None:
     imported.set_defaults(run=run_import_case)
 
 
-def _may_replace(path: Path, yes: bool) -> bool:
-    """Whether an existing file may be replaced: --yes, or a 'yes' typed at a terminal."""
-    if yes:
-        return True
-    if not sys.stdin.isatty():
-        raise InterventionDeskError(
-            f"{path.name} already exists; nothing was written. Add --yes to replace it."
-        )
-    answer = input(f"{path.name} already exists. Replace it? [y/N] ")
-    return answer.strip().lower() in ("y", "yes")
-
-
 def run_export_case(args: argparse.Namespace, context: CliContext) -> int:
     from interventiondesk.export.case_format import export_case_file
     from interventiondesk.services.cases import find_case
 
-    path = Path(args.output).expanduser()
-    if path.exists() and not path.is_dir() and not _may_replace(path, args.yes):
+    path = context.output_path(args.output, args.yes)
+    if path is None:
         print("Nothing was written.")
         return 1
     db = context.open()
@@ -68,7 +54,7 @@ def run_export_case(args: argparse.Namespace, context: CliContext) -> int:
         case = find_case(session, args.case)
         reference = case.reference
         export_case_file(session, case, path)
-    print(f"Exported case {reference} to {path}.")
+    print(f"Exported case {safe(reference)} to {path}.")
     print("The file is not encrypted: keep it safe, and delete it when it is no longer needed.")
     return 0
 
@@ -76,6 +62,7 @@ def run_export_case(args: argparse.Namespace, context: CliContext) -> int:
 def run_import_case(args: argparse.Namespace, context: CliContext) -> int:
     from interventiondesk.export.case_format import import_case_file
 
+    context.require_real_workspace("importing a real case")
     db = context.open()
     with db.session() as session:
         case, was_copy = import_case_file(session, Path(args.file).expanduser())
@@ -83,8 +70,8 @@ def run_import_case(args: argparse.Namespace, context: CliContext) -> int:
     if was_copy:
         print(
             f"This case (or part of it) is already in the workspace, so a copy was imported "
-            f"as {reference}, with new identities; the existing case was not changed."
+            f"as {safe(reference)}, with new identities; the existing case was not changed."
         )
     else:
-        print(f"Imported case {reference}.")
+        print(f"Imported case {safe(reference)}.")
     return 0

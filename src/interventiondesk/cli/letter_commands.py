@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
-import sys
-from pathlib import Path
 from typing import Any
 
-from interventiondesk.cli.context import CliContext
+from interventiondesk.cli.context import CliContext, ask_secret, one_line
 from interventiondesk.errors import InterventionDeskError
 
 PDF_PASSWORD_ENV = "INTERVENTIONDESK_PDF_PASSWORD"
+MIN_PDF_PASSWORD = 8
 
 
 def register(subparsers: Any) -> None:
@@ -34,20 +32,23 @@ def register(subparsers: Any) -> None:
         help=f"protect the PDF with a password (asked for, or read from {PDF_PASSWORD_ENV})",
     )
     letters.add_argument("--json", action="store_true", help="print stable JSON for scripts")
+    letters.add_argument(
+        "-y", "--yes", action="store_true", help="replace an existing FILE.pdf without asking"
+    )
     letters.set_defaults(run=run_letters)
 
 
 def _pdf_password() -> str:
-    from_env = os.environ.get(PDF_PASSWORD_ENV)
-    if from_env:
-        return from_env
-    if not sys.stdin.isatty():
+    """The password for an encrypted packet: from the environment, or typed twice."""
+    first = ask_secret("Password for the PDF: ", PDF_PASSWORD_ENV)
+    if PDF_PASSWORD_ENV not in os.environ and first != ask_secret(
+        "Type the same password again: ", PDF_PASSWORD_ENV
+    ):
+        raise InterventionDeskError("The two passwords differ; nothing was written.")
+    if len(first) < MIN_PDF_PASSWORD:
         raise InterventionDeskError(
-            f"A PDF password is needed: run this at a terminal, or set {PDF_PASSWORD_ENV}."
+            f"The PDF password needs at least {MIN_PDF_PASSWORD} characters; nothing was written."
         )
-    first = getpass.getpass("Password for the PDF: ")
-    if not first or first != getpass.getpass("Type the same password again: "):
-        raise InterventionDeskError("The two passwords differ or are empty; nothing was written.")
     return first
 
 
@@ -56,14 +57,19 @@ def run_letters(args: argparse.Namespace, context: CliContext) -> int:
     from interventiondesk.services.guidance import format_duration
     from interventiondesk.services.letters import reading_order
 
-    password = _pdf_password() if args.encrypt and args.output else None
+    if args.encrypt and not args.output:
+        raise InterventionDeskError("--encrypt needs -o FILE.pdf: it protects the written packet.")
+    target = context.output_path(args.output, args.yes) if args.output else None
+    if args.output and target is None:
+        print("Nothing was written.")
+        return 1
+    password = _pdf_password() if args.encrypt else None
     db = context.open()
     with db.session() as session:
         case = find_case(session, args.case)
-        if args.output:
+        if target is not None:
             from interventiondesk.export.rehearsal_packet import export_rehearsal_packet
 
-            target = Path(args.output).expanduser()
             summary = export_rehearsal_packet(
                 session, case.id, target, include_drafts=args.drafts, password=password
             )
@@ -110,9 +116,10 @@ def run_letters(args: argparse.Namespace, context: CliContext) -> int:
         print("This case has no letters yet.")
         return 0
     for row in rows:
-        reader = row["reader"] or "NO READER YET"
-        via = "" if reader == row["author"] else f", read by {reader}"
+        reader = one_line(row["reader"], 40) if row["reader"] else "NO READER YET"
+        author = one_line(row["author"], 40)
+        via = "" if reader == author else f", read by {reader}"
         closer = " (closer)" if row["closer"] else ""
         minutes = format_duration(row["seconds"])
-        print(f"{row['position']:>2}. {row['author']}{closer}{via}: {row['status']}, {minutes} min")
+        print(f"{row['position']:>2}. {author}{closer}{via}: {row['status']}, {minutes} min")
     return 0

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Any
 
-from interventiondesk.cli.context import CliContext
+from interventiondesk.cli.context import CliContext, one_line
 
 
 def register(subparsers: Any) -> None:
@@ -24,6 +23,9 @@ def register(subparsers: Any) -> None:
     )
     ics.add_argument("case", metavar="CASE", help="case reference or identity")
     ics.add_argument("-o", "--output", metavar="FILE.ics", required=True, help="file to write")
+    ics.add_argument(
+        "-y", "--yes", action="store_true", help="replace an existing FILE.ics without asking"
+    )
     ics.add_argument(
         "--event", metavar="ID", help="only this event (see 'interventiondesk events')"
     )
@@ -67,7 +69,7 @@ def run_events(args: argparse.Namespace, context: CliContext) -> int:
         return 0
     for row in rows:
         note = "  (cancelled)" if row["cancelled"] else ""
-        title = " ".join(str(row["title"]).split()) or row["kind"]
+        title = one_line(str(row["title"]), 60) or row["kind"]
         print(f"{row['id']}  {str(row['starts_at'])[:16]} {row['timezone']}  {title}{note}")
     return 0
 
@@ -76,7 +78,10 @@ def run_ics(args: argparse.Namespace, context: CliContext) -> int:
     from interventiondesk.export.ics import Privacy, export_ics
 
     privacy = Privacy(full_names=args.full_names, include_notes=args.include_notes)
-    target = Path(args.output).expanduser()
+    target = context.output_path(args.output, args.yes)
+    if target is None:
+        print("Nothing was written.")
+        return 1
     db = context.open()
     with db.session() as session:
         events = export_ics(session, args.case, target, event_id=args.event, privacy=privacy)

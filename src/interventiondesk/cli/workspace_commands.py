@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from typing import Any
 
-from interventiondesk.cli.context import CliContext, ask_secret
-from interventiondesk.errors import InterventionDeskError
+from interventiondesk.cli.context import (
+    NEW_PASSPHRASE_ENV,
+    RECOVERY_KEY_ENV,
+    CliContext,
+    ask_secret,
+)
+from interventiondesk.errors import InterventionDeskError, WorkspaceExists
+from interventiondesk.services import audit
 from interventiondesk.storage.keys import MIN_PASSPHRASE_LENGTH
+from interventiondesk.storage.workspace import PASSPHRASE_ENV
 
 
 def register(subparsers: Any) -> None:
@@ -18,6 +27,9 @@ def register(subparsers: Any) -> None:
 
     demo = subparsers.add_parser(
         "demo", help="fill the workspace with fictional demonstration cases"
+    )
+    demo.add_argument(
+        "-y", "--yes", action="store_true", help="add them to a real workspace without asking"
     )
     demo.set_defaults(run=run_demo)
 
@@ -32,20 +44,31 @@ def register(subparsers: Any) -> None:
 
 
 def _new_passphrase() -> str:
-    first = ask_secret(f"Choose a passphrase (at least {MIN_PASSPHRASE_LENGTH} characters): ")
-    second = ask_secret("Type the same passphrase again: ")
-    if first != second:
-        raise InterventionDeskError("The two passphrases differ; nothing was changed.")
+    first = ask_secret(
+        f"Choose a passphrase (at least {MIN_PASSPHRASE_LENGTH} characters): ", NEW_PASSPHRASE_ENV
+    )
+    if NEW_PASSPHRASE_ENV not in os.environ:
+        second = ask_secret("Type the same passphrase again: ", NEW_PASSPHRASE_ENV)
+        if first != second:
+            raise InterventionDeskError("The two passphrases differ; nothing was changed.")
     return first
 
 
 def run_init(args: argparse.Namespace, context: CliContext) -> int:
+    if context.demo:
+        raise InterventionDeskError(
+            "The demo workspace is made by 'interventiondesk --demo'; init makes a real one."
+        )
     workspace = context.workspace
     if workspace.exists():
-        from interventiondesk.errors import WorkspaceExists
-
         raise WorkspaceExists()
-    db, recovery_key = workspace.create(_new_passphrase())
+    # For a first workspace, the one passphrase variable of a script is also the new one.
+    passphrase = (
+        os.environ[PASSPHRASE_ENV]
+        if PASSPHRASE_ENV in os.environ and NEW_PASSPHRASE_ENV not in os.environ
+        else _new_passphrase()
+    )
+    db, recovery_key = workspace.create(passphrase)
     db.close()
     print(f"Created an encrypted workspace in {workspace.folder}")
     print()
@@ -58,36 +81,62 @@ def run_init(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def run_demo(args: argparse.Namespace, context: CliContext) -> int:
-    from interventiondesk.services.demo import add_demo_cases, create_demo_workspace
+    from interventiondesk.services.cases import list_cases
+    from interventiondesk.services.demo import add_demo_cases
 
     workspace = context.workspace
-    if not workspace.exists():
-        db = create_demo_workspace(workspace)
+    if not context.demo and not workspace.exists():
+        raise InterventionDeskError(
+            "There is no workspace here. For the separate demo workspace use "
+            "'interventiondesk --demo demo'; to start a real one use 'interventiondesk init'."
+        )
+    fresh = context.demo and not workspace.exists()
+    real = not context.demo and not workspace.is_demo()
+    if real and not _confirm_fictional_cases(args.yes):
+        print("Nothing was added.")
+        return 1
+    db = context.open()  # creates and fills a new demo workspace
+    if fresh:
         with db.session() as session:
-            count = len(list_case_ids(session))
-        db.close()
+            count = len(list_cases(session, include_archived=True))
         print(f"Created a demo workspace with {count} fictional cases in {workspace.folder}")
         return 0
-    db = context.open()
     with db.session() as session:
         added = add_demo_cases(session)
+        audit.record(session, "workspace.demo_cases_added", detail=f"{len(added)} cases")
     print(f"Added {len(added)} fictional demonstration cases.")
     return 0
 
 
-def list_case_ids(session: Any) -> list[str]:
-    from interventiondesk.services.cases import list_cases
-
-    return [row.id for row in list_cases(session, include_archived=True)]
+def _confirm_fictional_cases(yes: bool) -> bool:
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        raise InterventionDeskError(
+            "This is a real workspace; add --yes to add fictional cases to it anyway."
+        )
+    answer = input("This is a real workspace. Add fictional demonstration cases to it? [y/N] ")
+    return answer.strip().lower() in ("y", "yes")
 
 
 def run_change_passphrase(args: argparse.Namespace, context: CliContext) -> int:
+    context.require_real_workspace("a passphrase")
     workspace = context.workspace
     if args.recovery_key:
-        recovery = ask_secret("Recovery key: ")
-        workspace.reset_passphrase(recovery, _new_passphrase())
+        recovery = ask_secret("Recovery key: ", RECOVERY_KEY_ENV)
+        new = _new_passphrase()
+        workspace.reset_passphrase(recovery, new)
+        how = "recovery key"
     else:
         current = ask_secret("Current passphrase: ")
-        workspace.change_passphrase(current, _new_passphrase())
+        new = _new_passphrase()
+        workspace.change_passphrase(current, new)
+        how = "passphrase"
+    db = workspace.unlock(new)
+    try:
+        with db.session() as session:
+            audit.record(session, "workspace.passphrase_changed", detail=f"proved with the {how}")
+    finally:
+        db.close()
     print("The passphrase was changed. The recovery key stays the same.")
     return 0

@@ -49,7 +49,9 @@ class Case(Record, Base):
     counselor_notes: Mapped[str] = text_column()
 
     # Letters and rehearsal
-    reading_minutes_limit: Mapped[int] = mapped_column(Integer, nullable=False, default=3)
+    reading_minutes_limit: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=3, info={"min": 1, "max": 60}
+    )
     seating_notes: Mapped[str] = text_column()
 
     # Logistics: the placement that must be ready when the client says yes

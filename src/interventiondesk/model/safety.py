@@ -62,7 +62,9 @@ class AsamRating(Record, Base):
 
     case_id: Mapped[str] = case_fk()
     dimension: Mapped[AsamDimension] = enum_column(AsamDimension, nullable=False)
-    rating: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    rating: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, info={"min": 0, "max": 4}
+    )
     notes: Mapped[str] = text_column()
 
     case: Mapped[Case] = relationship(back_populates="asam_ratings")

@@ -26,7 +26,9 @@ class Event(Record, Base):
     kind: Mapped[EventKind] = enum_column(EventKind, nullable=False)
     title: Mapped[str] = line_column()
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, index=True)
-    duration_minutes: Mapped[int] = mapped_column(Integer, nullable=False, default=60)
+    duration_minutes: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=60, info={"min": 1, "max": 24 * 60}
+    )
     timezone: Mapped[str] = line_column(64)
     place: Mapped[str] = text_column()
     is_video: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, and_, cast, func, or_, select
+from sqlalchemy import String, and_, cast, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from interventiondesk.errors import InvalidInput, NotFound
@@ -25,6 +25,7 @@ from interventiondesk.model import (
     WarningSign,
     utcnow,
 )
+from interventiondesk.model.base import UTCDateTime
 from interventiondesk.services import audit, logistics
 from interventiondesk.services.records import apply_changes, editable_columns, get_record
 
@@ -209,7 +210,10 @@ def list_cases(
     """
     moment = now or utcnow()
     next_event = (
-        select(Event.case_id, func.min(Event.starts_at).label("next_date"))
+        select(
+            Event.case_id,
+            type_coerce(func.min(Event.starts_at), UTCDateTime()).label("next_date"),
+        )
         .where(and_(Event.starts_at >= moment, Event.cancelled_at.is_(None)))
         .group_by(Event.case_id)
         .subquery()
@@ -238,28 +242,23 @@ def list_cases(
     elif not include_archived:
         query = query.where(Case.archived_at.is_(None))
     if search and search.strip():
-        escaped = (
-            search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        )
+        escaped = search.strip().casefold()
+        for special in ("\\", "%", "_"):
+            escaped = escaped.replace(special, "\\" + special)
         needle = f"%{escaped}%"
-        query = query.where(
-            or_(
-                func.lower(Client.full_name).like(needle, escape="\\"),
-                func.lower(Client.preferred_name).like(needle, escape="\\"),
-                func.lower(Case.reference).like(needle, escape="\\"),
-                func.lower(Case.counselor).like(needle, escape="\\"),
-                func.lower(cast(Case.kind, String)).like(needle, escape="\\"),
-                func.lower(cast(Case.model, String)).like(needle, escape="\\"),
-                func.lower(cast(Case.status, String)).like(needle, escape="\\"),
-            )
+        searched = (
+            Client.full_name,
+            Client.preferred_name,
+            Case.reference,
+            Case.counselor,
+            cast(Case.kind, String),
+            cast(Case.model, String),
+            cast(Case.status, String),
         )
+        query = query.where(or_(*(func.casefold(c).like(needle, escape="\\") for c in searched)))
     rows = []
     for row in session.execute(query):
         next_date = row.next_date
-        if isinstance(next_date, str):  # an aggregate over a decorated type comes back raw
-            next_date = datetime.fromisoformat(next_date)
-        if next_date is not None and next_date.tzinfo is None:
-            next_date = next_date.replace(tzinfo=moment.tzinfo)
         rows.append(
             CaseRow(
                 id=row.id,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
 
 from sqlalchemy import Boolean, Date, Enum, Integer, String, Text, Time, inspect
@@ -18,7 +18,15 @@ MAX_TEXT_CHARS = 2_000_000
 R = TypeVar("R", bound=Base)
 
 
-def _coerce(column_type: Any, value: Any, name: str) -> Any:
+def _parse(parser: Any, value: str, name: str, what: str) -> Any:
+    try:
+        return parser(value)
+    except ValueError as exc:
+        raise InvalidInput(f"{name} must be {what}.") from exc
+
+
+def _coerce(column: Any, value: Any, name: str) -> Any:
+    column_type = column.type
     if value is None:
         return None
     if isinstance(column_type, Enum) and column_type.enum_class is not None:
@@ -33,25 +41,30 @@ def _coerce(column_type: Any, value: Any, name: str) -> Any:
     if isinstance(column_type, Integer):
         if isinstance(value, bool) or not isinstance(value, int):
             raise InvalidInput(f"{name} must be a whole number.")
+        low, high = column.info.get("min", -(2**31)), column.info.get("max", 2**31 - 1)
+        if not low <= value <= high:
+            raise InvalidInput(f"{name} must be between {low} and {high}.")
         return value
     if isinstance(column_type, UTCDateTime):
+        what = "a date and time with its time zone"
         if isinstance(value, str):
-            value = datetime.fromisoformat(value)
+            value = _parse(datetime.fromisoformat, value, name, what)
         if not isinstance(value, datetime) or value.tzinfo is None:
-            raise InvalidInput(f"{name} must be a date and time with its time zone.")
+            raise InvalidInput(f"{name} must be {what}.")
+        try:
+            value.astimezone(UTC)
+        except (OverflowError, ValueError) as exc:
+            raise InvalidInput(f"{name} is out of the range of dates that can be kept.") from exc
         return value
     if isinstance(column_type, Date):
         if isinstance(value, str):
-            try:
-                value = date.fromisoformat(value)
-            except ValueError as exc:
-                raise InvalidInput(f"{name} must be a date (YYYY-MM-DD).") from exc
+            value = _parse(date.fromisoformat, value, name, "a date (YYYY-MM-DD)")
         if not isinstance(value, date) or isinstance(value, datetime):
             raise InvalidInput(f"{name} must be a date.")
         return value
     if isinstance(column_type, Time):
         if isinstance(value, str):
-            value = time.fromisoformat(value)
+            value = _parse(time.fromisoformat, value, name, "a time of day (HH:MM)")
         if not isinstance(value, time):
             raise InvalidInput(f"{name} must be a time of day.")
         return value
@@ -78,7 +91,7 @@ def apply_changes(record: Base, changes: Mapping[str, Any], editable: Iterable[s
         column = columns[name]
         if value is None and not column.nullable:
             raise InvalidInput(f"{name} cannot be empty.")
-        coerced[name] = _coerce(column.type, value, name.replace("_", " "))
+        coerced[name] = _coerce(column, value, name.replace("_", " "))
     changed = False
     for name, value in coerced.items():
         current = getattr(record, name)

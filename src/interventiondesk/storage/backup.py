@@ -45,4 +45,9 @@ def backup_database(db: Database, destination: Path) -> Path:
 def timestamped_backup(db: Database, folder: Path, reason: str) -> Path:
     """A backup named by time and reason only (never by a client), e.g. before a migration."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return backup_database(db, folder / f"{stamp}-{reason}.db")
+    target = folder / f"{stamp}-{reason}.db"
+    counter = 2
+    while target.exists():  # two backups in one second must not overwrite each other
+        target = folder / f"{stamp}-{reason}-{counter}.db"
+        counter += 1
+    return backup_database(db, target)

@@ -22,6 +22,7 @@ from interventiondesk.errors import (
 )
 
 BUSY_TIMEOUT_MS = 10_000
+IMMEDIATE_OPTION = "interventiondesk_immediate"
 
 
 def raw_connect(path: Path, key: bytes) -> Any:
@@ -32,6 +33,10 @@ def raw_connect(path: Path, key: bytes) -> Any:
     return conn
 
 
+def _casefold(value: object) -> object:
+    return value.casefold() if isinstance(value, str) else value
+
+
 def _prepare(conn: Any) -> None:
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -40,6 +45,8 @@ def _prepare(conn: Any) -> None:
             "The workspace database is damaged, or it does not belong to this workspace's key "
             "file. Restore it from a backup; nothing was changed."
         ) from exc
+    # SQLite's lower() folds only ASCII; searches fold with Python's casefold on both sides.
+    conn.create_function("casefold", 1, _casefold, deterministic=True)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL")
@@ -92,9 +99,13 @@ def make_engine(path: Path, key: bytes) -> Engine:
     def _no_driver_transactions(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None
 
+    # A writing session claims the write lock at its start (BEGIN IMMEDIATE), so that a second
+    # program writing at the same moment waits (busy_timeout) instead of failing half-way.
+    # Reading sessions stay deferred, so a long export never blocks an autosave.
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        immediate = conn.get_execution_options().get(IMMEDIATE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
@@ -112,11 +123,16 @@ class Database:
         return self._sessions()
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session in one transaction: committed at the end, rolled back on any error."""
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A session in one transaction: committed at the end, rolled back on any error.
+
+        ``write=True`` takes the write lock at the start, for work that certainly writes.
+        """
         with self._sessions() as session:
             try:
                 with session.begin():
+                    if write:
+                        session.connection(execution_options={IMMEDIATE_OPTION: True})
                     yield session
             except StaleDataError as exc:
                 raise EditConflict() from exc

@@ -12,20 +12,51 @@ from interventiondesk.errors import DiskFull, InterventionDeskError
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 
+_protected_folders: set[Path] = set()
+"""Open workspace folders: an export must never land in one (e.g. over keys.json)."""
+
+
+def protect_folder(folder: Path) -> None:
+    """Refuse, from now on, to write an export into ``folder`` (an open workspace)."""
+    _protected_folders.add(folder.resolve())
+
+
+def is_inside_protected_folder(path: Path) -> bool:
+    resolved = path.resolve()
+    return any(resolved == f or f in resolved.parents for f in _protected_folders)
+
 
 def make_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) if needed; the folder itself is made owner-only."""
     path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
-    if os.name == "posix":
+    if os.name == "posix" and not path.is_symlink():
         path.chmod(PRIVATE_DIR)
     return path
 
 
-def write_private_atomically(path: Path, data: bytes) -> None:
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename durable: on POSIX the folder entry must reach the disk too."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_private_atomically(path: Path, data: bytes, *, workspace_file: bool = False) -> None:
     """Write ``data`` to ``path`` so that the file is either the old one or the whole new one.
 
     The file is readable by its owner only. The folder must exist and is left as it is: an
-    export to a folder the user chose must not change that folder's permissions.
+    export to a folder the user chose must not change that folder's permissions. Only the
+    workspace itself (``workspace_file=True``) may write inside an open workspace's folder.
     """
+    if not workspace_file and is_inside_protected_folder(path):
+        raise InterventionDeskError(
+            "That place is inside the workspace folder, where an export could overwrite the "
+            "workspace itself. Choose another folder."
+        )
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
     except OSError as exc:
@@ -39,6 +70,7 @@ def write_private_atomically(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+        _fsync_folder(path.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise disk_error(exc) from exc
@@ -52,17 +84,30 @@ def disk_error(exc: OSError) -> InterventionDeskError:
         return InterventionDeskError(
             "The folder for that file does not exist (or is a file). Choose an existing folder."
         )
+    if exc.errno == errno.EEXIST:
+        return InterventionDeskError("That place is a file, not a folder. Choose a folder.")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return InterventionDeskError(
             "InterventionDesk may not write there (the folder is read-only or belongs to "
             "someone else). Choose another place."
         )
+    if exc.errno == errno.EISDIR:
+        return InterventionDeskError("That is a folder; choose a file name.")
     return InterventionDeskError(f"The file could not be written ({exc.strerror or 'I/O error'}).")
 
 
-def tighten_permissions(folder: Path) -> None:
-    """Make every file in the workspace owner-only (SQLite creates -wal/-shm files itself)."""
+def tighten_permissions(files: list[Path]) -> None:
+    """Make the workspace's own files owner-only (SQLite creates -wal/-shm files itself).
+
+    Only the named files are touched, never through a symbolic link; a file that cannot be
+    changed is left as it is rather than failing the open.
+    """
     if os.name != "posix":
         return
-    for entry in folder.rglob("*"):
-        entry.chmod(PRIVATE_DIR if entry.is_dir() else PRIVATE_FILE)
+    for entry in files:
+        try:
+            if entry.is_symlink() or not entry.exists():
+                continue
+            entry.chmod(PRIVATE_DIR if entry.is_dir() else PRIVATE_FILE)
+        except OSError:
+            continue

@@ -44,7 +44,15 @@ class KdfParams:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> KdfParams:
-        return cls(int(data["time_cost"]), int(data["memory_cost_kib"]), int(data["parallelism"]))
+        """Read stored parameters, refusing values no real key file holds (ValueError)."""
+        params = cls(int(data["time_cost"]), int(data["memory_cost_kib"]), int(data["parallelism"]))
+        if not (
+            1 <= params.time_cost <= 64
+            and 8 * params.parallelism <= params.memory_cost_kib <= 4 * 1024 * 1024
+            and 1 <= params.parallelism <= 64
+        ):
+            raise ValueError("Argon2 parameters out of range")
+        return params
 
 
 def check_passphrase_strength(passphrase: str) -> None:
@@ -75,7 +83,7 @@ def new_recovery_key() -> str:
 
 def normalise_recovery_key(text: str) -> str:
     """Accept a recovery key typed with spaces, lower case or missing dashes."""
-    kept = "".join(ch for ch in text.upper() if ch.isalnum())
+    kept = "".join(ch for ch in text.upper() if ch.isascii() and ch.isalnum())
     return "-".join(kept[i : i + 4] for i in range(0, len(kept), 4))
 
 
@@ -181,7 +189,8 @@ class KeyFile:
         self.recovery = self._recovery_entry(data_key, new_recovery_key)
 
     def save(self, path: Path) -> None:
-        write_private_atomically(path, json.dumps(asdict(self), indent=2).encode("utf-8"))
+        data = json.dumps(asdict(self), indent=2).encode("utf-8")
+        write_private_atomically(path, data, workspace_file=True)
 
     @classmethod
     def load(cls, path: Path) -> KeyFile:
