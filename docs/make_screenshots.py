@@ -1,7 +1,8 @@
 """Take the user guide's screenshots offscreen, on a fresh demo workspace of fictional cases.
 
 Run from the repository root:  .venv/bin/python docs/make_screenshots.py
-Every page of the case view is captured, so pages added later appear after a re-run.
+Every page of the case view is captured, so pages added later appear after a re-run; each on
+the demo case where it shows best (SHOWCASE), the others on DEFAULT_CLIENT.
 """
 
 from __future__ import annotations
@@ -13,13 +14,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import re
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QEvent, QLocale
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from interventiondesk.gui.app import application, show_main_window
 from interventiondesk.gui.case_view import CaseView
+from interventiondesk.gui.letter_editor import GUIDANCE_DELAY_MS
 from interventiondesk.gui.main_window import MainWindow
 from interventiondesk.gui.recovery_key_dialog import RecoveryKeyDialog
 from interventiondesk.gui.unlock_dialog import UnlockDialog
@@ -28,13 +33,24 @@ from interventiondesk.storage.keys import KdfParams, new_recovery_key
 from interventiondesk.storage.workspace import Workspace
 
 OUT = Path(__file__).resolve().parent / "screenshots"
-WINDOW_SIZE = (1280, 820)
+WINDOW_SIZE = (1600, 940)
 LIGHT_KDF = KdfParams(time_cost=1, memory_cost_kib=8192, parallelism=1)
+DEFAULT_CLIENT = "Theo Marbleton"
+SHOWCASE = {
+    # page title: the demo client whose case shows that page at its most telling
+    "Participants": "Gareth Pennywhistle",  # team warnings (a child attending, team size)
+    "Letters": "Theo Marbleton",  # Johnson-style, letters with guidance findings
+    "Schedule": "Nora Quillfeather",  # a meeting with a conflict
+    "Logistics": "Nora Quillfeather",  # some items done, some still open
+}
+MODEL_NOTE_CLIENT = "Daniel Ashgrove"  # CRAFT-style: no meeting and no letters
 
 
 def settle(app: QApplication) -> None:
+    """Let the window catch up as the event loop would (including widgets deleted later)."""
     for _ in range(5):
         app.processEvents()
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def save(widget: QWidget, name: str) -> None:
@@ -47,25 +63,85 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def open_client(window: MainWindow, name: str) -> None:
+    model = window.case_model
+    rows = [r for r in range(model.rowCount()) if model.case_row(r).client_name == name]
+    window.open_case(model.case_row(rows[0] if rows else 0).id)
+
+
+def best_letter(app: QApplication, page: Any) -> None:
+    """Select the letter with the most guidance findings, so that the side panel shows them.
+
+    When every demo letter reads well, a draft gets one careless sentence (in this throwaway
+    copy of the demo) so that the picture can show what the guidance looks like.
+    """
+    counts = []
+    for row in range(page.letter_list.count()):
+        page.letter_list.setCurrentRow(row)
+        settle(app)
+        counts.append(len(page.editor.findings))
+    if not counts:
+        return
+    if max(counts) > 0:
+        page.letter_list.setCurrentRow(counts.index(max(counts)))
+        return
+    drafts = [
+        row
+        for row in range(page.letter_list.count())
+        if page.letter_list.item(row).text().endswith("Draft")
+    ]
+    page.letter_list.setCurrentRow(drafts[0] if drafts else 0)
+    settle(app)
+    incidents = page.editor.section_edits["incidents"]
+    incidents.setPlainText(
+        incidents.toPlainText() + " You always let us down and you never listen, you drunk."
+    )
+    QTest.qWait(GUIDANCE_DELAY_MS * 2)
+    page.flush()
+
+
+def conflicting_event(app: QApplication, page: Any) -> None:
+    """Select an event that has a conflict, if the case has one."""
+    for row in range(page.events.count()):
+        page.events.setCurrentRow(row)
+        settle(app)
+        if page.current_conflicts():
+            return
+
+
+PREPARE: dict[str, Callable[[QApplication, Any], None]] = {
+    "Letters": best_letter,
+    "Schedule": conflicting_event,
+}
+
+
 def main_window_shots(app: QApplication, folder: Path) -> None:
     workspace = Workspace(folder / "demo")
     db = create_demo_workspace(workspace)
     try:
         window: MainWindow = show_main_window(db, workspace, is_demo=True)
         window.resize(*WINDOW_SIZE)
-        window.splitter.setSizes([470, WINDOW_SIZE[0] - 470])
         settle(app)
-        window.reload_cases()
+        window.fit_list_pane()
         settle(app)
         save(window, "main-window")
 
         view: CaseView = window.case_view
-        window.open_case(window.case_model.case_row(0).id)
+        open_client(window, DEFAULT_CLIENT)
         settle(app)
-        for index, page in enumerate(view.pages):
+        for index, page in enumerate(list(view.pages)):
+            open_client(window, SHOWCASE.get(page.title, DEFAULT_CLIENT))
             view.tabs.setCurrentIndex(index)
             settle(app)
+            prepare = PREPARE.get(page.title)
+            if prepare is not None:
+                prepare(app, page)
+            settle(app)
             save(window, f"case-{slug(page.title)}")
+        open_client(window, MODEL_NOTE_CLIENT)
+        view.tabs.setCurrentIndex([page.title for page in view.pages].index("Letters"))
+        settle(app)
+        save(window, "case-letters-craft")
         view.tabs.setCurrentIndex(0)
         window.close()
     finally:

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 from interventiondesk.gui.case_list import CLIENT, COUNSELOR, HEADERS, KIND, MODEL, STATUS
 from interventiondesk.gui.case_list_columns import VISUAL_ORDER
 from interventiondesk.gui.labels import label
-from interventiondesk.gui.main_window import MainWindow
+from interventiondesk.gui.main_window import CASE_PANE_WIDTH, LIST_PANE_MIN_WIDTH, MainWindow
 from interventiondesk.gui.state import AppState
 from interventiondesk.model import CaseStatus, InterventionKind, InterventionModel
 from interventiondesk.services.cases import create_case
@@ -53,22 +53,22 @@ def test_a_wide_window_shows_all_seven_columns_without_scrolling_sideways(
     window: MainWindow, qtbot: QtBot, qapp: QApplication
 ) -> None:
     fill(window)
-    window.resize(1500, 800)
+    window.resize(1700, 800)
     qapp.processEvents()
     window.fit_list_pane()
     qapp.processEvents()
     assert window.splitter.sizes()[0] >= window.columns.needed_width()
     assert window.table.horizontalScrollBar().maximum() == 0
-    assert window.splitter.sizes()[1] >= 700  # and the open case keeps its room
+    assert window.splitter.sizes()[1] >= CASE_PANE_WIDTH  # and the open case keeps its room
 
 
 def test_a_narrow_window_keeps_the_case_its_room(window: MainWindow, qapp: QApplication) -> None:
-    window.resize(900, 700)
+    window.resize(1100, 700)
     qapp.processEvents()
     window.fit_list_pane()
     qapp.processEvents()
     assert window.splitter.sizes()[0] < window.columns.needed_width()
-    assert window.splitter.sizes()[0] >= 420 - 10
+    assert window.splitter.sizes()[0] >= LIST_PANE_MIN_WIDTH - 10
 
 
 def test_columns_can_be_hidden_but_never_the_client_and_the_choice_is_remembered(

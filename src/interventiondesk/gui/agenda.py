@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from interventiondesk.gui.labels import label
 from interventiondesk.gui.state import AppState
-from interventiondesk.gui.widgets import after_paint
+from interventiondesk.gui.widgets import when_painted
 from interventiondesk.model import utcnow
 from interventiondesk.services.scheduling import AgendaEntry, agenda
 
 CASE_ROLE = Qt.ItemDataRole.UserRole
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
 SHOWN_AT_MOST = 100
+COLUMN_AT_MOST = 220
 """A busy week is cut here: a list longer than this is read by nobody and costs start-up time."""
 
 
@@ -90,7 +91,7 @@ class AgendaWidget(QWidget):
         self._stale = True
         if self.isVisible() and not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self._refresh_if_stale)
+            when_painted(self, self._refresh_if_stale)  # the user sees the window first
 
     @property
     def stale(self) -> bool:
@@ -104,9 +105,8 @@ class AgendaWidget(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale and not self._pending:
-            self._pending = True
-            after_paint(self, self._refresh_if_stale)  # the user sees the window first
+        if self._stale:
+            self.schedule_refresh()
 
     def refresh(self) -> None:
         self._stale = False
@@ -131,6 +131,9 @@ class AgendaWidget(QWidget):
         self.tree.expandAll()
         for column in range(3):
             self.tree.resizeColumnToContents(column)
+            # A long name or title is elided (and whole in the tooltip), so "Where" stays in view.
+            if column and self.tree.columnWidth(column) > COLUMN_AT_MOST:
+                self.tree.setColumnWidth(column, COLUMN_AT_MOST)
         self.empty.setVisible(not entries)
         self.tree.setVisible(bool(entries))
         self.more.setVisible(cut)
@@ -149,7 +152,10 @@ class AgendaWidget(QWidget):
         if title:
             what += f": {title}"
         where = self.tr("Video call") if entry.is_video else " ".join(entry.place.split())
-        item = QTreeWidgetItem(self.tree, [when, f"{entry.reference} · {name}", what, where])
+        texts = [when, f"{entry.reference} · {name}", what, where]
+        item = QTreeWidgetItem(self.tree, texts)
+        for column in (1, 2):
+            item.setToolTip(column, texts[column])
         item.setData(0, CASE_ROLE, entry.case_id)
         item.setData(0, EVENT_ROLE, entry.event_id)
         item.setToolTip(3, entry.place)

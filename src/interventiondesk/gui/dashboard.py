@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from interventiondesk.gui.agenda import AgendaWidget
 from interventiondesk.gui.labels import label
 from interventiondesk.gui.state import AppState
-from interventiondesk.gui.widgets import after_paint
+from interventiondesk.gui.widgets import when_painted
 from interventiondesk.model import CaseStatus
 from interventiondesk.services.dashboard import (
     FOLLOW_UP_DAYS,
@@ -107,7 +107,7 @@ class Dashboard(QWidget):
         self.agenda = AgendaWidget(state, agenda_box)
         self.agenda.caseActivated.connect(self.openCase)
         agenda_layout.addWidget(self.agenda)
-        lists.addWidget(agenda_box, 3)
+        lists.addWidget(agenda_box, 5)
         self.follow_ups = self._list(
             self.tr("Follow-ups due within {days} days").format(days=FOLLOW_UP_DAYS),
             self.tr("Follow-ups due"),
@@ -125,7 +125,7 @@ class Dashboard(QWidget):
         self.agenda.schedule_refresh()
         if self.isVisible() and not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self._refresh_if_stale)
+            when_painted(self, self._refresh_if_stale)  # the user sees the window first
 
     def _refresh_if_stale(self) -> None:
         self._pending = False
@@ -135,9 +135,8 @@ class Dashboard(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale and not self._pending:
-            self._pending = True
-            after_paint(self, self._refresh_if_stale)  # the user sees the window first
+        if self._stale:
+            self.schedule_refresh()
 
     def _list(self, title: str, name: str, parent: QWidget, row: QHBoxLayout) -> QListWidget:
         box = QGroupBox(title, parent)

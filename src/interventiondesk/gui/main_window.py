@@ -34,7 +34,7 @@ from interventiondesk.services.cases import archive_case, list_cases
 from interventiondesk.storage.workspace import Workspace
 
 ORGANIZATION = "InterventionDesk"
-CASE_PANE_WIDTH = 700
+CASE_PANE_WIDTH = 860
 LIST_PANE_MIN_WIDTH = 420
 """The open case needs about this much room; the list gets the rest, up to its seven columns."""
 

@@ -12,31 +12,64 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QToolBu
 
 from interventiondesk.gui.icons import icon
 
+PAINTED = "interventiondesk_painted"
+"""A window's dynamic property, true once it has drawn its first frame."""
+
 
 class _AfterPaint(QObject):
-    def __init__(self, widget: QWidget, work: Callable[[], object]) -> None:
-        super().__init__(widget)
+    """Watches a window for its next paint. It is owned by no widget (kept in ``_WAITING``), so
+    that the window's own destruction never calls into a half-destroyed filter."""
+
+    def __init__(self, window: QWidget, context: QObject, work: Callable[[], object]) -> None:
+        super().__init__()
+        self._context: QObject | None = context
         self._work = work
-        widget.installEventFilter(self)
+        _WAITING.add(self)
+        window.destroyed.connect(self._forget)
+        context.destroyed.connect(self._context_gone)
+        window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._run)
+            watched.setProperty(PAINTED, True)
+            if self._context is not None:
+                # Dropped by Qt if the context (the widget that asked) is gone by then.
+                QTimer.singleShot(0, self._context, self._work)
+            self._forget()
         return False
 
-    def _run(self) -> None:
-        self._work()
-        self.deleteLater()
+    def _context_gone(self, *_args: object) -> None:
+        self._context = None
+
+    def _forget(self, *_args: object) -> None:
+        _WAITING.discard(self)
 
 
-def after_paint(widget: QWidget, work: Callable[[], object]) -> None:
-    """Run ``work`` once the event loop is free after ``widget`` next paints.
+_WAITING: set[_AfterPaint] = set()
+
+
+def after_paint(
+    window: QWidget, work: Callable[[], object], context: QObject | None = None
+) -> None:
+    """Run ``work`` once the event loop is free after the top-level ``window`` next paints
+    (never, if ``context``, by default the window, is deleted first).
 
     A zero timer alone is not enough: Qt may run it before the first frame is drawn, and the
-    user would look at nothing while the database is read.
+    user would look at nothing while the database is read. (Only a window is sure to be sent a
+    paint event: a child covered by opaque children is not.)
     """
-    _AfterPaint(widget, work)
+    _AfterPaint(window, context or window, work)
+
+
+def when_painted(widget: QWidget, work: Callable[[], object]) -> None:
+    """Run ``work`` soon: once the event loop is free if the widget's window has already drawn
+    a frame, otherwise after that first frame; never if ``widget`` is deleted first."""
+    window = widget.window()
+    if window.property(PAINTED):
+        QTimer.singleShot(0, widget, work)
+    else:
+        after_paint(window, work, context=widget)
 
 
 @contextmanager
