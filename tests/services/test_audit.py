@@ -46,5 +46,9 @@ def test_deleted_event_breaks_the_chain(db: Database) -> None:
 
 
 def test_actor_falls_back_to_the_system_user(db: Database) -> None:
+    import getpass
+
     with db.session() as s:
-        assert audit.current_actor(s) != ""
+        assert audit.current_actor(s) == getpass.getuser()
+        settings.put(s, settings.COUNSELOR_NAME, "Dr. Named")
+        assert audit.current_actor(s) == "Dr. Named"

@@ -66,11 +66,13 @@ SECRET = "Zephyrine Quillfeather"
 
 
 def text_columns(part: Part) -> Iterator[tuple[str, int | None]]:
-    """The free-text columns of a part (not enums, identities or the reference)."""
+    """The free-text columns of a part (not enums, identities, the reference or time zones)."""
     columns = inspect(part.model).columns
     for name, column in part.fields.items():
         kind = columns[column].type
         if name == "reference" or name in part.refs or isinstance(kind, Enum):
+            continue
+        if column in ("timezone", "intake_timezone"):  # validated names, not free text
             continue
         if isinstance(kind, String | Text) and name != "id":
             yield column, getattr(kind, "length", None)
@@ -389,6 +391,15 @@ DAMAGE = {
     "dimension rated twice": (_rated_twice, "twice"),
     "participant invited twice": (_invited_twice, "twice"),
     "lone surrogate": (_set(("client", "address"), "bad \ud800 text"), "not valid Unicode"),
+    "date before the first storable moment": (
+        _set(("disclosures", 0, "disclosed_at"), "0001-01-01T00:00:00+01:00"),
+        "impossible date",
+    ),
+    "unknown time zone": (_set(("events", 0, "timezone"), "Not/AZone"), "time zone"),
+    "time zone that is a path": (
+        _set(("events", 0, "timezone"), "../../../etc/passwd"),
+        "time zone",
+    ),
 }
 
 

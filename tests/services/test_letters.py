@@ -357,3 +357,18 @@ def test_practice_templates_can_be_renamed_and_letters_follow(db: Database) -> N
         assert letter.connection == "Hi"  # the letter keeps its words
         with pytest.raises(NotFound):
             remove_practice_template(s, row.id)
+
+
+def test_dictionary_words_fold_case_beyond_ascii(db: Database) -> None:
+    from interventiondesk.services.letters import (
+        add_dictionary_word,
+        dictionary_words,
+        remove_dictionary_word,
+    )
+
+    with db.session() as s:
+        assert add_dictionary_word(s, "Łucja") == "Łucja"
+        assert add_dictionary_word(s, "ŁUCJA") == "Łucja"
+        assert dictionary_words(s) == ["Łucja"]
+        remove_dictionary_word(s, "łUCJA")
+        assert dictionary_words(s) == []

@@ -319,3 +319,32 @@ def test_agenda_can_stop_after_a_number_of_entries(db: Database) -> None:
     assert [e.event_id for e in first_four] == made[:4]
     assert [e.client_name for e in first_four] == ["Client 0", "Client 1", "Client 2", "Client 0"]
     assert [e.event_id for e in mine] == made[:2]
+
+
+def test_changing_only_the_duration_never_moves_the_second_of_two_equal_times(
+    db: Database,
+) -> None:
+    from interventiondesk.model import Event, EventKind
+    from interventiondesk.services import scheduling
+    from interventiondesk.services.cases import create_case
+
+    # 1 November 2026, New York: 01:30 happens twice; the second is 06:30 UTC.
+    second = datetime(2026, 11, 1, 6, 30, tzinfo=UTC)
+    with db.session() as s:
+        case = create_case(s, client_name="Fold Person", kind="planned", model="johnson")
+        event = Event(
+            kind=EventKind.REHEARSAL, title="R", timezone="America/New_York", starts_at=second
+        )
+        case.events.append(event)
+        s.flush()
+        event_id = event.id
+    with db.session() as s:
+        scheduling.reschedule(s, event_id, duration_minutes=90)
+        scheduling.reschedule(s, event_id, timezone="America/New_York")
+    with db.session() as s:
+        moved = s.get(Event, event_id)
+        assert moved is not None and moved.starts_at == second and moved.duration_minutes == 90
+        # Moving it to another zone keeps the wall-clock time, and asking for the second
+        # occurrence explicitly works too.
+        scheduling.reschedule(s, event_id, starts=datetime(2026, 11, 1, 1, 30, fold=1))
+        assert moved.starts_at == second

@@ -17,12 +17,13 @@ from sqlalchemy import Enum as SqlEnum
 from sqlalchemy.orm import Session
 
 from interventiondesk import __version__
-from interventiondesk.errors import InvalidCaseFile
+from interventiondesk.errors import InvalidCaseFile, InvalidInput
 from interventiondesk.model import Case, new_id, utcnow
 from interventiondesk.model.base import Base, UTCDateTime
 from interventiondesk.resources import resource_path
 from interventiondesk.services import audit
 from interventiondesk.services.cases import new_reference
+from interventiondesk.services.scheduling import zone
 from interventiondesk.services.interchange_parts import (
     ALL_PARTS,
     CASE,
@@ -60,7 +61,10 @@ def _from_json(column_type: Any, value: Any) -> Any:
         moment = datetime.fromisoformat(value)
         if moment.tzinfo is None:
             raise ValueError("no time zone")
-        return moment
+        try:
+            return moment.astimezone(UTC)
+        except OverflowError as exc:  # e.g. year 1 at +01:00: before the first storable instant
+            raise ValueError("out of range") from exc
     if isinstance(column_type, Date):
         return date.fromisoformat(value)
     if isinstance(column_type, Time):
@@ -309,6 +313,9 @@ def _already_here(session: Session, data: Mapping[str, Any], ids: Mapping[str, l
     return False
 
 
+_ZONE_COLUMNS = frozenset({"timezone", "intake_timezone"})
+
+
 def _build(part: Part, item: Mapping[str, Any], new_ids: dict[str, str] | None) -> Base:
     columns = inspect(part.model).columns
     values: dict[str, Any] = {}
@@ -323,6 +330,14 @@ def _build(part: Part, item: Mapping[str, Any], new_ids: dict[str, str] | None) 
                 f"The case file has an impossible date or time in {part.key} → {name}; "
                 "nothing was imported."
             ) from exc
+        if column in _ZONE_COLUMNS and value:
+            try:
+                zone(value)
+            except InvalidInput as exc:
+                raise InvalidCaseFile(
+                    f"The case file names a time zone this computer does not know in "
+                    f"{part.key} → {name}; nothing was imported."
+                ) from exc
     return part.model(**values)
 
 

@@ -348,7 +348,7 @@ def add_dictionary_word(session: Session, word: str) -> str:
     if len(cleaned) > 100:
         raise InvalidInput("A dictionary word can be at most 100 characters long.")
     found = session.scalar(
-        select(DictionaryWord.word).where(func.lower(DictionaryWord.word) == cleaned.lower())
+        select(DictionaryWord.word).where(func.casefold(DictionaryWord.word) == cleaned.casefold())
     )
     if found is not None:
         return found
@@ -359,7 +359,7 @@ def add_dictionary_word(session: Session, word: str) -> str:
 
 def remove_dictionary_word(session: Session, word: str) -> None:
     for row in session.scalars(
-        select(DictionaryWord).where(func.lower(DictionaryWord.word) == word.strip().lower())
+        select(DictionaryWord).where(func.casefold(DictionaryWord.word) == word.strip().casefold())
     ):
         session.delete(row)
 

@@ -61,13 +61,13 @@ def to_utc(local: datetime, timezone: str) -> datetime:
     """A wall-clock time in ``timezone`` as UTC. Aware datetimes are simply converted.
 
     A time the clocks skip (spring forward) is refused; a time that happens twice (fall back)
-    means its first occurrence.
+    means its first occurrence, or the second when ``local.fold`` is 1.
     """
     tz = zone(timezone)
     if local.tzinfo is not None:
         return local.astimezone(UTC)
-    wall = local.replace(fold=0, tzinfo=tz)
-    if wall.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != local.replace(fold=0):
+    wall = local.replace(tzinfo=tz)
+    if wall.astimezone(UTC).astimezone(tz).replace(tzinfo=None, fold=0) != local.replace(fold=0):
         raise InvalidInput(
             "That time does not exist in this time zone: the clocks move forward then. "
             "Choose a time outside the skipped hour."
@@ -192,10 +192,17 @@ def reschedule(
 ) -> Event:
     """Move an event. A new zone alone keeps the wall-clock time (the zone was picked wrong)."""
     event = get_record(session, Event, event_id, "event")
-    new_zone = event.timezone if timezone is None else timezone
-    wall = local_start(event).replace(tzinfo=None) if starts is None else starts
-    event.starts_at = to_utc(wall, new_zone)
-    event.timezone = new_zone.strip()
+    if starts is not None or (timezone is not None and timezone.strip() != event.timezone):
+        new_zone = event.timezone if timezone is None else timezone
+        if starts is None:
+            # Same wall-clock time in the new zone; the second 01:30 of a fall-back night
+            # stays the second one, so keep its fold.
+            current = local_start(event)
+            wall = current.replace(tzinfo=None, fold=current.fold)
+        else:
+            wall = starts
+        event.starts_at = to_utc(wall, new_zone)
+        event.timezone = new_zone.strip()
     if duration_minutes is not None:
         _check_duration(duration_minutes)
         event.duration_minutes = duration_minutes
