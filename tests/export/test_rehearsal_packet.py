@@ -154,7 +154,13 @@ def test_encrypted_packet_needs_the_password(db: Database) -> None:
         data, _ = rehearsal_packet(s, case_id, password="tulip river 9")
     reader = PdfReader(io.BytesIO(data))
     assert reader.is_encrypted
+    # AES-256 (security handler revision 6), not RC4: V 5 and the AESV3 crypt filter.
+    encryption = reader.trailer["/Encrypt"]
+    assert encryption["/V"] == 5 and encryption["/R"] == 6
+    assert encryption["/CF"]["/StdCF"]["/CFM"] == "/AESV3"
+    assert b"Robin" not in data
     assert "Robin" in _pdf_text(data, "tulip river 9")
+    assert reader.decrypt("not the password") == 0
 
 
 def test_a_50000_word_letter_reads_back_word_for_word(db: Database) -> None:

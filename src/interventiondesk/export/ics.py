@@ -210,13 +210,14 @@ def export_ics(
 ) -> list[Event]:
     """Write the calendar file atomically (owner-only) and record the export in the audit trail."""
     data, events = case_ics(session, case_id, event_id=event_id, privacy=privacy)
-    write_private_atomically(path, data)
     options = [f"full names {'yes' if privacy.full_names else 'no'}"]
     options.append(f"notes {'yes' if privacy.include_notes else 'no'}")
+    # Recorded first: if writing fails, the transaction and its record are rolled back together.
     audit.record(
         session,
         "calendar.exported",
         case_id=events[0].case_id,
         detail=f"events {','.join(e.id for e in events)}; {'; '.join(options)}",
     )
+    write_private_atomically(path, data)
     return events

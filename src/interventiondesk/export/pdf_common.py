@@ -302,18 +302,13 @@ def build_pdf(
     """Lay out ``flowables`` on A4 pages with a header and a numbered footer; returns the PDF.
 
     ``header`` and ``footer`` are plain text drawn on every page. With ``password`` the file is
-    encrypted (128-bit) and opens only with it.
+    encrypted with AES-256 and opens only with it.
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
 
     regular, _bold = register_fonts()
-    encrypt: Any = None
-    if password:
-        from reportlab.lib.pdfencrypt import StandardEncryption
-
-        encrypt = StandardEncryption(password, canModify=0, strength=128)
 
     def frame(canvas: Any, doc: Any) -> None:
         canvas.saveState()
@@ -335,10 +330,24 @@ def build_pdf(
         title=title,
         author="InterventionDesk",
         creator="InterventionDesk",
-        encrypt=encrypt,
     )
     doc.build(list(flowables), onFirstPage=frame, onLaterPages=frame)
-    return buffer.getvalue()
+    return encrypt_pdf(buffer.getvalue(), password) if password else buffer.getvalue()
+
+
+def encrypt_pdf(data: bytes, password: str) -> bytes:
+    """The same PDF, encrypted with AES-256 (PDF 2.0 security handler, revision 6).
+
+    reportlab itself offers only RC4 or an unmaintained AES add-on, so pypdf (with the
+    ``cryptography`` package) re-encrypts the finished document in memory.
+    """
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=password, owner_password=None, algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def write_pdf(path: Path, data: bytes) -> None:

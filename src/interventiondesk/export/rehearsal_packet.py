@@ -207,7 +207,7 @@ def export_rehearsal_packet(
     data, summary = rehearsal_packet(
         session, case_id, include_drafts=include_drafts, password=password
     )
-    write_pdf(path, data)
+    # Recorded first: if writing fails, the transaction and its record are rolled back together.
     audit.record(
         session,
         "export.rehearsal_packet",
@@ -218,4 +218,5 @@ def export_rehearsal_packet(
             f"encrypted={'yes' if password else 'no'}"
         ),
     )
+    write_pdf(path, data)
     return summary
