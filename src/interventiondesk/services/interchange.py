@@ -23,7 +23,6 @@ from interventiondesk.model.base import Base, UTCDateTime
 from interventiondesk.resources import resource_path
 from interventiondesk.services import audit
 from interventiondesk.services.cases import new_reference
-from interventiondesk.services.scheduling import zone
 from interventiondesk.services.interchange_parts import (
     ALL_PARTS,
     CASE,
@@ -33,6 +32,7 @@ from interventiondesk.services.interchange_parts import (
     SAFETY_PLAN,
     Part,
 )
+from interventiondesk.services.scheduling import zone
 
 FORMAT_NAME = "interventiondesk-case"
 FORMAT_VERSION = "1.0"
