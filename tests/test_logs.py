@@ -41,3 +41,13 @@ def test_setup_is_idempotent(tmp_path: Path) -> None:
         if isinstance(h, logging.FileHandler) and Path(h.baseFilename) == first
     ]
     assert len(handlers) == 1
+
+
+def test_the_log_file_is_private(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    log_file = setup_logging(tmp_path / "fresh")
+    assert log_file is not None
+    if os.name == "posix":
+        assert stat.S_IMODE(log_file.stat().st_mode) == 0o600

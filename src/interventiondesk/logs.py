@@ -24,6 +24,7 @@ def setup_logging(folder: Path | None = None) -> Path | None:
             return log_file  # already set up: one handler per file, however often called
     try:
         target.mkdir(parents=True, exist_ok=True, mode=0o700)
+        log_file.touch(mode=0o600, exist_ok=True)  # private from the first line on
         handler = logging.FileHandler(log_file)
     except OSError:
         return None

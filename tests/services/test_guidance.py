@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -174,10 +173,8 @@ def test_hostile_and_huge_text(engine: GuidanceEngine) -> None:
     for f in findings:
         assert 0 <= f.start <= f.end <= len(hostile)
     huge = " ".join(["remember the lake"] * 17_000)  # about 50,000 words
-    started = time.perf_counter()
     result = engine.check_letter({**GOOD, "connection": huge}, MAIN, 3)
     assert "over_time" in _ids(result)
-    assert time.perf_counter() - started < 5
 
 
 def test_rules_come_from_the_data_file_and_are_validated(tmp_path: Path) -> None:
@@ -220,14 +217,19 @@ def test_rules_come_from_the_data_file_and_are_validated(tmp_path: Path) -> None
         RuleBook.from_data(data)
 
 
-def test_a_keystroke_in_a_3000_word_letter_is_quick(engine: GuidanceEngine) -> None:
-    paragraph = "On Friday I saw you at the lake and I felt worried about you again. " * 4
-    body = "\n".join([paragraph] * 55)  # about 3,000 words in 55 paragraphs
-    sections = {**GOOD, "incidents": body}
+def test_a_keystroke_rechecks_only_the_paragraph_it_changed(engine: GuidanceEngine) -> None:
+    # Speed itself is measured in bench/guidance_bench.py; here: the work per keystroke is one
+    # paragraph, whatever the length of the letter.
+    paragraphs = [
+        f"On Friday {n} I saw you at the lake and I felt worried about you again."
+        for n in range(55)
+    ]
+    sections = {**GOOD, "incidents": "\n".join(paragraphs)}
     engine.check_letter(sections, MAIN, 30)
-    started = time.perf_counter()
-    for i in range(50):
-        sections["incidents"] = body + "x" * i
-        engine.check_letter(sections, MAIN, 30)
-    per_keystroke = (time.perf_counter() - started) / 50
-    assert per_keystroke < 0.05  # generous: the benchmark in bench/ gives the real figure
+    checked = len(engine._paragraphs)
+    for i in range(1, 6):
+        paragraphs[-1] += "x"
+        sections["incidents"] = "\n".join(paragraphs)
+        findings = engine.check_letter(sections, MAIN, 30)
+        assert len(engine._paragraphs) == checked + i
+    assert "spelling" in _ids(findings)  # "again.xxxxx" is not a word: the edit was checked

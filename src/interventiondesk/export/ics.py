@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from interventiondesk import __version__
 from interventiondesk.errors import InvalidInput
 from interventiondesk.model import AttendeeResponse, Case, Event, EventKind, Participant, utcnow
+from interventiondesk.model.case import initials_of
 from interventiondesk.services import audit, settings
 from interventiondesk.services.cases import find_case
 from interventiondesk.services.records import get_record
@@ -54,11 +55,6 @@ class Privacy:
     include_notes: bool = False
 
 
-def _initials(name: str) -> str:
-    parts = [p for p in name.split() if p[:1].isalpha()]
-    return "".join(p[0].upper() + "." for p in parts) or "?"
-
-
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -73,7 +69,7 @@ def summary(event: Event, privacy: Privacy) -> str:
 
 
 def _person_name(person: Participant, privacy: Privacy) -> str:
-    return _one_line(person.name) if privacy.full_names else _initials(person.name)
+    return _one_line(person.name) if privacy.full_names else initials_of(person.name)
 
 
 def _address(email: str, fallback_id: str) -> str:

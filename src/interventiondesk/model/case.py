@@ -151,8 +151,13 @@ class Client(Record, Base):
     @property
     def initials(self) -> str:
         """Initials for privacy-preserving places such as calendar invites."""
-        parts = [p for p in self.full_name.split() if p[:1].isalpha()]
-        return "".join(p[0].upper() + "." for p in parts) or "?"
+        return initials_of(self.full_name)
+
+
+def initials_of(name: str) -> str:
+    """ "Maria del Carmen Ruiz" → "M.D.C.R."; "?" when the name has no letters to show."""
+    parts = [p for p in name.split() if p[:1].isalpha()]
+    return "".join(p[0].upper() + "." for p in parts) or "?"
 
 
 class PresentingConcern(Record, Base):
