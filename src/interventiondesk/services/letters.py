@@ -26,7 +26,13 @@ from interventiondesk.model import (
 from interventiondesk.services import audit
 from interventiondesk.services.guidance import reading_seconds, word_count
 from interventiondesk.services.participants import team_shape
-from interventiondesk.services.records import apply_changes, editable_columns, get_record
+from interventiondesk.services.records import (
+    apply_changes,
+    editable_columns,
+    get_record,
+    in_given_order,
+    renumber,
+)
 
 TEXT_FIELDS = (*LETTER_SECTIONS, "bottom_line")
 LETTER_FIELDS = frozenset({*TEXT_FIELDS, "template_name"})
@@ -247,12 +253,8 @@ def reorder_reading(
     kind: LetterKind | str = LetterKind.MAIN,
 ) -> list[ReadingSlot]:
     """Set the reading order; the closer's letter stays last whatever place it was given."""
-    current = {slot.letter.id: slot.letter for slot in reading_order(session, case_id, kind)}
-    if sorted(ordered_letter_ids) != sorted(current):
-        raise InvalidInput("The new reading order must list every letter exactly once.")
-    for index, letter_id in enumerate(ordered_letter_ids):
-        if current[letter_id].reading_position != index:
-            current[letter_id].reading_position = index
+    current = [slot.letter for slot in reading_order(session, case_id, kind)]
+    renumber(in_given_order(current, ordered_letter_ids, "letter"), "reading_position")
     session.flush()
     return reading_order(session, case_id, kind)
 
@@ -312,12 +314,7 @@ def remove_objection(session: Session, objection_id: str) -> None:
 
 
 def reorder_objections(session: Session, case_id: str, ordered_ids: Sequence[str]) -> None:
-    rows = {row.id: row for row in objections(session, case_id)}
-    if sorted(ordered_ids) != sorted(rows):
-        raise InvalidInput("The new order must list every objection exactly once.")
-    for index, row_id in enumerate(ordered_ids):
-        if rows[row_id].position != index:
-            rows[row_id].position = index
+    renumber(in_given_order(objections(session, case_id), ordered_ids, "objection"))
 
 
 def move_objection(session: Session, objection_id: str, step: int) -> int:

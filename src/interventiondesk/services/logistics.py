@@ -19,7 +19,13 @@ from interventiondesk.model import (
     utcnow,
 )
 from interventiondesk.services import audit
-from interventiondesk.services.records import apply_changes, editable_columns, get_record
+from interventiondesk.services.records import (
+    apply_changes,
+    editable_columns,
+    get_record,
+    in_given_order,
+    renumber,
+)
 
 ITEM_FIELDS = editable_columns(LogisticsItem, "position")
 FACILITY_FIELDS = frozenset({"facility_name", "facility_contact", "facility_phone", "detox_needed"})
@@ -230,7 +236,7 @@ def remove_item(session: Session, item_id: str) -> None:
     item = get_record(session, LogisticsItem, item_id, "checklist item")
     case = item.case
     case.logistics.remove(item)  # delete-orphan: removing it from the case deletes it
-    _renumber(case.logistics)
+    renumber(case.logistics)
     session.flush()
 
 
@@ -239,7 +245,7 @@ def move_item(session: Session, item_id: str, position: int) -> list[LogisticsIt
     item = get_record(session, LogisticsItem, item_id, "checklist item")
     items = [i for i in item.case.logistics if i.id != item.id]
     items.insert(max(0, min(position, len(items))), item)
-    _renumber(items)
+    renumber(items)
     session.flush()
     session.expire(item.case, ["logistics"])
     return items
@@ -248,20 +254,11 @@ def move_item(session: Session, item_id: str, position: int) -> list[LogisticsIt
 def reorder(session: Session, case_id: str, item_ids: Sequence[str]) -> list[LogisticsItem]:
     """Put the checklist in the given order; every item of the case must be named once."""
     case = get_record(session, Case, case_id, "case")
-    by_id = {i.id: i for i in case.logistics}
-    if sorted(item_ids) != sorted(by_id):
-        raise InvalidInput("The new order must name every checklist item of the case once.")
-    items = [by_id[i] for i in item_ids]
-    _renumber(items)
+    items = in_given_order(case.logistics, item_ids, "checklist item of the case")
+    renumber(items)
     session.flush()
     session.expire(case, ["logistics"])
     return items
-
-
-def _renumber(items: Sequence[LogisticsItem]) -> None:
-    for position, item in enumerate(items):
-        if item.position != position:
-            item.position = position
 
 
 # The placement --------------------------------------------------------------------------

@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session
 
 from interventiondesk.errors import InvalidInput
 from interventiondesk.model import Case, InterventionModel, Participant, ParticipantRole, utcnow
-from interventiondesk.services.records import apply_changes, editable_columns, get_record
+from interventiondesk.services.records import (
+    apply_changes,
+    editable_columns,
+    get_record,
+    in_given_order,
+    renumber,
+)
 
 PARTICIPANT_FIELDS = editable_columns(Participant, "position")
 
@@ -111,7 +117,7 @@ def remove_participant(session: Session, participant_id: str) -> Participant:
     person = get_record(session, Participant, participant_id, "participant")
     if person.deleted_at is None:
         person.deleted_at = utcnow()
-        _renumber(roster(session, person.case_id))
+        renumber(roster(session, person.case_id))
     return person
 
 
@@ -125,11 +131,7 @@ def restore_participant(session: Session, participant_id: str) -> Participant:
 
 def reorder_participants(session: Session, case_id: str, ordered_ids: Sequence[str]) -> None:
     """Put the roster in the given order; the list must name every current participant once."""
-    people = roster(session, case_id)
-    by_id = {p.id: p for p in people}
-    if sorted(ordered_ids) != sorted(by_id):
-        raise InvalidInput("The new order must list every participant exactly once.")
-    _renumber([by_id[i] for i in ordered_ids])
+    renumber(in_given_order(roster(session, case_id), ordered_ids, "participant"))
 
 
 def move_participant(session: Session, participant_id: str, new_index: int) -> None:
@@ -137,13 +139,7 @@ def move_participant(session: Session, participant_id: str, new_index: int) -> N
     person = get_record(session, Participant, participant_id, "participant")
     people = [p for p in roster(session, person.case_id) if p.id != person.id]
     people.insert(max(0, min(new_index, len(people))), person)
-    _renumber(people)
-
-
-def _renumber(people: Sequence[Participant]) -> None:
-    for index, person in enumerate(people):
-        if person.position != index:
-            person.position = index
+    renumber(people)
 
 
 def roster_warnings(case: Case) -> list[RosterWarning]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
 
@@ -10,12 +10,13 @@ from sqlalchemy import Boolean, Date, Enum, Integer, String, Text, Time, inspect
 from sqlalchemy.orm import Session
 
 from interventiondesk.errors import InvalidInput, NotFound
-from interventiondesk.model.base import Base, UTCDateTime
+from interventiondesk.model.base import Base, Record, UTCDateTime
 
 MAX_TEXT_CHARS = 2_000_000
 """Generous on purpose (a 50,000-word letter is about 300,000 characters); stops runaway pastes."""
 
 R = TypeVar("R", bound=Base)
+Ordered = TypeVar("Ordered", bound=Record)
 
 
 def _parse(parser: Any, value: str, name: str, what: str) -> Any:
@@ -113,3 +114,20 @@ def get_record(session: Session, cls: type[R], record_id: str, what: str = "reco
     if record is None:
         raise NotFound(f"That {what} no longer exists (it may have been removed elsewhere).")
     return record
+
+
+def in_given_order(
+    records: Sequence[Ordered], ordered_ids: Sequence[str], what: str
+) -> list[Ordered]:
+    """``records`` in the order ``ordered_ids`` names them; each must be named exactly once."""
+    by_id = {record.id: record for record in records}
+    if len(ordered_ids) != len(by_id) or set(ordered_ids) != set(by_id):
+        raise InvalidInput(f"The new order must name every {what} exactly once.")
+    return [by_id[record_id] for record_id in ordered_ids]
+
+
+def renumber(records: Sequence[Any], attribute: str = "position") -> None:
+    """Number ``records`` 0, 1, 2... in ``attribute``, touching only those that change."""
+    for index, record in enumerate(records):
+        if getattr(record, attribute) != index:
+            setattr(record, attribute, index)
