@@ -3,11 +3,13 @@
     python -m bench.startup_and_list [--data-dir DIR] [--cases 10000] [--runs 5]
 
 Each start-up is timed in a fresh process, from just before the process is spawned to the first
-paint of the main window. Two baselines are shown the same way: a bare PySide6 QMainWindow, and
-the same bare window after the work any window showing this data must do first (importing
-SQLAlchemy and the model, opening the encrypted workspace): the "data floor". The app's own part
-is what it adds above that floor. The case list and the filter keystroke are timed inside the
-app's process, over its real widgets.
+paint of the main window, and on to the case list filled with the whole caseload. The app runs
+its real start: the command line's ``main(["--demo", "--data-dir", DIR])``, exactly what
+``python -m interventiondesk --demo --data-dir DIR`` runs. Two baselines are timed the same way:
+a bare PySide6 QMainWindow (the target is measured against it), and the same bare window after
+the work any window showing this data must do first (importing SQLAlchemy and the model, opening
+the encrypted workspace): the "data floor", shown for information. The case list and the filter
+keystroke are also timed inside the app's process, over its real widgets.
 Without --data-dir, a temporary demo-style workspace with a synthetic caseload is made first.
 """
 
@@ -89,20 +91,48 @@ def _first_paint(app: Any, show: Callable[[], object]) -> float:
 
 
 def _child_app(folder: Path, measure_list: bool) -> dict[str, Any]:
-    from interventiondesk.gui.app import application, show_main_window
-    from interventiondesk.storage.workspace import Workspace
+    """The app's own start, watched from outside: the first paint of its main window, then the
+    first repaint of the case list with rows in it. The watch is the only thing added."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QMainWindow
 
-    app = application()
-    workspace = Workspace(folder)
-    db = workspace.open_demo()
-    windows: list[Any] = []
-    # Exactly what the app does after unlocking: show the window, then fill the list.
-    paint = _first_paint(app, lambda: windows.append(show_main_window(db, workspace, is_demo=True)))
-    result: dict[str, Any] = {"paint": paint}
-    if measure_list:
-        result.update(_list_timings(app, windows[0]))
-    db.close()
-    return result
+    from interventiondesk.cli import main
+    from interventiondesk.gui.app import application
+
+    app = application()  # the app's own function; its start below finds this instance
+    moments: dict[str, float] = {}
+    result: dict[str, Any] = {}
+
+    class Watch(QObject):
+        window: Any = None
+
+        def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
+            if event.type() != QEvent.Type.Paint:
+                return False
+            if "paint" not in moments:
+                if isinstance(watched, QMainWindow):
+                    moments["paint"] = time.time()
+                    self.window = watched
+                return False
+            window = self.window
+            if watched is window.table.viewport() and window.case_model.rowCount() > 0:
+                moments["filled"] = time.time()
+                result["rows"] = window.case_model.rowCount()
+                app.removeEventFilter(self)
+                QTimer.singleShot(0, self.finish)
+            return False
+
+        def finish(self) -> None:
+            if measure_list:
+                result.update(_list_timings(app, self.window))
+            self.window.close()
+
+    watch = Watch()
+    app.installEventFilter(watch)
+    status = main(["--demo", "--data-dir", str(folder)])
+    if status != 0:
+        raise SystemExit(f"the app ended with status {status}")
+    return {**result, **moments}
 
 
 def _list_timings(app: Any, window: Any) -> dict[str, Any]:
@@ -134,7 +164,9 @@ def _spawn(mode: str, folder: Path, env: dict[str, str], *extra: str) -> dict[st
     spawned = time.time()
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    result["paint"] -= spawned
+    for moment in ("paint", "filled"):
+        if moment in result:
+            result[moment] -= spawned
     return result
 
 
@@ -175,13 +207,17 @@ def main(argv: list[str] | None = None) -> int:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     config = tempfile.TemporaryDirectory(prefix="interventiondesk-bench-config-")
     env["XDG_CONFIG_HOME"] = config.name  # window settings of the runs stay out of yours
-    bare, floor, app = [], [], []
+    bare, floor, app, filled = [], [], [], []
     for _ in range(args.runs):  # interleaved, so that a busy moment of the machine hits all three
         bare.append(_spawn("bare", folder, env)["paint"])
         floor.append(_spawn("floor", folder, env)["paint"])
-        app.append(_spawn("app", folder, env)["paint"])
+        started = _spawn("app", folder, env)
+        app.append(started["paint"])
+        filled.append(started["filled"])
     lists = _spawn("app-list", folder, env)
-    bare_s, floor_s, app_s = (statistics.median(times) for times in (bare, floor, app))
+    bare_s, floor_s, app_s, filled_s = (
+        statistics.median(times) for times in (bare, floor, app, filled)
+    )
     ratio = app_s / bare_s
     own = app_s / floor_s
 
@@ -189,16 +225,20 @@ def main(argv: list[str] | None = None) -> int:
         return "meets the target" if ok else "MISSES the target"
 
     print(f"Caseload: {lists['rows']:,} cases in the list; {args.runs} fresh processes each.")
-    print(f"Bare QMainWindow, first paint:   {bare_s:6.3f} s (median)")
+    print(f"Bare QMainWindow, first paint:   {bare_s:6.3f} s (median, from spawn)")
     print(f"Data floor, first paint:         {floor_s:6.3f} s = {floor_s / bare_s:.2f} x bare")
     print(
-        f"InterventionDesk, first paint:   {app_s:6.3f} s = {ratio:.2f} x bare, "
-        f"{own:.2f} x the data floor "
-        f"(target {TARGET_PAINT_RATIO} x the floor: {verdict(own <= TARGET_PAINT_RATIO)})"
+        f"InterventionDesk, first paint:   {app_s:6.3f} s = {ratio:.2f} x bare "
+        f"(target {TARGET_PAINT_RATIO} x bare: {verdict(ratio <= TARGET_PAINT_RATIO)}); "
+        f"{own:.2f} x the data floor"
+    )
+    print(
+        f"Case list filled, from spawn:    {filled_s:6.3f} s "
+        f"(target {TARGET_LIST_SECONDS:.1f} s: {verdict(filled_s <= TARGET_LIST_SECONDS)})"
     )
     fill = lists["fill"]
     print(
-        f"Case list filled:                {fill:6.3f} s = {fill / bare_s:.2f} x bare paint "
+        f"Case list filled, reload alone:  {fill:6.3f} s "
         f"(target {TARGET_LIST_SECONDS:.1f} s: {verdict(fill <= TARGET_LIST_SECONDS)})"
     )
     key = lists["keystroke"]

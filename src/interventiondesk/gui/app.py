@@ -1,28 +1,35 @@
-"""Starting the desktop app: one window per workspace, create/unlock/demo, and a clean shutdown."""
+"""Starting the desktop app: the window first, then the workspace (demo, create or unlock), one
+window per workspace, and a clean shutdown.
+
+Nothing of the data layer (SQLAlchemy, SQLCipher, the model, the services) is imported before
+the main window has drawn its first frame: the window paints as a shell saying "Opening the
+workspace…", and only then is the workspace found, claimed, opened and attached to it.
+"""
 
 from __future__ import annotations
 
+import importlib
+import os
 import sys
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from interventiondesk import APP_NAME
 from interventiondesk.errors import InterventionDeskError
-from interventiondesk.gui.create_workspace_dialog import CreateWorkspaceDialog
 from interventiondesk.gui.icons import app_icon
 from interventiondesk.gui.main_window import ORGANIZATION, MainWindow
-from interventiondesk.gui.recovery_key_dialog import RecoveryKeyDialog
 from interventiondesk.gui.state import AppState
-from interventiondesk.gui.unlock_dialog import UnlockDialog
 from interventiondesk.gui.widgets import after_paint, busy_cursor
 from interventiondesk.logs import log_unexpected, setup_logging
-from interventiondesk.storage.database import Database
-from interventiondesk.storage.keys import KdfParams
-from interventiondesk.storage.workspace import Workspace
+
+if TYPE_CHECKING:
+    from interventiondesk.storage.database import Database
+    from interventiondesk.storage.keys import KdfParams
+    from interventiondesk.storage.workspace import Workspace
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
@@ -76,6 +83,34 @@ def install_excepthook(report: Callable[[str], None]) -> ExceptHook:
     return previous
 
 
+WARM_UP = (
+    *(f"interventiondesk.model.{name}" for name in ("base", "case", "roster", "letters")),
+    *(f"interventiondesk.model.{name}" for name in ("schedule", "logistics", "outcome")),
+    *(f"interventiondesk.model.{name}" for name in ("safety", "consent", "audit")),
+    "interventiondesk.services.audit",
+    "interventiondesk.services.cases",
+    "interventiondesk.services.dashboard",
+    "interventiondesk.services.scheduling",
+    "interventiondesk.gui.agenda",
+    "interventiondesk.gui.dashboard",
+    "interventiondesk.gui.case_view",
+)
+"""What the filled window needs, imported while the counselor types the passphrase."""
+
+
+def warm_up(modules: Sequence[str], context: QObject) -> None:
+    """Import ``modules`` one per turn of the event loop while ``context`` lives, so that the
+    work waiting behind a dialog is done while the user types, without freezing the typing."""
+    pending = list(modules)
+
+    def next_one() -> None:
+        if pending:
+            importlib.import_module(pending.pop(0))
+            QTimer.singleShot(0, context, next_one)
+
+    QTimer.singleShot(0, context, next_one)
+
+
 def _open_demo(workspace: Workspace) -> Database:
     if workspace.exists():
         return workspace.open_demo()
@@ -85,7 +120,11 @@ def _open_demo(workspace: Workspace) -> Database:
 
 
 def open_workspace(
-    workspace: Workspace, *, demo: bool, kdf: KdfParams | None = None
+    workspace: Workspace,
+    *,
+    demo: bool,
+    kdf: KdfParams | None = None,
+    parent: QWidget | None = None,
 ) -> tuple[Database, bool] | None:
     """Open the demo workspace, create a new one, or unlock an existing one.
 
@@ -95,12 +134,19 @@ def open_workspace(
         with busy_cursor():
             return _open_demo(workspace), True
     if not workspace.exists():
-        create = CreateWorkspaceDialog(workspace, kdf=kdf)
+        from interventiondesk.gui.create_workspace_dialog import CreateWorkspaceDialog
+        from interventiondesk.gui.recovery_key_dialog import RecoveryKeyDialog
+
+        create = CreateWorkspaceDialog(workspace, parent, kdf=kdf)
+        warm_up(WARM_UP, create)
         if not create.exec() or create.database is None:
             return None
-        RecoveryKeyDialog(create.recovery_key).exec()
+        RecoveryKeyDialog(create.recovery_key, parent).exec()
         return create.database, False
-    unlock = UnlockDialog(workspace, kdf=kdf)
+    from interventiondesk.gui.unlock_dialog import UnlockDialog
+
+    unlock = UnlockDialog(workspace, parent, kdf=kdf)
+    warm_up(WARM_UP, unlock)
     if not unlock.exec() or unlock.database is None:
         return None
     return unlock.database, False
@@ -116,46 +162,93 @@ def show_main_window(db: Database, workspace: Workspace, *, is_demo: bool) -> Ma
     return window
 
 
-def run_gui(folder: Path, demo: bool) -> int:
-    """Run the app on the workspace in ``folder``; returns the exit status."""
-    app = application()
-    setup_logging()
-    workspace = Workspace(folder)
-    try:
-        workspace.acquire_lock()
-    except InterventionDeskError as exc:
-        tell(str(exc))
-        return 1
-    except OSError:
-        tell(
-            QCoreApplication.translate(
-                "app", "The workspace folder cannot be used (check that the disk is available)."
-            )
-        )
-        return 1
-    db: Database | None = None
-    previous_hook = sys.excepthook
-    try:
+class Start(QObject):
+    """Opens the workspace into a window that has already painted: finds the folder, claims it
+    (one window per workspace), opens the demo or asks to create or unlock, then attaches."""
+
+    def __init__(self, window: MainWindow, folder: str | os.PathLike[str] | None, demo: bool):
+        super().__init__(window)
+        self.window = window
+        self.folder = folder
+        self.demo = demo
+        self.workspace: Workspace | None = None
+        self.db: Database | None = None
+
+    def open(self) -> None:
+        """Runs once the window's first frame is on screen; ends the app if it cannot go on."""
+        setup_logging()
         try:
-            opened = open_workspace(workspace, demo=demo)
+            if self._open():
+                return
+            status = 0  # the counselor chose to quit
         except InterventionDeskError as exc:
-            tell(str(exc))
-            return 1
+            tell(str(exc), self.window)
+            status = 1
+        except OSError:
+            tell(
+                QCoreApplication.translate(
+                    "app",
+                    "The workspace folder cannot be used (check that the disk is available).",
+                ),
+                self.window,
+            )
+            status = 1
+        except Exception as exc:
+            log_unexpected(exc)
+            tell(
+                QCoreApplication.translate(
+                    "app",
+                    "The workspace could not be opened because of an unexpected problem. Nothing "
+                    "was changed, and the details (without any client information) were written "
+                    "to the log.",
+                ),
+                self.window,
+            )
+            status = 2
+        QCoreApplication.exit(status)
+
+    def _open(self) -> bool:
+        from interventiondesk.storage.workspace import Workspace, resolve_folder
+
+        workspace = Workspace(resolve_folder(self.folder, demo=self.demo))
+        workspace.acquire_lock()
+        self.workspace = workspace
+        opened = open_workspace(workspace, demo=self.demo, parent=self.window)
         if opened is None:
-            return 0
-        db, is_demo = opened
-        window = show_main_window(db, workspace, is_demo=is_demo)
-        install_excepthook(window.show_problem)
-        app.aboutToQuit.connect(window.case_view.flush)
+            return False
+        self.db, is_demo = opened
+        state = AppState(self.db, is_demo=is_demo, parent=self.window)
+        self.window.attach(state, workspace)
+        self.window.reload_cases()
+        return True
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        if self.workspace is not None:
+            self.workspace.release_lock()
+
+
+def run_gui(folder: str | os.PathLike[str] | None, demo: bool) -> int:
+    """Run the app on the workspace in ``folder`` (None: the default one, as the command line
+    chooses it); returns the exit status."""
+    app = application()
+    window = MainWindow()
+    start = Start(window, folder, demo)
+    previous_hook = install_excepthook(window.show_problem)
+    app.aboutToQuit.connect(window.flush)
+    after_paint(window, start.open)
+    window.show()
+    try:
         status = app.exec()
-        window.case_view.flush()
-        window.deleteLater()
+        window.flush()
         return status
     finally:
         sys.excepthook = previous_hook
-        if db is not None:
-            db.close()
-        workspace.release_lock()
+        app.aboutToQuit.disconnect(window.flush)
+        start.close()
+        window.deleteLater()
 
 
 def launch() -> int:

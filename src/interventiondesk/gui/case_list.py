@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -27,7 +27,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from interventiondesk.gui.labels import label
-from interventiondesk.services.cases import CaseRow
+
+if TYPE_CHECKING:  # the list paints before the data layer is imported
+    from interventiondesk.services.cases import CaseRow
 
 Index = QModelIndex | QPersistentModelIndex
 

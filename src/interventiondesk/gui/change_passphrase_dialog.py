@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from interventiondesk.errors import InterventionDeskError, WrongPassphrase
 from interventiondesk.gui.forms.ui_change_passphrase_dialog import Ui_ChangePassphraseDialog
 from interventiondesk.gui.icons import icon
 from interventiondesk.gui.widgets import busy_cursor, clear_problem, show_problem
-from interventiondesk.storage.keys import KdfParams
-from interventiondesk.storage.workspace import Workspace
+
+if TYPE_CHECKING:
+    from interventiondesk.storage.keys import KdfParams
+    from interventiondesk.storage.workspace import Workspace
 
 
 class ChangePassphraseDialog(QDialog):

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
 
 from interventiondesk.errors import InterventionDeskError
 from interventiondesk.gui.forms.ui_create_workspace_dialog import Ui_CreateWorkspaceDialog
 from interventiondesk.gui.icons import app_icon
 from interventiondesk.gui.widgets import busy_cursor, clear_problem, show_problem
-from interventiondesk.storage.database import Database
-from interventiondesk.storage.keys import KdfParams, check_passphrase_strength
-from interventiondesk.storage.workspace import Workspace
+
+if TYPE_CHECKING:
+    from interventiondesk.storage.database import Database
+    from interventiondesk.storage.keys import KdfParams
+    from interventiondesk.storage.workspace import Workspace
 
 
 class CreateWorkspaceDialog(QDialog):
@@ -46,6 +50,8 @@ class CreateWorkspaceDialog(QDialog):
 
     def create_workspace(self) -> None:
         """Check the passphrase, create the workspace and accept; otherwise say what to fix."""
+        from interventiondesk.storage.keys import check_passphrase_strength
+
         passphrase = self.ui.passphrase.text()
         if passphrase != self.ui.repeatPassphrase.text():
             show_problem(

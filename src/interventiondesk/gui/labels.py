@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication
 
-from interventiondesk.model import (
+from interventiondesk.model.enums import (
     AsamDimension,
     AttendeeResponse,
     CaseStatus,

@@ -1,4 +1,5 @@
-"""The main window's menus (File, Edit, View, Case, Help) with the shortcuts people expect."""
+"""The main window's menus (File, Edit, View, Case, Help) with the shortcuts people expect, and
+the menu-only actions."""
 
 from __future__ import annotations
 
@@ -6,13 +7,19 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from interventiondesk import __version__
 from interventiondesk.gui.icons import icon
 
 if TYPE_CHECKING:
     from interventiondesk.gui.main_window import MainWindow
+
+
+WORKSPACE_ACTIONS = ("new_case", "reload", "find")
+"""Actions that need an open workspace (the case actions follow the open case)."""
 
 
 def focused_text_action(name: str) -> None:
@@ -54,7 +61,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     add("file", "new_case", tr("&New case…"), window.new_case, keys.New)
     actions["new_case"].setIcon(icon("new-case"))
     menus["file"].addSeparator()
-    add("file", "change_passphrase", tr("Change &passphrase…"), window.change_passphrase)
+    add("file", "change_passphrase", tr("Change &passphrase…"), partial(change_passphrase, window))
     actions["change_passphrase"].setIcon(icon("key"))
     menus["file"].addSeparator()
     add("file", "quit", tr("&Quit"), window.close, keys.Quit)
@@ -75,7 +82,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     ):
         add("edit", name, text, partial(focused_text_action, name), key)
     menus["edit"].addSeparator()
-    add("edit", "find", tr("&Find case…"), window.focus_search, keys.Find)
+    add("edit", "find", tr("&Find case…"), partial(focus_search, window), keys.Find)
     actions["find"].setIcon(icon("search"))
 
     columns = menus["view"].addMenu(tr("Case list &columns"))
@@ -95,6 +102,38 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     add("case", "close_case", tr("&Close case"), window.close_case, keys.Close)
     add("case", "reload", tr("Re&load the case list"), window.reload_cases, keys.Refresh)
 
-    add("help", "about", tr("&About InterventionDesk"), window.about)
+    add("help", "about", tr("&About InterventionDesk"), partial(show_about, window))
     actions["about"].setIcon(icon("help"))
     return actions
+
+
+def focus_search(window: MainWindow) -> None:
+    window.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    window.search.selectAll()
+
+
+def change_passphrase(window: MainWindow) -> None:
+    """Change the workspace passphrase, and record that it was changed (and how it was proved)."""
+    if window.workspace is None or not window.attached:
+        return
+    from interventiondesk.gui.change_passphrase_dialog import ChangePassphraseDialog
+    from interventiondesk.services import audit
+
+    if ChangePassphraseDialog(window.workspace, window).exec():
+        window.state.write(
+            lambda s: audit.record(
+                s, "workspace.passphrase_changed", detail="window, proved with the passphrase"
+            )
+        )
+        window.statusBar().showMessage(window.tr("Passphrase changed."), 5000)
+
+
+def show_about(window: MainWindow) -> None:
+    QMessageBox.about(
+        window,
+        window.tr("About InterventionDesk"),
+        window.tr(
+            "InterventionDesk {version}\n\nPlans, runs and hands off family interventions. "
+            "Everything you record stays encrypted on this computer."
+        ).format(version=__version__),
+    )

@@ -1,6 +1,12 @@
-"""The main window: the case list beside either the dashboard or the open case."""
+"""The main window: the case list beside either the dashboard or the open case.
+
+It paints first as a shell (menus, an empty list, "Opening the workspace…"), importing nothing of
+the data layer; ``attach()`` connects it to the open workspace after that first frame.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTime
 from PySide6.QtGui import QAction, QCloseEvent
@@ -21,17 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interventiondesk import APP_NAME, __version__
+from interventiondesk import APP_NAME
 from interventiondesk.gui.case_list import CLIENT, CaseListModel
 from interventiondesk.gui.case_list_columns import CaseListColumns
-from interventiondesk.gui.case_view import CaseView
-from interventiondesk.gui.dashboard import Dashboard
 from interventiondesk.gui.icons import app_icon, icon
-from interventiondesk.gui.main_menus import build_menus
-from interventiondesk.gui.state import AppState
+from interventiondesk.gui.main_menus import WORKSPACE_ACTIONS, build_menus
 from interventiondesk.gui.widgets import ProblemBanner
-from interventiondesk.services.cases import archive_case, list_cases
-from interventiondesk.storage.workspace import Workspace
+
+if TYPE_CHECKING:  # imported by attach(), after the first frame
+    from interventiondesk.gui.case_view import CaseView
+    from interventiondesk.gui.dashboard import Dashboard
+    from interventiondesk.gui.state import AppState
+    from interventiondesk.services.cases import CaseRow
+    from interventiondesk.storage.workspace import Workspace
 
 ORGANIZATION = "InterventionDesk"
 CASE_PANE_WIDTH = 860
@@ -44,10 +52,18 @@ def app_settings() -> QSettings:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, state: AppState, workspace: Workspace | None = None) -> None:
+    """``MainWindow(state, workspace)`` is ready at once; ``MainWindow()`` is the shell that
+    paints before the workspace is open, and ``attach(state, workspace)`` completes it."""
+
+    state: AppState
+    dashboard: Dashboard
+    case_view: CaseView
+    """These three exist once ``attached``."""
+
+    def __init__(self, state: AppState | None = None, workspace: Workspace | None = None) -> None:
         super().__init__()
-        self.state = state
         self.workspace = workspace
+        self.attached = False
         self.setWindowIcon(app_icon())
         self.setObjectName("MainWindow")
         self._selecting = False
@@ -61,13 +77,10 @@ class MainWindow(QMainWindow):
         self.problem = ProblemBanner(right)
         right_layout.addWidget(self.problem)
         self.stack = QStackedWidget(right)
-        self.dashboard = Dashboard(state, self.stack)
-        self.dashboard.openCase.connect(self.open_case)
-        self.dashboard.filterRequested.connect(self.search.setText)
-        self.case_view = CaseView(state, self.stack)
-        self.case_view.restored.connect(self._restored)
-        self.stack.addWidget(self.dashboard)
-        self.stack.addWidget(self.case_view)
+        self.opening = QLabel(self.tr("Opening the workspace…"), self.stack)
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening.setAccessibleName(self.tr("Opening the workspace"))
+        self.stack.addWidget(self.opening)
         right_layout.addWidget(self.stack, 1)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
@@ -77,13 +90,38 @@ class MainWindow(QMainWindow):
         self.saved_label = QLabel(self.tr("Nothing changed yet"), self)
         self.saved_label.setAccessibleName(self.tr("Save state"))
         self.statusBar().addPermanentWidget(self.saved_label)
+
+        self.actions_by_name: dict[str, QAction] = build_menus(self)
+        self._restore_settings()
+        self.update_title()
+        self._update_actions()
+        if state is not None:
+            self.attach(state, workspace)
+
+    def attach(self, state: AppState, workspace: Workspace | None = None) -> None:
+        """Connect the window to the open workspace: build the dashboard and the open-case
+        view, whose modules import the data layer. The caller fills the list (reload_cases)."""
+        from interventiondesk.gui.case_view import CaseView
+        from interventiondesk.gui.dashboard import Dashboard
+
+        self.state = state
+        self.workspace = workspace
+        self.dashboard = Dashboard(state, self.stack)
+        self.dashboard.openCase.connect(self.open_case)
+        self.dashboard.filterRequested.connect(self.search.setText)
+        self.case_view = CaseView(state, self.stack)
+        self.case_view.restored.connect(self._restored)
+        self.stack.addWidget(self.dashboard)
+        self.stack.addWidget(self.case_view)
+        self.stack.setCurrentWidget(self.dashboard)
+        self.stack.removeWidget(self.opening)
+        self.opening.deleteLater()
         state.saved.connect(self._saved)
         state.failed.connect(self.show_problem)
         state.casesChanged.connect(self.reload_cases)
         state.caseChanged.connect(self._case_changed)
-
-        self.actions_by_name: dict[str, QAction] = build_menus(self)
-        self._restore_settings()
+        self.attached = True
+        self.count_label.clear()
         self.update_title()
         self._update_actions()
 
@@ -131,7 +169,7 @@ class MainWindow(QMainWindow):
         self.show_archived.setAccessibleName(self.tr("Show archived cases"))
         self.show_archived.toggled.connect(self.reload_cases)
         row.addWidget(self.show_archived)
-        self.count_label = QLabel(panel)
+        self.count_label = QLabel(self.tr("Opening the workspace…"), panel)
         row.addWidget(self.count_label, 1)
         self.new_button = QPushButton(icon("new-case"), self.tr("&New case…"), panel)
         self.new_button.setAccessibleName(self.tr("Open a new case"))
@@ -199,6 +237,10 @@ class MainWindow(QMainWindow):
 
     def reload_cases(self) -> None:
         """Read the case list again from the database (keeps search, sort and the open case)."""
+        if not self.attached:
+            return  # the list is read once the workspace is open
+        from interventiondesk.services.cases import list_cases
+
         include = self.show_archived.isChecked()
         rows = self.state.read(lambda s: list_cases(s, include_archived=include))
         self.case_model.set_rows(rows)
@@ -206,6 +248,8 @@ class MainWindow(QMainWindow):
         self.dashboard.schedule_refresh()  # now if it is shown, else when it is shown next
 
     def _update_count(self) -> None:
+        if not self.attached:
+            return
         shown = self.case_model.rowCount()
         self.count_label.setText(self.tr("Cases shown: {count}").format(count=shown))
 
@@ -225,7 +269,7 @@ class MainWindow(QMainWindow):
 
     def _reselect(self) -> None:
         """Keep the open case selected after the list was filtered, sorted or reloaded."""
-        case_id = self.case_view.case_id
+        case_id = self.open_case_id
         row = -1 if case_id is None else self.case_model.row_of(case_id)
         self._selecting = True
         try:
@@ -237,15 +281,26 @@ class MainWindow(QMainWindow):
         finally:
             self._selecting = False
 
-    def _case_changed(self, case_id: str) -> None:
+    def _one_row(self, case_id: str) -> CaseRow | None:
+        from interventiondesk.services.cases import list_cases
+
         rows = self.state.read(lambda s: list_cases(s, case_id=case_id))
-        if rows:
-            self.case_model.update_row(rows[0])
+        return rows[0] if rows else None
+
+    def _case_changed(self, case_id: str) -> None:
+        row = self._one_row(case_id)
+        if row is not None:
+            self.case_model.update_row(row)
         if case_id == self.case_view.case_id:
             self.update_title()
             self._update_actions()
 
     # The open case ----------------------------------------------------------------------
+
+    @property
+    def open_case_id(self) -> str | None:
+        """The case shown beside the list, if any."""
+        return self.case_view.case_id if self.attached else None
 
     def _can_leave_case(self) -> bool:
         """Save the open case first; if that fails, stay so that no typed word is lost."""
@@ -279,27 +334,32 @@ class MainWindow(QMainWindow):
     def update_title(self) -> None:
         """The reference, never the client's name: title bars show in screen shares."""
         parts = [APP_NAME]
-        if self.state.is_demo:
+        if self.attached and self.state.is_demo:
             parts.append(self.tr("DEMO"))
-        case_id = self.case_view.case_id
+        case_id = self.open_case_id
         if case_id is not None:
             row = self.case_model.row_of(case_id)
             reference = self.case_model.case_row(row).reference if row >= 0 else ""
             if not reference:
-                rows = self.state.read(lambda s: list_cases(s, case_id=case_id))
-                reference = rows[0].reference if rows else ""
+                one = self._one_row(case_id)
+                reference = one.reference if one is not None else ""
             if reference:
                 parts.append(reference)
         self.setWindowTitle(" — ".join(parts))
 
     def _update_actions(self) -> None:
-        has_case = self.case_view.case_id is not None
+        attached = self.attached
+        has_case = self.open_case_id is not None
         archived = has_case and self.case_view.archived
         self.actions_by_name["archive"].setEnabled(has_case and not archived)
         self.actions_by_name["restore"].setEnabled(archived)
         self.actions_by_name["close_case"].setEnabled(has_case)
-        can_change = self.workspace is not None and not self.state.is_demo
+        can_change = attached and self.workspace is not None and not self.state.is_demo
         self.actions_by_name["change_passphrase"].setEnabled(can_change)
+        for name in WORKSPACE_ACTIONS:
+            self.actions_by_name[name].setEnabled(attached)
+        self.new_button.setEnabled(attached)
+        self.show_archived.setEnabled(attached)
 
     # Actions ----------------------------------------------------------------------------
 
@@ -311,6 +371,8 @@ class MainWindow(QMainWindow):
             self.open_case(dialog.case_id)
 
     def archive_current(self) -> None:
+        from interventiondesk.services.cases import archive_case
+
         case_id = self.case_view.case_id
         if case_id is None or not self.case_view.flush():
             return
@@ -329,28 +391,6 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.statusBar().showMessage(self.tr("Case restored."), 5000)
 
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def change_passphrase(self) -> None:
-        if self.workspace is None:
-            return
-        from interventiondesk.gui.change_passphrase_dialog import ChangePassphraseDialog
-
-        if ChangePassphraseDialog(self.workspace, self).exec():
-            self.statusBar().showMessage(self.tr("Passphrase changed."), 5000)
-
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About InterventionDesk"),
-            self.tr(
-                "InterventionDesk {version}\n\nPlans, runs and hands off family interventions. "
-                "Everything you record stays encrypted on this computer."
-            ).format(version=__version__),
-        )
-
     # Saving -----------------------------------------------------------------------------
 
     def _saved(self) -> None:
@@ -362,8 +402,12 @@ class MainWindow(QMainWindow):
         self.saved_label.setText(self.tr("Not saved"))
         self.problem.show_message(message)
 
+    def flush(self) -> bool:
+        """Save the open case's pending edits; False if some could not be saved."""
+        return not self.attached or self.case_view.flush()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.case_view.flush():
+        if not self.flush():
             answer = QMessageBox.question(
                 self,
                 self.tr("Some changes could not be saved"),

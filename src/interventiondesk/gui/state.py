@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy.orm import Session
 
 from interventiondesk.errors import InterventionDeskError
 from interventiondesk.logs import log_unexpected
-from interventiondesk.storage.database import Database
+
+if TYPE_CHECKING:  # the window paints before the data layer is imported
+    from sqlalchemy.orm import Session
+
+    from interventiondesk.storage.database import Database
 
 T = TypeVar("T")
 
@@ -33,14 +36,18 @@ class AppState(QObject):
         self.is_demo = is_demo
 
     def read(self, fn: Callable[[Session], T]) -> T:
-        """Run a read-only service call and return its result."""
+        """Run a read-only service call and return its result (a deferred transaction)."""
         with self.db.session() as session:
             return fn(session)
 
     def write(self, fn: Callable[[Session], T], *, case_id: str | None = None) -> T | None:
-        """Run a service call in one transaction; on a user error, say so and change nothing."""
+        """Run a service call in one transaction; on a user error, say so and change nothing.
+
+        The transaction takes the write lock at its start, so that another program writing at
+        the same moment makes this one wait instead of failing half-way.
+        """
         try:
-            with self.db.session() as session:
+            with self.db.session(write=True) as session:
                 result = fn(session)
         except InterventionDeskError as exc:
             self.failed.emit(str(exc))

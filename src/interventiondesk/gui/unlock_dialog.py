@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
 
 from interventiondesk.errors import InterventionDeskError, WrongPassphrase
 from interventiondesk.gui.forms.ui_unlock_dialog import Ui_UnlockDialog
 from interventiondesk.gui.icons import icon
 from interventiondesk.gui.widgets import busy_cursor, clear_problem, show_problem
-from interventiondesk.storage.database import Database
-from interventiondesk.storage.keys import KdfParams
-from interventiondesk.storage.workspace import Workspace
+
+if TYPE_CHECKING:
+    from interventiondesk.storage.database import Database
+    from interventiondesk.storage.keys import KdfParams
+    from interventiondesk.storage.workspace import Workspace
 
 PASSPHRASE_PAGE = 0
 RECOVERY_PAGE = 1
 
 
 class UnlockDialog(QDialog):
-    """Asks for the passphrase until it is right; ``database`` holds the result once accepted."""
+    """Asks for the passphrase until it is right; ``database`` holds the result once accepted.
+
+    Each unlock is recorded in the workspace's audit trail, saying whether the recovery key
+    was used (and whether it set a new passphrase).
+    """
 
     def __init__(
         self, workspace: Workspace, parent: QWidget | None = None, *, kdf: KdfParams | None = None
@@ -74,7 +82,7 @@ class UnlockDialog(QDialog):
             return
         try:
             with busy_cursor():
-                self.database = self.workspace.unlock(passphrase)
+                self.database = self._audited(self.workspace.unlock(passphrase), "window")
         except WrongPassphrase:
             show_problem(
                 self.ui.passphraseError,
@@ -103,7 +111,8 @@ class UnlockDialog(QDialog):
             with busy_cursor():
                 if new:
                     self.workspace.reset_passphrase(key, new, kdf=self.kdf)
-                self.database = self.workspace.unlock_with_recovery_key(key)
+                database = self.workspace.unlock_with_recovery_key(key)
+                self.database = self._audited(database, "window, recovery key", reset=bool(new))
         except WrongPassphrase:
             show_problem(
                 self.ui.recoveryError,
@@ -111,3 +120,23 @@ class UnlockDialog(QDialog):
             )
         except InterventionDeskError as exc:
             show_problem(self.ui.recoveryError, str(exc))
+
+    @staticmethod
+    def _audited(database: Database, how: str, *, reset: bool = False) -> Database:
+        """The database, once the unlock (and a passphrase set with the recovery key) is in the
+        audit trail; an unlock that cannot be recorded is refused, and the database closed."""
+        from interventiondesk.services import audit
+
+        try:
+            with database.session(write=True) as session:
+                if reset:
+                    audit.record(
+                        session,
+                        "workspace.passphrase_changed",
+                        detail="window, proved with the recovery key",
+                    )
+                audit.record(session, "workspace.unlocked", detail=how)
+        except BaseException:
+            database.close()
+            raise
+        return database
