@@ -16,11 +16,10 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from interventiondesk import APP_NAME
 from interventiondesk.errors import InterventionDeskError
-from interventiondesk.gui.icons import app_icon
 from interventiondesk.gui.main_window import ORGANIZATION, MainWindow
 from interventiondesk.gui.state import AppState
 from interventiondesk.gui.widgets import after_paint, busy_cursor
@@ -35,19 +34,23 @@ ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None]
 
 
 def application() -> QApplication:
-    """The QApplication, created once with the app's names and icon."""
+    """The QApplication, created once with the app's names (its icon comes with the window's
+    icons, after the first frame)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
     app.setDesktopFileName("interventiondesk")
-    app.setWindowIcon(app_icon())
     return app
 
 
 def tell(message: str, parent: QWidget | None = None) -> None:
     """A message the user must read before anything else happens (e.g. a refused start)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from interventiondesk.gui.icons import app_icon
+
     box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, message, parent=parent)
     box.setWindowIcon(app_icon())
     box.exec()
@@ -176,6 +179,10 @@ class Start(QObject):
 
     def open(self) -> None:
         """Runs once the window's first frame is on screen; ends the app if it cannot go on."""
+        from interventiondesk.gui.icons import app_icon
+
+        QApplication.setWindowIcon(app_icon())
+        self.window.decorate()
         setup_logging()
         try:
             if self._open():

@@ -9,7 +9,6 @@ once per value, not once per row.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -52,11 +51,15 @@ CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """``index.data(CASE_ID_ROLE)`` is the case's identity, whatever the column."""
 
 
-@dataclass(slots=True)
 class _Line:
-    row: CaseRow
-    haystack: str
-    next_date_text: str | None = None  # made when first shown
+    """One row with its search text (a plain class: the dataclasses module costs start-up time)."""
+
+    __slots__ = ("haystack", "next_date_text", "row")
+
+    def __init__(self, row: CaseRow, haystack: str) -> None:
+        self.row = row
+        self.haystack = haystack
+        self.next_date_text: str | None = None  # made when first shown
 
 
 def _local(moment: datetime) -> QDateTime:

@@ -9,15 +9,23 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from interventiondesk import __version__
-from interventiondesk.gui.icons import icon
 
 if TYPE_CHECKING:
     from interventiondesk.gui.main_window import MainWindow
 
 
+MENU_ICONS = {
+    "new_case": "new-case",
+    "change_passphrase": "key",
+    "find": "search",
+    "archive": "archive",
+    "restore": "restore",
+    "about": "help",
+}
+"""Set by ``set_menu_icons`` once the window has painted: rendering icons costs start-up time."""
 WORKSPACE_ACTIONS = ("new_case", "reload", "find")
 """Actions that need an open workspace (the case actions follow the open case)."""
 
@@ -59,10 +67,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     keys = QKeySequence.StandardKey
 
     add("file", "new_case", tr("&New case…"), window.new_case, keys.New)
-    actions["new_case"].setIcon(icon("new-case"))
     menus["file"].addSeparator()
     add("file", "change_passphrase", tr("Change &passphrase…"), partial(change_passphrase, window))
-    actions["change_passphrase"].setIcon(icon("key"))
     menus["file"].addSeparator()
     add("file", "quit", tr("&Quit"), window.close, keys.Quit)
     if actions["quit"].shortcut().isEmpty():  # Windows has no standard Quit key
@@ -83,7 +89,6 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         add("edit", name, text, partial(focused_text_action, name), key)
     menus["edit"].addSeparator()
     add("edit", "find", tr("&Find case…"), partial(focus_search, window), keys.Find)
-    actions["find"].setIcon(icon("search"))
 
     columns = menus["view"].addMenu(tr("Case list &columns"))
     for action in window.columns.actions.values():
@@ -95,16 +100,20 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     actions["reset_columns"] = reset
 
     add("case", "archive", tr("&Archive case"), window.archive_current)
-    actions["archive"].setIcon(icon("archive"))
     add("case", "restore", tr("&Restore case"), window.restore_current)
-    actions["restore"].setIcon(icon("restore"))
     menus["case"].addSeparator()
     add("case", "close_case", tr("&Close case"), window.close_case, keys.Close)
     add("case", "reload", tr("Re&load the case list"), window.reload_cases, keys.Refresh)
 
     add("help", "about", tr("&About InterventionDesk"), partial(show_about, window))
-    actions["about"].setIcon(icon("help"))
     return actions
+
+
+def set_menu_icons(actions: dict[str, QAction]) -> None:
+    from interventiondesk.gui.icons import icon
+
+    for name, icon_name in MENU_ICONS.items():
+        actions[name].setIcon(icon(icon_name))
 
 
 def focus_search(window: MainWindow) -> None:
@@ -129,6 +138,8 @@ def change_passphrase(window: MainWindow) -> None:
 
 
 def show_about(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.about(
         window,
         window.tr("About InterventionDesk"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTime
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -30,9 +29,8 @@ from PySide6.QtWidgets import (
 from interventiondesk import APP_NAME
 from interventiondesk.gui.case_list import CLIENT, CaseListModel
 from interventiondesk.gui.case_list_columns import CaseListColumns
-from interventiondesk.gui.icons import app_icon, icon
-from interventiondesk.gui.main_menus import WORKSPACE_ACTIONS, build_menus
-from interventiondesk.gui.widgets import ProblemBanner
+from interventiondesk.gui.main_menus import WORKSPACE_ACTIONS, build_menus, set_menu_icons
+from interventiondesk.gui.widgets import ProblemBanner, after_paint
 
 if TYPE_CHECKING:  # imported by attach(), after the first frame
     from interventiondesk.gui.case_view import CaseView
@@ -64,7 +62,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.workspace = workspace
         self.attached = False
-        self.setWindowIcon(app_icon())
+        self._decorated = False
         self.setObjectName("MainWindow")
         self._selecting = False
 
@@ -97,6 +95,20 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if state is not None:
             self.attach(state, workspace)
+        else:
+            after_paint(self, self.decorate)
+
+    def decorate(self) -> None:
+        """Draw the icons (once): a dozen SVG renderings each, left out of the first frame."""
+        if self._decorated:
+            return
+        self._decorated = True
+        from interventiondesk.gui.icons import app_icon, icon
+
+        self.setWindowIcon(app_icon())
+        self.search_icon.setIcon(icon("search"))
+        self.new_button.setIcon(icon("new-case"))
+        set_menu_icons(self.actions_by_name)
 
     def attach(self, state: AppState, workspace: Workspace | None = None) -> None:
         """Connect the window to the open workspace: build the dashboard and the open-case
@@ -104,6 +116,7 @@ class MainWindow(QMainWindow):
         from interventiondesk.gui.case_view import CaseView
         from interventiondesk.gui.dashboard import Dashboard
 
+        self.decorate()
         self.state = state
         self.workspace = workspace
         self.dashboard = Dashboard(state, self.stack)
@@ -135,7 +148,7 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText(self.tr("Search cases: name, reference, counselor, status"))
         self.search.setAccessibleName(self.tr("Search cases"))
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_icon = self.search.addAction(QIcon(), QLineEdit.ActionPosition.LeadingPosition)
         self.search.textChanged.connect(self._filter_changed)
         self.search.returnPressed.connect(self._open_first)
         layout.addWidget(self.search)
@@ -171,7 +184,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.show_archived)
         self.count_label = QLabel(self.tr("Opening the workspace…"), panel)
         row.addWidget(self.count_label, 1)
-        self.new_button = QPushButton(icon("new-case"), self.tr("&New case…"), panel)
+        self.new_button = QPushButton(self.tr("&New case…"), panel)
         self.new_button.setAccessibleName(self.tr("Open a new case"))
         self.new_button.clicked.connect(self.new_case)
         row.addWidget(self.new_button)
@@ -407,6 +420,8 @@ class MainWindow(QMainWindow):
         return not self.attached or self.case_view.flush()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if not self.flush():
             answer = QMessageBox.question(
                 self,

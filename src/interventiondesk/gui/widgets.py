@@ -10,8 +10,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
-from interventiondesk.gui.icons import icon
-
 PAINTED = "interventiondesk_painted"
 """A window's dynamic property, true once it has drawn its first frame."""
 
@@ -107,9 +105,8 @@ class ProblemBanner(QFrame):
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 8, 8)
-        badge = QLabel(self)
-        badge.setPixmap(icon("warning").pixmap(20, 20))
-        layout.addWidget(badge)
+        self.badge = QLabel(self)  # its icon is drawn when a first message comes
+        layout.addWidget(self.badge)
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
@@ -123,5 +120,9 @@ class ProblemBanner(QFrame):
         self.hide()
 
     def show_message(self, message: str) -> None:
+        if self.badge.pixmap().isNull():
+            from interventiondesk.gui.icons import icon  # rendering costs the first frame time
+
+            self.badge.setPixmap(icon("warning").pixmap(20, 20))
         self.text.setText(message)
         self.show()
