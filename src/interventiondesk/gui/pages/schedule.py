@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QLocale, Qt, QTime, QTimer
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCalendarWidget,
     QFileDialog,
     QHBoxLayout,
@@ -42,6 +43,8 @@ from interventiondesk.services.conflicts import Conflict, Proposal, conflicts
 from interventiondesk.services.records import get_record
 
 DAY_ROLE = Qt.ItemDataRole.UserRole + 1
+WARNINGS_DELAY_MS = 150
+"""Conflicts are checked once typing in the time fields pauses this long, not on every key."""
 
 FIRST_KIND = {
     InterventionModel.CRAFT: EventKind.COACHING_SESSION,
@@ -56,13 +59,20 @@ class SchedulePage(CasePage):
         super().__init__(state, parent)
         self.event_id: str | None = None
         self._kind: EventKind | None = None
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self._refresh_after_save)
+        self._warnings_timer = QTimer(self)
+        self._warnings_timer.setSingleShot(True)
+        self._warnings_timer.setInterval(WARNINGS_DELAY_MS)
+        self._warnings_timer.timeout.connect(self._update_warnings)
         outer = QHBoxLayout(self)
         splitter = QSplitter(self)
         outer.addWidget(splitter)
         splitter.addWidget(self._build_list(splitter))
         splitter.addWidget(self._build_editor(splitter))
         splitter.setStretchFactor(1, 2)
-        state.caseChanged.connect(self._case_changed)
         self.load_case(None)
 
     # Building -----------------------------------------------------------------------------
@@ -71,7 +81,7 @@ class SchedulePage(CasePage):
         side = QWidget(parent)
         layout = QVBoxLayout(side)
         buttons = QHBoxLayout()
-        self.new_button = QPushButton(self.tr("&New event"), side)
+        self.new_button = QPushButton(self.tr("Ne&w event"), side)
         self.new_button.setShortcut(QKeySequence(self.tr("Ctrl+Shift+E")))
         self.new_button.clicked.connect(self.new_event)
         self.cancel_button = QPushButton(self.tr("Cancel event"), side)
@@ -121,10 +131,13 @@ class SchedulePage(CasePage):
         )
         for widget in (self.starts, self.zone, self.duration):
             self.saver.watch(widget, lambda s, _v: self._save_times(s))
-        self.starts.dateTimeChanged.connect(self._update_warnings)
-        self.zone.currentIndexChanged.connect(self._update_warnings)
-        self.duration.valueChanged.connect(self._update_warnings)
-        self.video.toggled.connect(self._update_warnings)
+        for signal in (
+            self.starts.dateTimeChanged,
+            self.zone.currentIndexChanged,
+            self.duration.valueChanged,
+            self.video.toggled,
+        ):
+            signal.connect(lambda *_: self._warnings_timer.start())
         return self.editor
 
     def _current_event_id(self) -> str:
@@ -143,20 +156,23 @@ class SchedulePage(CasePage):
 
     # Loading ------------------------------------------------------------------------------
 
-    def load_case(self, case_id: str | None) -> None:
-        super().load_case(case_id)
+    def load_case(self, case_id: str | None) -> bool:
+        if not super().load_case(case_id):
+            return False
+        self._refresh_timer.stop()
         self.buffer.blockSignals(True)
         self.buffer.setValue(self.state.read(scheduling.travel_buffer))
         self.buffer.blockSignals(False)
         self._refresh_list(select=None)
+        return True
 
-    def _case_changed(self, case_id: str) -> None:
-        if case_id == self.case_id:
-            # After the write that emitted this has finished (the saver clears its queue then).
-            QTimer.singleShot(0, self._refresh_after_save)
+    def refresh(self) -> None:
+        """After a save: once the event loop runs (several saves in one action are read once),
+        the list, invitees and warnings are re-read; the fields being typed in are not."""
+        self._refresh_timer.start()
 
     def _refresh_after_save(self) -> None:
-        if not self.saver.has_pending:
+        if self.case_id is not None and not self.saver.has_pending:
             self._refresh_list(select=self.event_id, reload_editor=False)
 
     def set_read_only(self, read_only: bool) -> None:
@@ -167,9 +183,14 @@ class SchedulePage(CasePage):
         self.cancel_button.setEnabled(has_event and not read_only)
         self.delete_button.setEnabled(has_event and not read_only)
         # Looking and exporting stay possible on an archived case.
-        for widget in (self.full_names, self.with_notes, self.export_one, self.export_all):
+        for widget in (self.full_names, self.with_notes, *self._calendar_controls()):
             widget.setEnabled(True)
         self.export_one.setEnabled(has_event)
+        self.export_all.setEnabled(self.events.count() > 0)
+
+    def _calendar_controls(self) -> list[QWidget]:
+        """The month view's own buttons (previous / next month, month and year choice)."""
+        return list(self.calendar.findChildren(QAbstractButton))
 
     def _refresh_list(self, select: str | None, *, reload_editor: bool = True) -> None:
         case_id = self.case_id
@@ -179,7 +200,7 @@ class SchedulePage(CasePage):
         self.events.blockSignals(True)
         self.events.clear()
         for event in events:
-            when = scheduling.local_start(event).strftime("%a %Y-%m-%d %H:%M")
+            when = local_when(scheduling.local_start(event))
             what = " ".join(event.title.split()) or label(event.kind)
             item = QListWidgetItem(f"{when}  {label(event.kind)} · {what}", self.events)
             item.setData(Qt.ItemDataRole.UserRole, event.id)
@@ -203,29 +224,37 @@ class SchedulePage(CasePage):
         if reload_editor or new_id != self.event_id:
             self._show_event(new_id)
         else:
+            # The fields keep what is on screen; what others change around them is re-read.
+            self._show_details(*self._read_event(new_id))
             self._update_warnings()
 
-    def _selection_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
-        self.flush()
+    def _selection_changed(
+        self, current: QListWidgetItem | None, previous: QListWidgetItem | None
+    ) -> None:
+        if not self.flush():
+            # The edits of the event on screen could not be saved: stay on it, so they are kept.
+            self.events.blockSignals(True)
+            if previous is not None:
+                self.events.setCurrentItem(previous)
+            self.events.blockSignals(False)
+            return
         self._show_event(current.data(Qt.ItemDataRole.UserRole) if current else None)
+
+    def _read_event(self, event_id: str | None) -> tuple[Event | None, list[Participant]]:
+        if event_id is None:
+            return None, []
+
+        def read(session: Session) -> tuple[Event, list[Participant]]:
+            found = get_record(session, Event, event_id, "event")
+            _ = [a.participant_id for a in found.attendees]
+            roster = [p for p in found.case.participants if p.deleted_at is None]
+            return found, roster
+
+        return self.state.read(read)
 
     def _show_event(self, event_id: str | None) -> None:
         self.event_id = event_id
-        event: Event | None = None
-        people: list[Participant] = []
-        if event_id is not None:
-
-            def read(session: Session) -> tuple[Event, list[Participant]]:
-                found = get_record(session, Event, event_id, "event")
-                _ = [a.participant_id for a in found.attendees]
-                roster = [p for p in found.case.participants if p.deleted_at is None]
-                return found, roster
-
-            event, people = self.state.read(read)
-        self.editor.setEnabled(event is not None and not self.read_only)
-        for button in (self.cancel_button, self.delete_button, self.export_one):
-            button.setEnabled(event is not None and not self.read_only)
-        self.export_all.setEnabled(self.events.count() > 0)
+        event, people = self._read_event(event_id)
         with self.saver.loading():
             self.kind.blockSignals(True)
             self.kind.setCurrentIndex(self.kind.findData(event.kind if event else EventKind.OTHER))
@@ -244,6 +273,17 @@ class SchedulePage(CasePage):
             self.video.setChecked(bool(event and event.is_video))
             self.notes.setPlainText(event.notes if event else "")
             self.skills.setPlainText(event.skills_practised if event else "")
+        self._show_details(event, people)
+        self._update_warnings()
+
+    def _show_details(self, event: Event | None, people: list[Participant]) -> None:
+        """Everything but the edited fields: buttons, the override note and the invitees."""
+        self.editor.setEnabled(event is not None and not self.read_only)
+        for button in (self.cancel_button, self.delete_button):
+            button.setEnabled(event is not None and not self.read_only)
+        # Exporting is looking, not changing: it stays possible on an archived case.
+        self.export_one.setEnabled(event is not None)
+        self.export_all.setEnabled(self.events.count() > 0)
         self.cancel_button.setText(
             self.tr("Restore event") if event and event.cancelled_at else self.tr("Cancel event")
         )
@@ -255,7 +295,6 @@ class SchedulePage(CasePage):
             else ""
         )
         self.invitees.load(event, people)
-        self._update_warnings()
 
     # Conflicts ----------------------------------------------------------------------------
 
@@ -288,6 +327,7 @@ class SchedulePage(CasePage):
         return self.state.read(check)
 
     def _update_warnings(self) -> None:
+        self._warnings_timer.stop()
         found = self.current_conflicts()
         if self.event_id is None:
             text = ""
@@ -306,9 +346,8 @@ class SchedulePage(CasePage):
 
     def new_event(self) -> None:
         case_id = self.case_id
-        if case_id is None or self.read_only:
+        if case_id is None or self.read_only or not self.flush():
             return
-        self.flush()
         model = self.state.read(lambda s: get_record(s, Case, case_id, "case").model)
         kind = FIRST_KIND.get(model, EventKind.REHEARSAL)
         tomorrow = date.today() + timedelta(days=1)
@@ -329,15 +368,16 @@ class SchedulePage(CasePage):
         new_kind = self.kind.currentData()
         if event_id is None or case_id is None or new_kind == self._kind:
             return
+        if not self.flush():
+            self._put_kind_back()  # the edits on screen stay; nothing is reloaded over them
+            return
         confirmed = False
         if new_kind == EventKind.INTERVENTION:
             state = self.state.read(lambda s: logistics.case_readiness(s, case_id))
             if not state.ready:
                 confirmed = self.confirm_not_ready(state.missing)
                 if not confirmed:
-                    self.kind.blockSignals(True)
-                    self.kind.setCurrentIndex(self.kind.findData(self._kind))
-                    self.kind.blockSignals(False)
+                    self._put_kind_back()
                     return
         done = self.state.write(
             lambda s: (
@@ -349,7 +389,14 @@ class SchedulePage(CasePage):
         )
         if done:
             self._kind = new_kind
-            self._refresh_list(select=event_id)
+            self._refresh_list(select=event_id, reload_editor=False)
+        else:
+            self._put_kind_back()
+
+    def _put_kind_back(self) -> None:
+        self.kind.blockSignals(True)
+        self.kind.setCurrentIndex(self.kind.findData(self._kind))
+        self.kind.blockSignals(False)
 
     def confirm_not_ready(self, missing: list[str]) -> bool:
         """Ask whether to schedule the meeting although treatment is not ready yet."""
@@ -357,9 +404,8 @@ class SchedulePage(CasePage):
 
     def toggle_cancelled(self) -> None:
         event_id = self.event_id
-        if event_id is None:
+        if event_id is None or not self.flush():
             return
-        self.flush()
 
         def toggle(session: Session) -> str:
             event = scheduling.get_event(session, event_id)
@@ -372,7 +418,7 @@ class SchedulePage(CasePage):
 
     def delete_event(self) -> None:
         event_id = self.event_id
-        if event_id is None:
+        if event_id is None or not self.flush():
             return
         answer = QMessageBox.question(
             self,
@@ -381,7 +427,6 @@ class SchedulePage(CasePage):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.flush()
 
         def delete(session: Session) -> bool:
             scheduling.delete_event(session, event_id)
@@ -430,3 +475,17 @@ class SchedulePage(CasePage):
                 case_id=case_id,
             )
         return target if done is not None else None
+
+
+def local_when(moment: datetime) -> str:
+    """Weekday, date and time as this computer's language and region write them."""
+    locale = QLocale()
+    day = QDate(moment.year, moment.month, moment.day)
+    short = QLocale.FormatType.ShortFormat
+    return " ".join(
+        (
+            locale.dayName(day.dayOfWeek(), short),
+            locale.toString(day, short),
+            locale.toString(QTime(moment.hour, moment.minute), short),
+        )
+    )

@@ -104,6 +104,7 @@ class InviteeList(QWidget):
         self.event_id: str | None = None
         self.case_id: str | None = None
         self.rows: dict[str, tuple[QCheckBox, QComboBox]] = {}
+        self._names: list[tuple[str, str]] = []
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setColumnStretch(0, 1)
@@ -112,16 +113,31 @@ class InviteeList(QWidget):
         self.grid.addWidget(self.empty, 0, 0, 1, 2)
 
     def load(self, event: Event | None, people: list[Participant]) -> None:
+        """Show ``event``'s invitations. The same event with the same roster is updated in
+        place, so a box the user just ticked keeps the keyboard focus."""
+        answers = {a.participant_id: a.response for a in event.attendees} if event else {}
+        names = [(person.id, self._name(person)) for person in people]
+        event_id = event.id if event else None
+        if event_id is not None and event_id == self.event_id and names == self._names:
+            for person_id, (check, combo) in self.rows.items():
+                response = answers.get(person_id)
+                for widget in (check, combo):
+                    widget.blockSignals(True)
+                check.setChecked(response is not None)
+                combo.setCurrentIndex(combo.findData(response or AttendeeResponse.INVITED))
+                combo.setEnabled(response is not None)
+                for widget in (check, combo):
+                    widget.blockSignals(False)
+            return
         for check, combo in self.rows.values():
             check.deleteLater()
             combo.deleteLater()
         self.rows.clear()
-        self.event_id = event.id if event else None
+        self._names = names
+        self.event_id = event_id
         self.case_id = event.case_id if event else None
-        answers = {a.participant_id: a.response for a in event.attendees} if event else {}
         self.empty.setVisible(not people)
-        for row, person in enumerate(people, start=1):
-            name = " ".join(person.name.split()) or self.tr("(no name)")
+        for row, (person, (_id, name)) in enumerate(zip(people, names, strict=True), start=1):
             check = QCheckBox(name, self)
             check.setAccessibleName(self.tr("Invite %1").replace("%1", name))
             combo = QComboBox(self)
@@ -138,6 +154,9 @@ class InviteeList(QWidget):
             self.grid.addWidget(check, row, 0)
             self.grid.addWidget(combo, row, 1)
             self.rows[person.id] = (check, combo)
+
+    def _name(self, person: Participant) -> str:
+        return " ".join(person.name.split()) or self.tr("(no name)")
 
     def _invite(self, person_id: str, invited: bool) -> None:
         event_id = self.event_id
@@ -203,7 +222,10 @@ def ask_to_schedule_anyway(parent: QWidget, missing: list[str]) -> bool:
     box.setInformativeText("\n".join("• " + line for line in missing))
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     box.setDefaultButton(QMessageBox.StandardButton.No)
-    return box.exec() == QMessageBox.StandardButton.Yes
+    try:
+        return box.exec() == QMessageBox.StandardButton.Yes
+    finally:
+        box.deleteLater()
 
 
 def mark_event_days(calendar: QCalendarWidget, days: list[date]) -> None:
