@@ -257,6 +257,24 @@ def test_objections_with_hostile_text_and_order(db: Database) -> None:
             reorder_objections(s, case_id, [])
 
 
+def test_a_removed_participant_cannot_answer_an_objection(db: Database) -> None:
+    case_id, (ann, ben, *_rest) = _setup(db)
+    with db.session() as s:
+        row = add_objection(s, case_id, "I am fine", "We see otherwise", ann)
+        remove_participant(s, ben)
+    with db.session() as s:
+        with pytest.raises(InvalidInput, match="roster"):
+            update_objection(s, row.id, {"answered_by_id": ben})
+        with pytest.raises(InvalidInput, match="roster"):
+            add_objection(s, case_id, "Not today", answered_by_id=ben)
+        # The text of a row still saves when its answerer is left alone.
+        update_objection(s, row.id, {"answer": "Today, please"})
+    with db.session() as s:
+        assert [(o.answer, o.answered_by_id) for o in objections(s, case_id)] == [
+            ("Today, please", ann)
+        ]
+
+
 def test_dictionary_words_and_names_are_accepted(db: Database) -> None:
     case_id, _people = _setup(db)
     with db.session() as s:

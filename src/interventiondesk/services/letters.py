@@ -275,7 +275,7 @@ def _check_answerer(session: Session, case_id: str, participant_id: str | None) 
     if participant_id is None:
         return
     person = get_record(session, Participant, participant_id, "participant")
-    if person.case_id != case_id:
+    if person.case_id != case_id or person.deleted_at is not None:
         raise InvalidInput("The person who answers must be on this case's roster.")
 
 
