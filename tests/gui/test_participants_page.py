@@ -58,13 +58,17 @@ def test_add_type_and_save_hostile_text(qtbot: QtBot, db: Database) -> None:
 def test_warnings_follow_the_roster(qtbot: QtBot, db: Database) -> None:
     page, _case_id = make_page(qtbot, db)
     assert "chairperson" in page.warnings.text()
-    assert "Team size: 0 attending member(s); this model suggests 3 to 7." in page.warnings.text()
-    for role in ("chairperson", "detail_person", "closer"):
+    assert "Team size: 0 attending members; this model suggests 3 to 7." in page.warnings.text()
+    for count, role in enumerate(("chairperson", "detail_person", "closer"), start=1):
         page.add()
         combo = field(page, "role")
         assert isinstance(combo, QComboBox)
         combo.setCurrentIndex(combo.findData(role))
         assert page.flush()
+        if count == 1:
+            assert "Team size: 1 attending member; this model" in page.warnings.text()
+        elif count == 2:
+            assert "Team size: 2 attending members; this model" in page.warnings.text()
     assert page.warnings.text() == "No warnings about the team."
     minor = field(page, "is_minor")
     assert isinstance(minor, QCheckBox)

@@ -130,6 +130,9 @@ def test_johnson_team_size_bounds(db: Database) -> None:
         found = roster_warnings(case)
         # The counts travel with the warning, so the window can word it in any language.
         assert [w.numbers for w in found if w.code == "team_size"] == [(3, 4, 6)]
+        assert [w.message for w in found if w.code == "team_size"] == [
+            "The team has 3 attending members; this model suggests 4 to 6."
+        ]
     _team(db, case_id, ["closer"])
     assert _codes(db, case_id) == set()
     ids = _team(db, case_id, ["reader"] * 2)
@@ -215,3 +218,13 @@ def test_participant_rows_belong_to_their_case(db: Database) -> None:
     with db.session() as s:
         assert [p.name for p in roster(s, one)] == ["In one"]
         assert s.query(Participant).count() == 2
+
+
+def test_team_size_message_says_member_for_one(db: Database) -> None:
+    case_id = _case(db, "johnson")
+    _team(db, case_id, ["reader"])
+    with db.session() as s:
+        case = s.get(Case, case_id)
+        assert case is not None
+        messages = [w.message for w in roster_warnings(case) if w.code == "team_size"]
+    assert messages == ["The team has 1 attending member; this model suggests 4 to 6."]

@@ -68,6 +68,11 @@ class CaseHeader(QWidget):
             " · ".join((case.reference, label(case.kind), label(case.model), label(case.status)))
         )
 
+    def clear(self) -> None:
+        """No case open: the last client's name must not linger."""
+        self.name.clear()
+        self.details.clear()
+
 
 class ArchivedBanner(QFrame):
     """Says the case is archived and read-only, with a button to restore it."""
@@ -140,8 +145,14 @@ class CaseView(QWidget):
         self._current_tab = self.tabs.currentIndex()
 
     def _tab_changed(self, index: int) -> None:
-        if 0 <= self._current_tab < len(self.pages):
-            self.pages[self._current_tab].flush()
+        """Leave a page only once its edits are saved; otherwise stay, with the text shown."""
+        previous = self._current_tab
+        leaving = 0 <= previous < len(self.pages) and previous != index
+        if leaving and not self.pages[previous].flush():
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(previous)
+            self.tabs.blockSignals(False)
+            return
         self._current_tab = index
 
     def flush(self) -> bool:
@@ -149,9 +160,11 @@ class CaseView(QWidget):
         results = [page.flush() for page in self.pages]
         return all(results)
 
-    def load_case(self, case_id: str | None) -> None:
-        """Show a case (None: none). Pending edits of the previous case are saved first."""
-        self.flush()
+    def load_case(self, case_id: str | None) -> bool:
+        """Show a case (None: none). Pending edits of the previous case are saved first; if
+        some cannot be, nothing changes and False is returned (the edits stay on screen)."""
+        if not self.flush():
+            return False
         if case_id is not None:
             self.build_pages()
         self.case_id = case_id
@@ -163,6 +176,9 @@ class CaseView(QWidget):
         self.banner.setVisible(self.archived)
         if case is not None:
             self.header.show_case(case)
+        else:
+            self.header.clear()
+        return True
 
     def _read_case(self) -> Case | None:
         case_id = self.case_id

@@ -11,6 +11,7 @@ from interventiondesk.gui.icons import icon
 from interventiondesk.gui.labels import choices
 from interventiondesk.gui.state import AppState
 from interventiondesk.gui.widgets import clear_problem, show_problem
+from interventiondesk.logs import log_unexpected
 from interventiondesk.model import InterventionKind, InterventionModel
 from interventiondesk.services import settings
 from interventiondesk.services.cases import create_case
@@ -59,6 +60,16 @@ class NewCaseDialog(QDialog):
                 self.case_id = create(session)
         except InterventionDeskError as exc:
             show_problem(self.ui.error, str(exc))
+            return
+        except Exception as exc:  # the dialog stays open with the typing kept
+            log_unexpected(exc)
+            show_problem(
+                self.ui.error,
+                self.tr(
+                    "Something unexpected went wrong and the case was not created. "
+                    "What you typed is kept; please try again."
+                ),
+            )
             return
         self.state.casesChanged.emit()
         self.accept()

@@ -187,7 +187,8 @@ def roster_warnings(case: Case) -> list[RosterWarning]:
         warnings.append(
             RosterWarning(
                 "team_size",
-                f"The team has {len(team)} attending member(s); this model suggests "
+                f"The team has {len(team)} attending "
+                f"{'member' if len(team) == 1 else 'members'}; this model suggests "
                 f"{shape.team_min} to {shape.team_max}.",
                 numbers=(len(team), shape.team_min, shape.team_max),
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 from sqlalchemy.orm import Session
@@ -51,7 +51,11 @@ def participants_notes() -> dict[InterventionModel, str]:
 
 
 class ModelNote(QFrame):
-    """Shown only when the open case's model has a note for this page; follows model changes."""
+    """Shown only when the open case's model has a note for this page; follows model changes.
+
+    After a save it re-reads the model only while its page is on screen; a hidden page's note
+    is brought up to date when the page is shown again.
+    """
 
     def __init__(
         self, state: AppState, notes: Mapping[InterventionModel, str], parent: QWidget
@@ -60,6 +64,9 @@ class ModelNote(QFrame):
         self.state = state
         self.notes = dict(notes)
         self.case_id: str | None = None
+        self.stale = False
+        self.page = parent
+        parent.installEventFilter(self)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
@@ -79,6 +86,7 @@ class ModelNote(QFrame):
 
     def load_case(self, case_id: str | None) -> None:
         self.case_id = case_id
+        self.stale = False
         model = None
         if case_id is not None:
 
@@ -91,5 +99,14 @@ class ModelNote(QFrame):
         self.setVisible(bool(note))
 
     def _case_changed(self, case_id: str) -> None:
-        if case_id == self.case_id:
+        if case_id != self.case_id:
+            return
+        if self.page.isVisible():
             self.load_case(case_id)  # the model may have been changed on the Plan page
+        else:
+            self.stale = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.page and event.type() == QEvent.Type.Show and self.stale:
+            self.load_case(self.case_id)
+        return False

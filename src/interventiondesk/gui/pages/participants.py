@@ -79,7 +79,6 @@ class ParticipantsPage(CasePage):
         details.setWidget(self._details(details))
         splitter.addWidget(details)
         splitter.setStretchFactor(1, 2)
-        state.caseChanged.connect(self._case_changed)
 
     # Building ----------------------------------------------------------------------------
 
@@ -136,10 +135,11 @@ class ParticipantsPage(CasePage):
             form.addRow(caption, edit)
             self.fields[field] = edit
 
+        # Mnemonics: none repeats on this page, and none takes the menu bar's F, E, V, C or H.
         line("name", self.tr("&Name"), 200)
         line("relationship_to_client", self.tr("Re&lationship to the client"), 200)
         line("phone", self.tr("&Phone"), 60)
-        line("email", self.tr("&Email"), 200)
+        line("email", self.tr("E&mail"), 200)
         role = QComboBox(box)
         role.setAccessibleName(self.tr("Role"))
         for caption, value in choices(ParticipantRole):
@@ -147,15 +147,15 @@ class ParticipantsPage(CasePage):
         form.addRow(self.tr("R&ole"), role)
         self.fields["role"] = role
         for field, caption in (
-            ("attending", self.tr("A&ttends the meeting")),
-            ("is_minor", self.tr("Is a &minor")),
+            ("attending", self.tr("Atten&ds the meeting")),
+            ("is_minor", self.tr("Is a m&inor")),
         ):
             check = QCheckBox(caption, box)
             check.setAccessibleName(caption.replace("&", ""))
             form.addRow("", check)
             self.fields[field] = check
-        text("availability_notes", self.tr("A&vailability notes"))
-        text("counselor_notes", self.tr("Counselor's n&otes"))
+        text("availability_notes", self.tr("Availa&bility notes"))
+        text("counselor_notes", self.tr("Counselor's no&tes"))
         self.availability = AvailabilityEditor(self.state, self.saver, box)
         form.addRow(self.availability)
         form.addItem(QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding))
@@ -174,12 +174,16 @@ class ParticipantsPage(CasePage):
 
     # Loading -----------------------------------------------------------------------------
 
-    def load_case(self, case_id: str | None) -> None:
-        super().load_case(case_id)
+    def load_case(self, case_id: str | None) -> bool:
+        if not super().load_case(case_id):
+            return False
         self.model_note.load_case(case_id)
         self._reload(select=None)
+        return True
 
     def _reload(self, select: str | None) -> None:
+        """Refill the roster and show ``select`` (or the first person). Callers have saved the
+        pending edits first."""
         case_id = self.case_id
         people: list[Participant] = []
         removed: list[Participant] = []
@@ -201,8 +205,10 @@ class ParticipantsPage(CasePage):
         self.removed.setEnabled(bool(removed))
         ids = [p.id for p in people]
         row = ids.index(select) if select in ids else (0 if ids else -1)
+        self.people.blockSignals(True)
         self.people.setCurrentRow(row)
-        self._selection_changed()
+        self.people.blockSignals(False)
+        self._show_person(ids[row] if row >= 0 else None)
         self._show_warnings()
 
     def _caption(self, person: Participant) -> str:
@@ -215,9 +221,28 @@ class ParticipantsPage(CasePage):
         return " · ".join(parts)
 
     def _selection_changed(self) -> None:
-        self.saver.flush()
+        """Another person was chosen: save the shown one's edits first. If they cannot be
+        saved, keep that person selected, with the edits on screen to be put right."""
         item = self.people.currentItem()
-        self.participant_id = item.data(ID_ROLE) if item is not None else None
+        chosen = item.data(ID_ROLE) if item is not None else None
+        if chosen == self.participant_id:
+            return
+        if not self.saver.flush():
+            self._select(self.participant_id)
+            return
+        self._show_person(chosen)
+
+    def _select(self, participant_id: str | None) -> None:
+        """Put the roster's selection on ``participant_id`` without loading anyone."""
+        self.people.blockSignals(True)
+        for row in range(self.people.count()):
+            if self.people.item(row).data(ID_ROLE) == participant_id:
+                self.people.setCurrentRow(row)
+                break
+        self.people.blockSignals(False)
+
+    def _show_person(self, participant_id: str | None) -> None:
+        self.participant_id = participant_id
         self.details_box.setEnabled(self.participant_id is not None)
         self.remove_button.setEnabled(self.participant_id is not None and not self.read_only)
         if self.participant_id is None:
@@ -242,9 +267,10 @@ class ParticipantsPage(CasePage):
                     widget.setChecked(bool(value))
         self.availability.load(self.case_id, pid)
 
-    def _case_changed(self, case_id: str) -> None:
+    def refresh(self) -> None:
         """After a save: refresh captions and warnings, never the field being typed in."""
-        if case_id != self.case_id:
+        case_id = self.case_id
+        if case_id is None:
             return
         people = self.state.read(lambda s: roster(s, case_id))
         by_id = {p.id: p for p in people}
@@ -290,12 +316,12 @@ class ParticipantsPage(CasePage):
         }
         if warning.code == "team_size":
             count, low, high = warning.numbers
-            return (
-                self.tr("Team size: %1 attending member(s); this model suggests %2 to %3.")
-                .replace("%1", str(count))
-                .replace("%2", str(low))
-                .replace("%3", str(high))
+            text = (
+                self.tr("Team size: 1 attending member; this model suggests %2 to %3.")
+                if count == 1
+                else self.tr("Team size: %1 attending members; this model suggests %2 to %3.")
             )
+            return text.replace("%1", str(count)).replace("%2", str(low)).replace("%3", str(high))
         return texts.get(warning.code, warning.message)
 
     # Actions -----------------------------------------------------------------------------
@@ -325,7 +351,7 @@ class ParticipantsPage(CasePage):
 
     def restore(self) -> None:
         pid = self.removed.currentData()
-        if pid is None:
+        if pid is None or not self.saver.flush():
             return
         if self.state.write(lambda s: restore_participant(s, pid).id, case_id=self.case_id):
             self._reload(select=pid)

@@ -77,6 +77,7 @@ class AvailabilityEditor(QGroupBox):
         self.participant_id: str | None = None
         self.read_only = False
         self.rows: dict[str, WindowRow] = {}
+        self._next_line = 1  # line 0 holds the column captions
         layout = QVBoxLayout(self)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
@@ -99,10 +100,14 @@ class AvailabilityEditor(QGroupBox):
 
     # Rows ---------------------------------------------------------------------------------
 
-    def load(self, case_id: str | None, participant_id: str | None) -> None:
-        """Show the windows of ``participant_id`` (None: nobody selected)."""
+    def load(self, case_id: str | None, participant_id: str | None) -> bool:
+        """Show the windows of ``participant_id`` (None: nobody selected). The rows shown are
+        saved first; if one cannot be, it stays on screen and False is returned."""
+        if not self.saver.flush():
+            return False
         for window_id in list(self.rows):
             self._drop(window_id)
+        self._next_line = 1
         self.case_id, self.participant_id = case_id, participant_id
         found: list[AvailabilityWindow] = []
         if participant_id is not None:
@@ -112,6 +117,7 @@ class AvailabilityEditor(QGroupBox):
                 self._append(window)
         self.add_button.setEnabled(participant_id is not None and not self.read_only)
         self._show_hint()
+        return True
 
     def _append(self, window: AvailabilityWindow) -> WindowRow:
         day = QComboBox(self)
@@ -129,7 +135,8 @@ class AvailabilityEditor(QGroupBox):
         window_id = window.id
         remove.clicked.connect(lambda: self.remove(window_id))
         row = WindowRow(day, starts, ends, zone, remove)
-        line = self.grid.rowCount()
+        line = self._next_line
+        self._next_line += 1
         for column, widget in enumerate(row.widgets()):
             self.grid.addWidget(widget, line, column)
             widget.setEnabled(not self.read_only or isinstance(widget, QTimeEdit))
@@ -157,8 +164,9 @@ class AvailabilityEditor(QGroupBox):
         return save
 
     def _drop(self, window_id: str) -> None:
+        """Take a saved (or deleted) window's row off screen."""
         for widget in self.rows[window_id].widgets():
-            self.saver.unwatch(widget)
+            self.saver.discard(widget)
             self.grid.removeWidget(widget)
             widget.deleteLater()
         del self.rows[window_id]
@@ -204,7 +212,12 @@ class AvailabilityEditor(QGroupBox):
         return new_id
 
     def remove(self, window_id: str) -> None:
-        if self.read_only or not self.saver.flush():
+        """Delete a window. An unsaved edit of that same row (an end before its start) does not
+        stand in the way: the row is going; any other unsaved field does."""
+        row = set(self.rows[window_id].widgets())
+        if self.read_only:
+            return
+        if not self.saver.flush() and any(w not in row for w in self.saver.pending()):
             return
 
         def remove(session: Session) -> bool:

@@ -130,11 +130,12 @@ class PlanPage(CasePage):
         return text
 
     def _client_box(self, parent: QWidget) -> QGroupBox:
+        # Mnemonics: none repeats on this page, and none takes the menu bar's F, E, V, C or H.
         box = QGroupBox(self.tr("Client"), parent)
         form = QFormLayout(box)
         for field, text in (
             ("full_name", self.tr("&Name:")),
-            ("preferred_name", self.tr("Preferred na&me:")),
+            ("preferred_name", self.tr("P&referred name:")),
         ):
             edit = self._line(Client, field, text.replace("&", "").rstrip(":"), box)
             self.client_fields[field] = edit
@@ -152,8 +153,8 @@ class PlanPage(CasePage):
         form.addRow(birth_label, birth_row)
         for field, text in (
             ("pronouns", self.tr("&Pronouns:")),
-            ("phone", self.tr("P&hone:")),
-            ("email", self.tr("&Email:")),
+            ("phone", self.tr("Ph&one:")),
+            ("email", self.tr("Ema&il:")),
         ):
             edit = self._line(Client, field, text.replace("&", "").rstrip(":"), box)
             self.client_fields[field] = edit
@@ -184,7 +185,7 @@ class PlanPage(CasePage):
             form.addRow(text, combo)
         counselor = self._line(Case, "counselor", self.tr("Counselor"), box)
         self.case_fields["counselor"] = counselor
-        form.addRow(self.tr("C&ounselor:"), counselor)
+        form.addRow(self.tr("Co&unselor:"), counselor)
         for field in ("kind", "model", "status", "counselor"):
             self.saver.watch(self.case_fields[field], self._save_case(field))
         return box
@@ -225,12 +226,13 @@ class PlanPage(CasePage):
 
     # Loading ------------------------------------------------------------------------------
 
-    def load_case(self, case_id: str | None) -> None:
-        super().load_case(case_id)
+    def load_case(self, case_id: str | None) -> bool:
+        if not super().load_case(case_id):
+            return False
         if case_id is None:
             self.concerns.load(None, [])
             self.observations.load(None, [])
-            return
+            return True
 
         def snapshot(session: Session) -> Case:
             case = get_record(session, Case, case_id, "case")
@@ -245,6 +247,7 @@ class PlanPage(CasePage):
                 self._fill(widget, getattr(case, field))
         self.concerns.load(case_id, list(case.concerns))
         self.observations.load(case_id, list(case.observations))
+        return True
 
     @staticmethod
     def _fill(widget: QWidget, value: Any) -> None:

@@ -73,6 +73,7 @@ class RecordRows(QWidget):
         self.saver = saver
         self.case_id: str | None = None
         self._rows: dict[str, list[QWidget]] = {}
+        self._next_line = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.grid = QGridLayout()
@@ -114,13 +115,19 @@ class RecordRows(QWidget):
         return list(self._rows[record_id])
 
     def load(self, case_id: str | None, records: list[Any]) -> None:
+        """Show ``records``. The rows shown are saved first; if one cannot be, nothing changes
+        (callers save before loading, so this only guards the typing)."""
+        if not self.saver.flush():
+            return
         for record_id in list(self._rows):
             self._drop(record_id)
+        self._next_line = 0
         self.case_id = case_id
         with self.saver.loading():
             for record in records:
                 self._append(record)
         self._update_empty()
+        self._chain_tab_order()
 
     def _append(self, record: Any) -> list[QWidget]:
         widgets = self.build_row(record)
@@ -129,15 +136,28 @@ class RecordRows(QWidget):
         record_id: str = record.id
         remove.clicked.connect(lambda: self.remove(record_id))
         widgets.append(remove)
-        row = self.grid.rowCount()
+        line = self._next_line
+        self._next_line += 1
         for column, widget in enumerate(widgets):
-            self.grid.addWidget(widget, row, column, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(widget, line, column, Qt.AlignmentFlag.AlignTop)
+            widget.show()  # at once, so that a new row can take the focus
         self._rows[record_id] = widgets
         return widgets
 
+    def _chain_tab_order(self) -> None:
+        """Tab goes through the rows in order, then to the Add button, then on down the page
+        (widgets added later would otherwise come last, after the page's other fields)."""
+        previous: QWidget = self  # this container comes before its children in the chain
+        for widgets in self._rows.values():
+            for widget in widgets:
+                QWidget.setTabOrder(previous, widget)
+                previous = widget
+        QWidget.setTabOrder(previous, self.add_button)
+
     def _drop(self, record_id: str) -> None:
+        """Take a saved (or deleted) record's row off screen."""
         for widget in self._rows.pop(record_id):
-            self.saver.unwatch(widget)
+            self.saver.discard(widget)
             self.grid.removeWidget(widget)
             widget.deleteLater()
 
@@ -155,10 +175,14 @@ class RecordRows(QWidget):
         with self.saver.loading():
             widgets = self._append(record)
         self._update_empty()
+        self._chain_tab_order()
         widgets[0].setFocus()
 
     def remove(self, record_id: str) -> None:
-        if not self.saver.flush():
+        """Delete a record. An unsaved edit in that same row does not stand in the way (the
+        row is going); an unsaved field anywhere else does."""
+        row = set(self._rows[record_id])
+        if not self.saver.flush() and any(w not in row for w in self.saver.pending()):
             return
 
         def remove(session: Session) -> bool:
