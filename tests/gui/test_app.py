@@ -1,11 +1,9 @@
-"""Starting the app: creating a workspace, unlocking it, the demo, and a refused second window."""
+"""Starting the app: creating a workspace, unlocking it (audited), the demo, a refused second
+window. (That start-up stays light is tested in test_startup.py.)"""
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +15,7 @@ from PySide6.QtGui import QGuiApplication, QPageSize
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from interventiondesk.gui.app import install_excepthook, launch, run_gui
 from interventiondesk.gui.change_passphrase_dialog import ChangePassphraseDialog
@@ -24,9 +23,11 @@ from interventiondesk.gui.create_workspace_dialog import CreateWorkspaceDialog
 from interventiondesk.gui.main_window import MainWindow
 from interventiondesk.gui.recovery_key_dialog import RecoveryKeyDialog
 from interventiondesk.gui.unlock_dialog import RECOVERY_PAGE, UnlockDialog
+from interventiondesk.model import AuditEvent
+from interventiondesk.services import audit
 from interventiondesk.services.cases import create_case
 from interventiondesk.storage.database import Database
-from interventiondesk.storage.workspace import PASSPHRASE_ENV, Workspace
+from interventiondesk.storage.workspace import Workspace
 from tests.conftest import PASSPHRASE, TEST_KDF
 
 NEW_PASSPHRASE = "copper meadow violin 77 orchard"
@@ -284,60 +285,135 @@ def test_the_gui_entry_point_takes_the_command_line_options(
     assert Workspace(folder).is_demo()
 
 
-# Start-up stays light -------------------------------------------------------------------
-
-HEAVY_MODULES = ("reportlab", "icalendar", "alembic", "spellchecker", "jsonschema", "zxcvbn")
-"""Needed for exports, migrations, letter guidance and passphrase checks, never for the first
-paint of the main window."""
-
-STARTUP_SCRIPT = """
-import json, os, sys
-from pathlib import Path
-from interventiondesk.gui.main_window import MainWindow
-from interventiondesk.gui.app import application, show_main_window
-from interventiondesk.storage.workspace import Workspace
-heavy = {heavy!r}
-imported = [name for name in heavy if name in sys.modules]
-if {start!r}:
-    app = application()
-    workspace = Workspace(Path(sys.argv[1]))
-    db = workspace.unlock(os.environ["INTERVENTIONDESK_PASSPHRASE"])
-    window = show_main_window(db, workspace, is_demo=False)
-    for _ in range(10):
-        app.processEvents()
-    assert window.case_model.rowCount() == 1, window.case_model.rowCount()
-    imported = [name for name in heavy if name in sys.modules]
-    db.close()
-print(json.dumps(imported))
-sys.stdout.flush()
-os._exit(0)
-"""
+# The audit trail of unlocking and passphrase changes ---------------------------------------
 
 
-def _modules_loaded_at_start_up(folder: Path, *, start: bool) -> list[str]:
-    script = STARTUP_SCRIPT.format(heavy=HEAVY_MODULES, start=start)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", PASSPHRASE_ENV: PASSPHRASE}
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(folder)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    loaded: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
-    return loaded
+def audit_trail(workspace: Workspace, passphrase: str = PASSPHRASE) -> list[tuple[str, str]]:
+    """Every (action, detail) in the workspace's audit trail, oldest first; the chain holds."""
+    db = workspace.unlock(passphrase)
+    try:
+        with db.session() as s:
+            assert audit.verify(s) == []
+            events = s.scalars(select(AuditEvent).order_by(AuditEvent.seq)).all()
+            return [(event.action, event.detail) for event in events]
+    finally:
+        db.close()
 
 
-def test_importing_the_window_loads_no_exporter_migration_or_checker(workspace: Workspace) -> None:
-    assert _modules_loaded_at_start_up(workspace.folder, start=False) == []
+def test_unlocking_in_the_window_is_recorded(workspace: Workspace, qtbot: QtBot) -> None:
+    dialog = UnlockDialog(workspace)
+    qtbot.addWidget(dialog)
+    dialog.ui.passphrase.setText("not the passphrase")
+    dialog.unlock()
+    assert dialog.database is None
+    assert audit_trail(workspace) == []  # a wrong passphrase opens nothing, records nothing
+    dialog.ui.passphrase.setText(PASSPHRASE)
+    dialog.unlock()
+    assert dialog.database is not None
+    dialog.database.close()
+    assert audit_trail(workspace) == [("workspace.unlocked", "window")]
 
 
-def test_showing_the_window_on_a_workspace_loads_none_of_them_either(
-    workspace: Workspace, db: Database
+def test_unlocking_with_the_recovery_key_says_so_and_records_a_new_passphrase(
+    workspace: Workspace, recovery_key: str, qtbot: QtBot
+) -> None:
+    dialog = UnlockDialog(workspace, kdf=TEST_KDF)
+    qtbot.addWidget(dialog)
+    dialog.show_recovery()
+    dialog.ui.recoveryKey.setText(recovery_key)
+    dialog.unlock()
+    assert dialog.database is not None
+    dialog.database.close()
+    assert audit_trail(workspace) == [("workspace.unlocked", "window, recovery key")]
+
+    again = UnlockDialog(workspace, kdf=TEST_KDF)
+    qtbot.addWidget(again)
+    again.show_recovery()
+    again.ui.recoveryKey.setText(recovery_key)
+    again.ui.newPassphrase.setText(NEW_PASSPHRASE)
+    again.ui.repeatPassphrase.setText(NEW_PASSPHRASE)
+    again.unlock()
+    assert again.database is not None
+    again.database.close()
+    assert audit_trail(workspace, NEW_PASSPHRASE)[1:] == [
+        ("workspace.passphrase_changed", "window, proved with the recovery key"),
+        ("workspace.unlocked", "window, recovery key"),
+    ]
+
+
+def test_changing_the_passphrase_in_the_window_is_recorded(
+    window: MainWindow, workspace: Workspace, qtbot: QtBot
+) -> None:
+    done: list[str] = []
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ChangePassphraseDialog):
+            soon(fill_in, 20)
+            return
+        dialog.kdf = TEST_KDF
+        dialog.ui.currentPassphrase.setText(PASSPHRASE)
+        dialog.ui.newPassphrase.setText(NEW_PASSPHRASE)
+        dialog.ui.repeatPassphrase.setText(NEW_PASSPHRASE)
+        dialog.change()
+        done.append(window.statusBar().currentMessage())
+
+    soon(fill_in)
+    window.actions_by_name["change_passphrase"].trigger()
+    assert done == [""]  # the dialog closed before the window said anything
+    assert window.statusBar().currentMessage() == "Passphrase changed."
+    window.state.db.close()
+    assert audit_trail(workspace, NEW_PASSPHRASE) == [
+        ("workspace.passphrase_changed", "window, proved with the passphrase")
+    ]
+
+
+def test_a_real_workspace_is_unlocked_over_the_painted_window_then_filled(
+    workspace: Workspace, db: Database, qapp: QApplication
 ) -> None:
     with db.session() as s:
-        create_case(s, client_name="Robin Quillfeather", kind="planned", model="love_first")
+        create_case(s, client_name="Quinn Harrowgate", kind="planned", model="johnson")
     db.close()
-    assert _modules_loaded_at_start_up(workspace.folder, start=True) == []
+    seen: list[str] = []
+
+    def unlock() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, UnlockDialog):
+            soon(unlock, 20)
+            return
+        window = dialog.parentWidget()
+        assert isinstance(window, MainWindow) and window.isVisible() and not window.attached
+        seen.append(window.count_label.text())
+        dialog.ui.passphrase.setText(PASSPHRASE)
+        dialog.unlock_button.click()
+        soon(look_and_close)
+
+    def look_and_close() -> None:
+        (window,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        seen.append(window.count_label.text())
+        seen.append(window.case_model.case_row(0).client_name)
+        window.close()
+
+    soon(unlock)
+    soon(qapp.quit, 10_000)  # a safety net: never hang the suite
+    assert run_gui(workspace.folder, demo=False) == 0
+    assert seen == ["Opening the workspace…", "Cases shown: 1", "Quinn Harrowgate"]
+    assert audit_trail(workspace)[-1] == ("workspace.unlocked", "window")
+
+
+def test_quitting_at_the_unlock_dialog_ends_the_app_and_frees_the_workspace(
+    workspace: Workspace, qapp: QApplication
+) -> None:
+    def quit_at_unlock() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, UnlockDialog):
+            soon(quit_at_unlock, 20)
+            return
+        dialog.reject()
+
+    soon(quit_at_unlock)
+    soon(qapp.quit, 10_000)
+    assert run_gui(workspace.folder, demo=False) == 0
+    second = Workspace(workspace.folder)
+    second.acquire_lock()  # released: a new start may claim it
+    second.release_lock()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import sqlcipher3.dbapi2 as sqlcipher
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -344,3 +345,26 @@ def test_a_hidden_dashboard_waits_until_it_is_shown_again(window: MainWindow, qt
     window.close_case()
     assert window.dashboard.tiles[CaseStatus.READY].text().startswith("1\n")
     assert window.dashboard.tiles[CaseStatus.INTAKE].text().startswith("0\n")
+
+
+def test_a_window_write_claims_the_write_lock_at_its_start_and_a_read_does_not(
+    app_state: AppState,
+) -> None:
+    """So that another program writing at the same moment makes a save wait, not fail."""
+
+    def another_writer_is_kept_waiting(_session: object) -> bool:
+        other = app_state.db.raw_connection()
+        try:
+            other.execute("PRAGMA busy_timeout = 0")  # fail at once instead of waiting
+            try:
+                other.execute("BEGIN IMMEDIATE")
+            except sqlcipher.OperationalError as exc:
+                assert "locked" in str(exc)
+                return True
+            other.execute("ROLLBACK")
+            return False
+        finally:
+            other.close()
+
+    assert app_state.write(another_writer_is_kept_waiting) is True
+    assert app_state.read(another_writer_is_kept_waiting) is False
