@@ -6,8 +6,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from interventiondesk.errors import InterventionDeskError
+from interventiondesk.gui.icons import icon
 from interventiondesk.gui.pages.base import CasePage
 from interventiondesk.gui.pages.logistics_table import ChecklistModel, ChoiceDelegate
 from interventiondesk.gui.pages.schedule_parts import (
@@ -41,6 +42,14 @@ from interventiondesk.model import Case
 from interventiondesk.services import logistics
 from interventiondesk.services.records import get_record
 
+EDIT_TRIGGERS = (
+    QAbstractItemView.EditTrigger.DoubleClicked
+    | QAbstractItemView.EditTrigger.EditKeyPressed
+    | QAbstractItemView.EditTrigger.AnyKeyPressed
+)
+READY_EDGE = "#43a047"
+NOT_READY_EDGE = "#e53935"
+
 
 class LogisticsPage(CasePage):
     title = str(QT_TRANSLATE_NOOP("CasePage", "Logistics"))
@@ -49,30 +58,40 @@ class LogisticsPage(CasePage):
         super().__init__(state, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 16)
-        self.banner = QLabel(self)
-        self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.banner.setMargin(8)
-        self.banner.setAccessibleName(self.tr("Readiness"))
-        layout.addWidget(self.banner)
+        layout.addWidget(self._readiness_bar())
         layout.addWidget(self._facility_box())
         layout.addWidget(self._checklist_box(), 1)
-        state.caseChanged.connect(self._case_changed)
         self.load_case(None)
+
+    def _readiness_bar(self) -> QFrame:
+        """A framed bar with a coloured edge, a sign and the words: colour is never alone."""
+        self.banner_box = QFrame(self)
+        self.banner_box.setObjectName("readiness")
+        row = QHBoxLayout(self.banner_box)
+        row.setContentsMargins(12, 8, 8, 8)
+        self.banner_icon = QLabel(self.banner_box)
+        self.banner_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.banner_icon)
+        self.banner = QLabel(self.banner_box)
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setAccessibleName(self.tr("Readiness"))
+        row.addWidget(self.banner, 1)
+        return self.banner_box
 
     def _facility_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Treatment facility"), self)
         form = QFormLayout(box)
         self.facility: dict[str, QLineEdit] = {}
-        for field, text, length in (
-            ("facility_name", self.tr("&Name:"), 200),
-            ("facility_contact", self.tr("&Contact:"), 200),
-            ("facility_phone", self.tr("&Phone:"), 60),
+        # Alt+letters: none repeats on this page or takes the menu bar's F, E, V, C or H.
+        for field, text, name, length in (
+            ("facility_name", self.tr("Na&me:"), self.tr("Facility name"), 200),
+            ("facility_contact", self.tr("C&ontact:"), self.tr("Contact at the facility"), 200),
+            ("facility_phone", self.tr("&Phone:"), self.tr("Facility phone"), 60),
         ):
             edit = QLineEdit(box)
             edit.setMaxLength(length)
-            edit.setAccessibleName(self.tr("Facility") + " " + text.replace("&", "").rstrip(":"))
+            edit.setAccessibleName(name)
             form.addRow(text, edit)
             self.facility[field] = edit
             self.saver.watch(edit, self._facility_saver(field))
@@ -86,7 +105,7 @@ class LogisticsPage(CasePage):
         for widget in (self.intake_set, self.intake, self.intake_zone):
             self.saver.watch(widget, lambda s, _v: self._save_intake(s))
         self.intake_set.toggled.connect(self._intake_toggled)
-        self.detox = QCheckBox(self.tr("Withdrawal needs &medical detox"), box)
+        self.detox = QCheckBox(self.tr("Withdrawal needs medical &detox"), box)
         self.saver.watch(
             self.detox,
             lambda s, v: logistics.update_facility(s, self._current(), {"detox_needed": v}),
@@ -100,32 +119,34 @@ class LogisticsPage(CasePage):
         self.model = ChecklistModel(self.state, self)
         self.table = QTableView(box)
         self.table.setModel(self.model)
-        self.table.setItemDelegate(ChoiceDelegate(self.table))
+        self.delegate = ChoiceDelegate(self.table)
+        self.table.setItemDelegate(self.delegate)
         self.table.setAccessibleName(self.tr("Logistics checklist"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
+        self.table.setEditTriggers(EDIT_TRIGGERS)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton(self.tr("&Add item"), box)
+        self.add_button = QPushButton(self.tr("Add i&tem"), box)
         self.add_button.clicked.connect(self.add_item)
         self.remove_button = QPushButton(self.tr("&Remove item"), box)
         self.remove_button.clicked.connect(self.remove_item)
         self.up_button = QPushButton(self.tr("Move &up"), box)
-        self.up_button.setShortcut(QKeySequence(self.tr("Ctrl+Up")))
+        self.up_button.setToolTip(self.tr("Move the chosen item up (Alt+Up)"))
         self.up_button.clicked.connect(lambda: self.move_item(-1))
         self.down_button = QPushButton(self.tr("Move do&wn"), box)
-        self.down_button.setShortcut(QKeySequence(self.tr("Ctrl+Down")))
+        self.down_button.setToolTip(self.tr("Move the chosen item down (Alt+Down)"))
         self.down_button.clicked.connect(lambda: self.move_item(1))
-        self.defaults_button = QPushButton(self.tr("Add the standard checklist"), box)
+        # As on the Participants page and in the objections: Alt+Up / Alt+Down, in the table.
+        for keys, step in ((self.tr("Alt+Up"), -1), (self.tr("Alt+Down"), 1)):
+            shortcut = QShortcut(QKeySequence(keys), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda step=step: self.move_item(step))
+        self.defaults_button = QPushButton(self.tr("Add the &standard checklist"), box)
         self.defaults_button.clicked.connect(self.add_defaults)
         for button in (
             self.add_button,
@@ -160,8 +181,25 @@ class LogisticsPage(CasePage):
 
     # Loading ------------------------------------------------------------------------------
 
-    def load_case(self, case_id: str | None) -> None:
-        super().load_case(case_id)
+    def flush(self) -> bool:
+        """Save the open checklist cell, then the fields; False if something was refused."""
+        cell_saved = self.delegate.save_open_editor()
+        return super().flush() and cell_saved
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.model.set_read_only(read_only)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers if read_only else EDIT_TRIGGERS
+        )
+
+    def _reload_checklist(self, case_id: str | None) -> None:
+        """Re-read the checklist; callers have saved the open cell first."""
+        self.model.load(case_id)
+
+    def load_case(self, case_id: str | None) -> bool:
+        if not super().load_case(case_id):
+            return False
         case = self.state.read(lambda s: get_record(s, Case, case_id, "case")) if case_id else None
         with self.saver.loading():
             for field, edit in self.facility.items():
@@ -178,14 +216,15 @@ class LogisticsPage(CasePage):
                 local = datetime(tomorrow.year, tomorrow.month, tomorrow.day, 9, 0)
             set_wall_clock(self.intake, local)
         self._intake_toggled(self.intake_set.isChecked())
-        self.model.load(case_id)
+        self._reload_checklist(case_id)
         self.table.resizeColumnsToContents()
         self.setEnabled(case_id is not None)
         self._refresh_readiness()
+        return True
 
-    def _case_changed(self, case_id: str) -> None:
-        if case_id == self.case_id:
-            QTimer.singleShot(0, self._refresh_readiness)
+    def refresh(self) -> None:
+        """After a save in this case: the readiness bar (the fields are left as typed)."""
+        self._refresh_readiness()
 
     def _refresh_readiness(self) -> None:
         case_id = self.case_id
@@ -203,8 +242,16 @@ class LogisticsPage(CasePage):
         self.banner.setText(text)
         self.banner.setAccessibleDescription(text)
         self.banner.setProperty("ready", state.ready)
-        self.banner.setStyleSheet(
-            "QLabel { border-left: 6px solid %s; }" % ("#2e7d32" if state.ready else "#c62828")
+        size = self.banner.fontMetrics().height() + 4
+        sign = icon("saved" if state.ready else "warning")
+        self.banner_icon.setPixmap(sign.pixmap(QSize(size, size)))
+        # A thin frame in the palette's own line colour; the thick edge is a mid-tone green or
+        # red that stands out on light and dark backgrounds alike (the text keeps its colour).
+        edge = READY_EDGE if state.ready else NOT_READY_EDGE
+        self.banner_box.setStyleSheet(
+            "QFrame#readiness { border: 1px solid palette(mid); border-left: 6px solid "
+            + edge
+            + "; }"
         )
         self.defaults_button.setVisible(not self.model.items)
 
@@ -216,18 +263,20 @@ class LogisticsPage(CasePage):
 
     def add_item(self) -> None:
         case_id = self._current()
+        if self.read_only or not self.delegate.save_open_editor():
+            return
         added = self.state.write(
             lambda s: logistics.add_item(s, case_id, self.tr("New item")).id, case_id=case_id
         )
         if added:
-            self.model.load(case_id)
+            self._reload_checklist(case_id)
             index = self.model.index(len(self.model.items) - 1, 0)
             self.table.setCurrentIndex(index)
             self.table.edit(index)
 
     def remove_item(self) -> None:
         item_id = self.model.item_id(self._selected_row())
-        if item_id is None:
+        if item_id is None or self.read_only or not self.delegate.save_open_editor():
             return
 
         def remove(session: Session) -> bool:
@@ -235,28 +284,32 @@ class LogisticsPage(CasePage):
             return True
 
         if self.state.write(remove, case_id=self.case_id):
-            self.model.load(self.case_id)
+            self._reload_checklist(self.case_id)
 
     def move_item(self, step: int) -> None:
         row = self._selected_row()
         column = max(0, self.table.currentIndex().column())
         item_id = self.model.item_id(row)
         target = row + step
-        if item_id is None or not 0 <= target < len(self.model.items):
+        if item_id is None or not 0 <= target < len(self.model.items) or self.read_only:
+            return
+        if not self.delegate.save_open_editor():
             return
         if self.state.write(
             lambda s: len(logistics.move_item(s, item_id, target)), case_id=self.case_id
         ):
-            self.model.load(self.case_id)
+            self._reload_checklist(self.case_id)
             self.table.setCurrentIndex(self.model.index(target, column))
 
     def add_defaults(self) -> None:
         case_id = self._current()
+        if self.read_only or not self.delegate.save_open_editor():
+            return
         self.state.write(
             lambda s: len(logistics.add_default_checklist(s, get_record(s, Case, case_id, "case"))),
             case_id=case_id,
         )
-        self.model.load(case_id)
+        self._reload_checklist(case_id)
         self._refresh_readiness()
 
 

@@ -14,7 +14,14 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from interventiondesk.gui.labels import choices, label
 from interventiondesk.gui.state import AppState
@@ -46,6 +53,10 @@ class ChecklistModel(QAbstractTableModel):
         self.state = state
         self.case_id: str | None = None
         self.items: list[LogisticsItem] = []
+        self.read_only = False
+        """An archived case: shown, never changed."""
+        self.last_edit_failed = False
+        """Whether the latest edit was refused (the user has been told why)."""
 
     def load(self, case_id: str | None) -> None:
         self.beginResetModel()
@@ -66,8 +77,17 @@ class ChecklistModel(QAbstractTableModel):
             return QCoreApplication.translate("ChecklistModel", COLUMNS[section][1])
         return None
 
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        if self.items:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.items) - 1, len(COLUMNS) - 1)
+            )
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.read_only:
+            return base
         if COLUMNS[index.column()][0] == "required":
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base | Qt.ItemFlag.ItemIsEditable
@@ -97,7 +117,7 @@ class ChecklistModel(QAbstractTableModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or self.case_id is None:
+        if not index.isValid() or self.case_id is None or self.read_only:
             return False
         field = COLUMNS[index.column()][0]
         if field == "required":
@@ -112,6 +132,7 @@ class ChecklistModel(QAbstractTableModel):
         saved = self.state.write(
             lambda s: logistics.update_item(s, item_id, {field: value}), case_id=self.case_id
         )
+        self.last_edit_failed = saved is None
         if saved is None:
             return False
         self.items[index.row()] = saved
@@ -123,9 +144,41 @@ class ChecklistModel(QAbstractTableModel):
 
 
 class ChoiceDelegate(QStyledItemDelegate):
-    """A drop-down of translated choices for the category and status columns."""
+    """A drop-down of translated choices for the category and status columns.
+
+    It remembers the cell editor that is open, so that the page can save it before the table
+    is reloaded (which would otherwise close it and drop what was typed)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.open_editor: QWidget | None = None
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        self.open_editor = self._create(parent, option, index)
+        return self.open_editor
+
+    def destroyEditor(self, editor: QWidget, index: Index) -> None:
+        if editor is self.open_editor:
+            self.open_editor = None
+        super().destroyEditor(editor, index)
+
+    def save_open_editor(self) -> bool:
+        """Save and close the open cell editor, if any. False if the model refused the value:
+        the editor then stays open with the text, and the user has been told why."""
+        editor = self.open_editor
+        view = self.parent()
+        if editor is None or not isinstance(view, QAbstractItemView):
+            return True
+        model = view.model()
+        if isinstance(model, ChecklistModel):
+            model.last_edit_failed = False
+        self.commitData.emit(editor)
+        if isinstance(model, ChecklistModel) and model.last_edit_failed:
+            return False
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        return True
+
+    def _create(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         field = COLUMNS[index.column()][0]
         if field not in CHOICES:
             return super().createEditor(parent, option, index)
