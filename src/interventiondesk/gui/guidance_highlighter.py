@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QColor, QHelpEvent, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
@@ -68,6 +68,14 @@ class GuidanceHighlighter(QSyntaxHighlighter):
         return super().eventFilter(watched, event)
 
 
+def tr_guidance(text: str) -> str:
+    """A guidance text in the user's language (the rules file's texts, "guidance" context)."""
+    return QCoreApplication.translate("guidance", text)
+
+
 def tooltip_text(findings: list[Finding]) -> str:
     # The finding texts come from the rules file and hold no client text.
-    return "\n\n".join(f"{f.title}: {f.reason}\n→ {f.suggestion}" for f in findings)
+    return "\n\n".join(
+        f"{tr_guidance(f.title)}: {tr_guidance(f.reason)}\n→ {tr_guidance(f.suggestion)}"
+        for f in findings
+    )

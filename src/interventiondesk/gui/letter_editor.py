@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from interventiondesk.gui.binding import FieldSaver
-from interventiondesk.gui.guidance_highlighter import GuidanceHighlighter
+from interventiondesk.gui.guidance_highlighter import GuidanceHighlighter, tr_guidance
 from interventiondesk.gui.labels import label
 from interventiondesk.gui.letter_template_row import TemplateRow
 from interventiondesk.gui.state import AppState
@@ -42,10 +42,6 @@ GUIDANCE_DELAY_MS = 250
 FINDING_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _tr_guidance(text: str) -> str:
-    return QCoreApplication.translate("guidance", text)
-
-
 class LetterEditor(QWidget):
     """Edits one letter. Text saves itself through the page's FieldSaver."""
 
@@ -61,6 +57,7 @@ class LetterEditor(QWidget):
         self.kind = LetterKind.MAIN
         self.minutes_limit = 3
         self.findings: list[Finding] = []
+        self._words: set[str] = set()  # what the spelling check accepts: names, dictionary
         self.case_read_only = False  # an archived case: letters can be read, not changed
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -98,10 +95,10 @@ class LetterEditor(QWidget):
         scroll.setWidget(content)
         layout = QVBoxLayout(content)
         titles = {
-            "connection": self.tr("&Connection"),
-            "incidents": self.tr("&Specific incidents"),
+            "connection": self.tr("Co&nnection"),
+            "incidents": self.tr("S&pecific incidents"),
             "impact": self.tr("&Impact"),
-            "request": self.tr("&Request"),
+            "request": self.tr("Re&quest"),
             "bottom_line": self.tr("&Bottom line"),
         }
         self.section_edits: dict[str, QPlainTextEdit] = {}
@@ -134,10 +131,11 @@ class LetterEditor(QWidget):
         self.guidance = QListWidget(panel)
         self.guidance.setAccessibleName(self.tr("Writing guidance"))
         self.guidance.setWordWrap(True)
+        self.guidance.setSpacing(4)
         self.guidance.itemActivated.connect(self._show_finding)
         self.guidance.currentItemChanged.connect(lambda *_: self._finding_selected())
         layout.addWidget(self.guidance, 1)
-        self.add_word = QPushButton(self.tr("Add word to &dictionary"), panel)
+        self.add_word = QPushButton(self.tr("Add word to dictionar&y"), panel)
         self.add_word.setEnabled(False)
         self.add_word.clicked.connect(self.add_selected_word)
         layout.addWidget(self.add_word)
@@ -148,11 +146,11 @@ class LetterEditor(QWidget):
         self.status_label = QLabel(self)
         self.status_label.setAccessibleName(self.tr("Letter status"))
         row.addWidget(self.status_label, 1)
-        self.review_button = QPushButton(self.tr("Mark re&viewed"), self)
+        self.review_button = QPushButton(self.tr("Mar&k reviewed"), self)
         self.review_button.clicked.connect(lambda: self.change_status(LetterStatus.REVIEWED))
-        self.final_button = QPushButton(self.tr("Make &final"), self)
+        self.final_button = QPushButton(self.tr("M&ake final"), self)
         self.final_button.clicked.connect(lambda: self.change_status(LetterStatus.FINAL))
-        self.reopen_button = QPushButton(self.tr("Reopen as dra&ft"), self)
+        self.reopen_button = QPushButton(self.tr("&Reopen as draft"), self)
         self.reopen_button.clicked.connect(lambda: self.change_status(LetterStatus.DRAFT))
         for button in (self.review_button, self.final_button, self.reopen_button):
             row.addWidget(button)
@@ -168,9 +166,13 @@ class LetterEditor(QWidget):
 
     # Loading -----------------------------------------------------------------------------
 
-    def load_letter(self, letter_id: str | None, case_id: str | None) -> None:
-        """Show a letter (None: nothing selected). Flush pending edits first."""
-        self.saver.flush()
+    def load_letter(self, letter_id: str | None, case_id: str | None) -> bool:
+        """Show a letter (None: nothing selected), saving pending edits first.
+
+        If they cannot be saved, the letter on screen stays (with the unsaved text) and this
+        returns False."""
+        if not self.saver.flush():
+            return False
         self.letter_id = letter_id
         self.case_id = case_id
         letter: Letter | None = None
@@ -179,7 +181,7 @@ class LetterEditor(QWidget):
             self.kind = letter.kind
             self.minutes_limit = letter.case.reading_minutes_limit
         if case_id is not None:
-            self.engine.set_accepted_words(self.state.read(lambda s: accepted_words(s, case_id)))
+            self._set_words(self.state.read(lambda s: accepted_words(s, case_id)))
         shown = set(sections_of(self.kind)) if letter else set()
         prompts = self.template_row.fill(letter, case_id)
         with self.saver.loading():
@@ -192,6 +194,31 @@ class LetterEditor(QWidget):
         self.heading.setText(self._heading(letter))
         self._show_status(letter)
         self.refresh_guidance()
+        return True
+
+    def refresh_status(self) -> None:
+        """Re-read the shown letter's status, writer and the names the spelling check accepts
+        (changed by a save or on another page), leaving the text boxes as they are."""
+        letter_id, case_id = self.letter_id, self.case_id
+        letter = self.state.read(lambda s: _load(s, letter_id)) if letter_id else None
+        if case_id is not None:
+            words = self.state.read(lambda s: accepted_words(s, case_id))
+            if words != self._words:
+                self._set_words(words)
+                self._rehighlight()
+                self.refresh_guidance()
+        self.heading.setText(self._heading(letter))
+        self._show_status(letter)
+
+    def _set_words(self, words: set[str]) -> None:
+        self._words = words
+        self.engine.set_accepted_words(words)
+
+    def _rehighlight(self) -> None:
+        # Re-highlighting changes formats, which the text boxes report as edits: not saved.
+        with self.saver.loading():
+            for highlighter in self.highlighters.values():
+                highlighter.rehighlight()
 
     def _heading(self, letter: Letter | None) -> str:
         if letter is None:
@@ -208,8 +235,11 @@ class LetterEditor(QWidget):
             self.status_label.setText(self.tr("Draft"))
         else:
             when = (
-                letter.reviewed_at.astimezone().strftime("%Y-%m-%d %H:%M")
-                if (letter.reviewed_at)
+                QLocale().toString(
+                    QDateTime.fromSecsSinceEpoch(int(letter.reviewed_at.timestamp())),
+                    QLocale.FormatType.ShortFormat,
+                )
+                if letter.reviewed_at
                 else ""
             )
             self.status_label.setText(
@@ -224,6 +254,7 @@ class LetterEditor(QWidget):
         self.reopen_button.setEnabled(
             can_change and status in (LetterStatus.REVIEWED, LetterStatus.FINAL)
         )
+        self._finding_selected()
         locked = status is LetterStatus.FINAL or letter is None or not can_change
         for edit in self.section_edits.values():
             edit.setReadOnly(locked)
@@ -265,8 +296,8 @@ class LetterEditor(QWidget):
         for index, finding in enumerate(self.findings):
             where = titles.get(finding.section, self.tr("Whole letter"))
             item = QListWidgetItem(
-                f"{where}: {_tr_guidance(finding.title)}\n{_tr_guidance(finding.reason)}\n"
-                f"→ {_tr_guidance(finding.suggestion)}"
+                f"{where}: {tr_guidance(finding.title)}\n{tr_guidance(finding.reason)}\n"
+                f"→ {tr_guidance(finding.suggestion)}"
             )
             item.setData(FINDING_ROLE, index)
             self.guidance.addItem(item)
@@ -289,8 +320,9 @@ class LetterEditor(QWidget):
             return
         edit = self.section_edits[finding.section]
         cursor = edit.textCursor()
-        cursor.setPosition(finding.start)
-        cursor.setPosition(finding.end, QTextCursor.MoveMode.KeepAnchor)
+        start, end = _clamped(finding, len(edit.toPlainText()))
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         edit.setTextCursor(cursor)
         edit.setFocus()
 
@@ -298,12 +330,13 @@ class LetterEditor(QWidget):
         finding = self._selected_finding()
         if finding is None or finding.rule_id != "spelling" or self.case_id is None:
             return
-        word = self.section_edits[finding.section].toPlainText()[finding.start : finding.end]
+        text = self.section_edits[finding.section].toPlainText()
+        start, end = _clamped(finding, len(text))
+        word = text[start:end]
         case_id = self.case_id
         if self.state.write(lambda s: add_dictionary_word(s, word)):
-            self.engine.set_accepted_words(self.state.read(lambda s: accepted_words(s, case_id)))
-            for highlighter in self.highlighters.values():
-                highlighter.rehighlight()
+            self._set_words(self.state.read(lambda s: accepted_words(s, case_id)))
+            self._rehighlight()
             self.refresh_guidance()
 
     # Actions -----------------------------------------------------------------------------
@@ -322,6 +355,12 @@ class LetterEditor(QWidget):
         if self.state.write(lambda s: set_status(s, letter_id, status).id, case_id=self.case_id):
             self.load_letter(letter_id, self.case_id)
             self.statusChanged.emit(letter_id)
+
+
+def _clamped(finding: Finding, length: int) -> tuple[int, int]:
+    """The finding's span within the text as it is now (it may have changed since the check)."""
+    start = max(0, min(finding.start, length))
+    return start, max(start, min(finding.end, length))
 
 
 def _load(session: Session, letter_id: str) -> Letter:

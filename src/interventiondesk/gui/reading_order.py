@@ -1,4 +1,5 @@
-"""The reading order as a list model: drag to reorder, the closer's letter pinned last."""
+"""The reading order: a list model (drag to reorder, the closer's letter pinned last) and the
+Letters page's tab that shows it with its reader choice and seating notes."""
 
 from __future__ import annotations
 
@@ -13,10 +14,32 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
 
+from interventiondesk.gui.binding import FieldSaver
+from interventiondesk.gui.labels import label
+from interventiondesk.gui.state import AppState
+from interventiondesk.model import LetterKind
+from interventiondesk.services.cases import update_case
 from interventiondesk.services.guidance import format_duration
-from interventiondesk.services.letters import ReadingSlot
+from interventiondesk.services.letters import (
+    ReadingSlot,
+    assign_reader,
+    reading_order,
+    reorder_reading,
+)
+from interventiondesk.services.participants import roster
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 LETTER_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -162,3 +185,151 @@ def reading_order_view(model: ReadingOrderModel, parent: QWidget) -> QListView:
     view.setDefaultDropAction(Qt.DropAction.MoveAction)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     return view
+
+
+class ReadingOrderTab(QWidget):
+    """The order letters are read in, who reads each one, and notes on the seating plan."""
+
+    def __init__(self, state: AppState, saver: FieldSaver, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.saver = saver
+        self.case_id: str | None = None
+        self.read_only = False
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.order_kind = QComboBox(self)
+        self.order_kind.setAccessibleName(self.tr("Which letters"))
+        for kind in LetterKind:
+            self.order_kind.addItem(label(kind), kind.value)
+        self.order_kind.currentIndexChanged.connect(lambda *_: self.refresh())
+        row.addWidget(self.order_kind)
+        row.addStretch(1)
+        layout.addLayout(row)
+        hint = QLabel(
+            self.tr(
+                "Drag letters into the order they are read, or use Move up and Move down. "
+                "The closer's letter always comes last."
+            ),
+            self,
+        )
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.model = ReadingOrderModel(self)
+        self.model.orderChanged.connect(self._save_order)
+        self.view = reading_order_view(self.model, self)
+        self.view.setAccessibleName(self.tr("Reading order"))
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._slot_selected())
+        layout.addWidget(self.view, 1)
+        layout.addLayout(self._buttons())
+        seating_label = QLabel(self.tr("Seating &plan notes"), self)
+        self.seating = QPlainTextEdit(self)
+        self.seating.setAccessibleName(self.tr("Seating plan notes"))
+        self.seating.setTabChangesFocus(True)
+        self.seating.setFixedHeight(100)
+        seating_label.setBuddy(self.seating)
+        self.saver.watch(self.seating, self._save_seating)
+        layout.addWidget(seating_label)
+        layout.addWidget(self.seating)
+
+    def _buttons(self) -> QHBoxLayout:
+        buttons = QHBoxLayout()
+        self.up_button = QPushButton(self.tr("Move &up"), self)
+        self.up_button.clicked.connect(lambda: self.move_reader(-1))
+        self.down_button = QPushButton(self.tr("Move do&wn"), self)
+        self.down_button.clicked.connect(lambda: self.move_reader(1))
+        self.reader = QComboBox(self)
+        self.reader.setAccessibleName(self.tr("Who reads the selected letter"))
+        self.reader.activated.connect(lambda *_: self._reader_chosen())
+        reader_label = QLabel(self.tr("Read &by:"), self)
+        reader_label.setBuddy(self.reader)
+        for widget in (self.up_button, self.down_button, reader_label, self.reader):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        return buttons
+
+    def _save_seating(self, session: Session, value: object) -> object:
+        if self.case_id is None:
+            return None
+        return update_case(session, self.case_id, {"seating_notes": value})
+
+    def load(self, case_id: str | None, seating_notes: str = "") -> None:
+        self.case_id = case_id
+        with self.saver.loading():
+            self.seating.setPlainText(seating_notes)
+        if case_id is None:
+            self.model.set_entries([])
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the order and the attending readers, keeping the selected letter."""
+        case_id = self.case_id
+        if case_id is None:
+            return
+        kind = LetterKind(self.order_kind.currentData() or LetterKind.MAIN.value)
+        current = self._current_slot()
+
+        def read(session: Session) -> tuple[list[OrderEntry], list[tuple[str, str]]]:
+            entries = [
+                OrderEntry.from_slot(slot, label(slot.letter.status))
+                for slot in reading_order(session, case_id, kind)
+            ]
+            readers = [(p.name, p.id) for p in roster(session, case_id) if p.attending]
+            return entries, readers
+
+        entries, readers = self.state.read(read)
+        self.model.set_entries(entries)
+        ids = self.model.letter_ids()
+        if current is not None and current.letter_id in ids:
+            self.view.setCurrentIndex(self.model.index(ids.index(current.letter_id)))
+        self.reader.clear()
+        self.reader.addItem(self.tr("(the writer)"), None)
+        for name, person_id in readers:
+            self.reader.addItem(name, person_id)
+        self._slot_selected()
+
+    def _current_slot(self) -> OrderEntry | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or index.row() >= len(self.model.entries):
+            return None
+        return self.model.entries[index.row()]
+
+    def _slot_selected(self) -> None:
+        entry = self._current_slot()
+        self.reader.setEnabled(entry is not None and not self.read_only)
+        if entry is not None:
+            match = self.reader.findText(entry.reader) if entry.reader else -1
+            self.reader.setCurrentIndex(0 if entry.reads_own or match < 0 else match)
+
+    def _save_order(self, letter_ids: list[str]) -> None:
+        case_id = self.case_id
+        kind = self.order_kind.currentData() or LetterKind.MAIN.value
+        if case_id is None:
+            return
+        self.state.write(
+            lambda s: len(reorder_reading(s, case_id, letter_ids, kind)), case_id=case_id
+        )
+
+    def move_reader(self, step: int) -> None:
+        row = self.view.currentIndex().row()
+        if row < 0 or self.read_only:
+            return
+        if self.model.move_by(row, step):
+            self.refresh()
+            self.view.setCurrentIndex(self.model.index(row + step))
+        self.view.setFocus()
+
+    def _reader_chosen(self) -> None:
+        entry = self._current_slot()
+        if entry is None:
+            return
+        reader_id = self.reader.currentData()
+        if self.state.write(
+            lambda s: assign_reader(s, entry.letter_id, reader_id).id, case_id=self.case_id
+        ):
+            self.refresh()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self.view.setDragEnabled(not read_only)
+        self._slot_selected()

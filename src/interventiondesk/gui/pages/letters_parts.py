@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QToolButton, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
@@ -38,7 +38,7 @@ class ObjectionRows(RecordRows):
 
     def __init__(self, state: AppState, saver: FieldSaver, parent: QWidget | None = None):
         super().__init__(state, saver, parent)
-        self.add_button.setText(self.tr("Add &objection"))
+        self.add_button.setText(self.tr("&Add objection"))
         self.empty_label.setText(
             self.tr(
                 "No objections yet. Add what the client is likely to say, and prepare "
@@ -46,14 +46,35 @@ class ObjectionRows(RecordRows):
             )
         )
         self.people: list[tuple[str, str]] = []
+        self.people_of: str | None = None  # the case ``people`` was read for
         self.read_only = False
 
-    def load(self, case_id: str | None, records: list[Objection]) -> None:
-        if case_id is not None:
-            self.people = self.state.read(lambda s: [(p.name, p.id) for p in roster(s, case_id)])
-        super().load(case_id, records)
+    def _read_people(self, case_id: str) -> list[tuple[str, str]]:
+        return self.state.read(lambda s: [(p.name, p.id) for p in roster(s, case_id)])
+
+    def refresh_people(self) -> None:
+        """Offer the team as it is now in every "who answers" list (people renamed, added or
+        removed on the Participants page), keeping each row's choice and any unsaved text."""
+        if self.case_id is None:
+            return
+        self.people = self._read_people(self.case_id)
+        with self.saver.loading():
+            for record_id in self.record_ids():
+                who = self.row_widgets(record_id)[2]
+                if isinstance(who, QComboBox):
+                    self._fill_people(who, who.currentData())
+
+    def _fill_people(self, who: QComboBox, chosen: str | None) -> None:
+        who.clear()
+        who.addItem(self.tr("(anyone)"), None)
+        for name, person_id in self.people:
+            who.addItem(name, person_id)
+        who.setCurrentIndex(max(0, who.findData(chosen)))
 
     def build_row(self, record: Objection) -> list[QWidget]:
+        if self.case_id is not None and self.people_of != self.case_id:
+            self.people = self._read_people(self.case_id)
+            self.people_of = self.case_id
         said = small_text(self, self.tr("Objection"))
         said.setPlaceholderText(self.tr("What the client may say"))
         said.setPlainText(record.objection)
@@ -62,10 +83,7 @@ class ObjectionRows(RecordRows):
         answer.setPlainText(record.answer)
         who = QComboBox(self)
         who.setAccessibleName(self.tr("Who answers"))
-        who.addItem(self.tr("(anyone)"), None)
-        for name, person_id in self.people:
-            who.addItem(name, person_id)
-        who.setCurrentIndex(max(0, who.findData(record.answered_by_id)))
+        self._fill_people(who, record.answered_by_id)
         record_id = record.id
         for widget, field in ((said, "objection"), (answer, "answer"), (who, "answered_by_id")):
             self.saver.watch(widget, _saving(record_id, field))
@@ -150,7 +168,7 @@ def _saving(record_id: str, field: str) -> Callable[[Session, Any], object]:
 
 
 class ExportSignals(QObject):
-    finished = Signal(bool, str)
+    finished = Signal(object, bool, str)  # the job, whether it worked, the path or a message
 
 
 class PacketExport(QRunnable):
@@ -173,9 +191,40 @@ class PacketExport(QRunnable):
                     session, self.case_id, self.path, include_drafts=self.include_drafts
                 )
         except InterventionDeskError as exc:
-            self.signals.finished.emit(False, str(exc))
+            self.signals.finished.emit(self, False, str(exc))
         except Exception as exc:
             log_unexpected(exc)
-            self.signals.finished.emit(False, "")
+            self.signals.finished.emit(self, False, "")
         else:
-            self.signals.finished.emit(True, str(self.path))
+            self.signals.finished.emit(self, True, str(self.path))
+
+
+class PacketExporter(QObject):
+    """Starts packet exports and keeps every job until it has reported.
+
+    ``finished(case_id, ok, message)`` names the case each report is about, since the
+    counselor may have opened another case meanwhile."""
+
+    finished = Signal(str, bool, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.running: set[PacketExport] = set()
+        # Finished jobs are kept until the next start: a job's thread may still be returning
+        # from run() when its report arrives here.
+        self._done: list[PacketExport] = []
+
+    def start(self, db: Database, case_id: str, path: Path, include_drafts: bool) -> None:
+        self._done.clear()
+        job = PacketExport(db, case_id, path, include_drafts)
+        job.setAutoDelete(False)
+        job.signals.finished.connect(self._report)
+        self.running.add(job)
+        QThreadPool.globalInstance().start(job)
+
+    def _report(self, job: object, ok: bool, message: str) -> None:
+        if not isinstance(job, PacketExport):
+            return
+        self.running.discard(job)
+        self._done.append(job)
+        self.finished.emit(job.case_id, ok, message)
