@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QLocale, QPoint, Qt, QTime
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from interventiondesk.gui.agenda import SHOWN_AT_MOST, AgendaWidget
@@ -12,6 +13,7 @@ from interventiondesk.gui.state import AppState
 from interventiondesk.services import scheduling
 from interventiondesk.services.cases import archive_case, create_case
 from interventiondesk.storage.database import Database
+from tests.gui.test_schedule_page import CountingState
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
@@ -70,8 +72,11 @@ def test_agenda_lists_the_week_across_cases_and_opens_a_case(qtbot: QtBot, db: D
         for i in range(widget.tree.topLevelItemCount())
         if widget.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole + 1) == soon_id
     )
+    rect = widget.tree.visualItemRect(row)
+    spot = QPoint(rect.left() + 10, rect.center().y())  # the row is wider than the view
+    qtbot.mouseClick(widget.tree.viewport(), Qt.MouseButton.LeftButton, pos=spot)
     with qtbot.waitSignal(widget.caseActivated) as opened:
-        widget.tree.itemDoubleClicked.emit(row, 0)
+        qtbot.mouseDClick(widget.tree.viewport(), Qt.MouseButton.LeftButton, pos=spot)
     assert opened.args == [first_id]
     widget.tree.setCurrentItem(row)
     with qtbot.waitSignal(widget.caseActivated) as opened:
@@ -98,11 +103,11 @@ def test_a_hidden_agenda_reads_nothing_until_it_is_shown(qtbot: QtBot, db: Datab
     with db.session() as s:
         case = create_case(s, client_name="Jordan Lee", kind="planned", model="johnson")
         case_id = case.id
-    state = AppState(db)
+    state = CountingState(db)
     widget = AgendaWidget(state)
     qtbot.addWidget(widget)
     widget.now = NOW
-    assert widget.stale and widget.tree.topLevelItemCount() == 0  # built without a query
+    assert widget.stale and state.reads == 0  # built without a query
     event_id = state.write(
         lambda s: (
             scheduling.create_event(
@@ -111,10 +116,11 @@ def test_a_hidden_agenda_reads_nothing_until_it_is_shown(qtbot: QtBot, db: Datab
         ),
         case_id=case_id,
     )
-    qtbot.wait(20)
-    assert widget.entries() == []  # still hidden: nothing read
+    QApplication.processEvents()  # anything the change queued has run
+    assert state.reads == 0 and widget.stale  # still hidden: nothing read
     widget.show()
     qtbot.waitUntil(lambda: widget.entries() == [(case_id, event_id)])
+    assert state.reads == 1
 
 
 def test_a_crowded_week_lists_the_first_events_and_says_there_are_more(
@@ -138,3 +144,30 @@ def test_a_crowded_week_lists_the_first_events_and_says_there_are_more(
     assert len(widget.entries()) == SHOWN_AT_MOST
     assert not widget.more.isHidden()
     assert str(SHOWN_AT_MOST) in widget.more.text()
+
+
+def test_days_and_times_follow_the_language(qtbot: QtBot, db: Database) -> None:
+    with db.session() as s:
+        case = create_case(s, client_name="Jordan Lee", kind="planned", model="johnson")
+        scheduling.create_event(
+            s, case.id, kind="rehearsal", starts=datetime(2026, 11, 30, 18, 5), timezone="UTC"
+        )
+    widget = AgendaWidget(AppState(db))
+    qtbot.addWidget(widget)
+    widget.now = NOW
+    widget.show()
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    try:
+        widget.refresh()
+    finally:
+        QLocale.setDefault(before)
+    here = datetime(2026, 11, 30, 18, 5, tzinfo=UTC).astimezone()  # the counselor's own clock
+    day = QDate(here.year, here.month, here.day)
+    us = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    heading = widget.tree.topLevelItem(0).text(0)
+    assert heading == us.toString(day, QLocale.FormatType.LongFormat)
+    assert heading.endswith(", 2026") and ("November" in heading or "December" in heading)
+    when = widget.tree.topLevelItem(1).text(0)
+    assert when == us.toString(QTime(here.hour, here.minute), QLocale.FormatType.ShortFormat)
+    assert when.endswith(("AM", "PM"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -121,7 +121,7 @@ class AgendaWidget(QWidget):
             here = entry.starts_at.astimezone()  # the counselor's own clock
             if here.date() != day_shown:
                 day_shown = here.date()
-                day_item = QTreeWidgetItem(self.tree, [here.strftime("%A %d %B")])
+                day_item = QTreeWidgetItem(self.tree, [local_day(here)])
                 day_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 font = day_item.font(0)
                 font.setBold(True)
@@ -139,13 +139,13 @@ class AgendaWidget(QWidget):
         self.more.setVisible(cut)
 
     def _add(self, entry: AgendaEntry, here: datetime) -> QTreeWidgetItem:
-        when = here.strftime("%H:%M")
+        when = local_time(here)
         there = entry.local_start
         far_away = there.utcoffset() != here.utcoffset()
         if far_away:
             # Short in the list (the place's city), whole in the tooltip.
             city = entry.timezone.rsplit("/", 1)[-1].replace("_", " ")
-            when += " " + self.tr("(%1 in %2)").replace("%1", f"{there:%H:%M}").replace("%2", city)
+            when += " " + self.tr("(%1 in %2)").replace("%1", local_time(there)).replace("%2", city)
         name = " ".join(entry.client_name.split())
         what = label(entry.kind)
         title = " ".join(entry.title.split())
@@ -163,7 +163,7 @@ class AgendaWidget(QWidget):
             item.setToolTip(
                 0,
                 self.tr("%1 where it takes place (%2)")
-                .replace("%1", f"{there:%H:%M}")
+                .replace("%1", local_time(there))
                 .replace("%2", entry.timezone),
             )
         return item
@@ -181,3 +181,14 @@ class AgendaWidget(QWidget):
             if item is not None and item.data(0, EVENT_ROLE):
                 rows.append((item.data(0, CASE_ROLE), item.data(0, EVENT_ROLE)))
         return rows
+
+
+def local_day(moment: datetime) -> str:
+    """The day as this computer's language and region write it in full."""
+    day = QDate(moment.year, moment.month, moment.day)
+    return QLocale().toString(day, QLocale.FormatType.LongFormat)
+
+
+def local_time(moment: datetime) -> str:
+    """The clock time as this computer's language and region write it (18:05, 6:05 PM, ...)."""
+    return QLocale().toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
