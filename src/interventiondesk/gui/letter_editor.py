@@ -305,12 +305,19 @@ class LetterEditor(QWidget):
             self.guidance.addItem(self.tr("No suggestions: the letter reads well."))
 
     def _selected_finding(self) -> Finding | None:
+        """The chosen finding, if the text has not changed since it was found."""
+        if self._timer.isActive():  # typed since: positions may be off until the re-check
+            self.refresh_guidance()
+            return None
+        return self._current_finding()
+
+    def _current_finding(self) -> Finding | None:
         item = self.guidance.currentItem()
         index = item.data(FINDING_ROLE) if item is not None else None
         return self.findings[index] if isinstance(index, int) else None
 
     def _finding_selected(self) -> None:
-        finding = self._selected_finding()
+        finding = self._current_finding()
         self.add_word.setEnabled(finding is not None and finding.rule_id == "spelling")
 
     def _show_finding(self, item: QListWidgetItem) -> None:

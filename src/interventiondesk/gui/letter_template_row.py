@@ -44,7 +44,7 @@ class TemplateRow(QWidget):
         self.templates = QComboBox(self)
         self.templates.setAccessibleName(self.tr("Letter template"))
         self.templates.currentIndexChanged.connect(lambda *_: self._template_chosen())
-        self.use_template = QPushButton(self.tr("Use &template"), self)
+        self.use_template = QPushButton(self.tr("&Use template"), self)
         self.use_template.setToolTip(self.tr("Fill the empty sections with the template's text"))
         self.use_template.clicked.connect(self.apply_selected)
         self.save_template = QPushButton(self.tr("Save as practice template…"), self)
