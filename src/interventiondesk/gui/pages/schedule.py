@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QLocale, Qt, QTime, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCalendarWidget,
-    QFileDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -29,6 +28,9 @@ from interventiondesk.gui.pages.schedule_form import EventForm
 from interventiondesk.gui.pages.schedule_parts import (
     CalendarExportBox,
     ask_to_schedule_anyway,
+    conflicts_on_screen,
+    event_and_roster,
+    local_when,
     local_zone_name,
     mark_event_days,
     select_zone,
@@ -36,10 +38,9 @@ from interventiondesk.gui.pages.schedule_parts import (
     wall_clock,
 )
 from interventiondesk.gui.state import AppState
-from interventiondesk.gui.widgets import busy_cursor
 from interventiondesk.model import Case, Event, EventKind, InterventionModel, Participant
 from interventiondesk.services import logistics, scheduling
-from interventiondesk.services.conflicts import Conflict, Proposal, conflicts
+from interventiondesk.services.conflicts import Conflict
 from interventiondesk.services.records import get_record
 
 DAY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -100,7 +101,7 @@ class SchedulePage(CasePage):
         self.calendar.setGridVisible(True)
         self.calendar.clicked.connect(self._day_clicked)
         layout.addWidget(self.calendar)
-        export = CalendarExportBox(side)
+        self.export_box = export = CalendarExportBox(side)
         self.full_names, self.with_notes = export.full_names, export.with_notes
         self.export_one, self.export_all = export.export_one, export.export_all
         self.export_one.clicked.connect(lambda: self.export_ics(only_current=True))
@@ -243,14 +244,7 @@ class SchedulePage(CasePage):
     def _read_event(self, event_id: str | None) -> tuple[Event | None, list[Participant]]:
         if event_id is None:
             return None, []
-
-        def read(session: Session) -> tuple[Event, list[Participant]]:
-            found = get_record(session, Event, event_id, "event")
-            _ = [a.participant_id for a in found.attendees]
-            roster = [p for p in found.case.participants if p.deleted_at is None]
-            return found, roster
-
-        return self.state.read(read)
+        return self.state.read(lambda s: event_and_roster(s, event_id))
 
     def _show_event(self, event_id: str | None) -> None:
         self.event_id = event_id
@@ -303,28 +297,11 @@ class SchedulePage(CasePage):
         if self.event_id is None or self.case_id is None:
             return []
         event_id, case_id = self.event_id, self.case_id
-
-        def check(session: Session) -> list[Conflict]:
-            event = get_record(session, Event, event_id, "event")
-            if event.cancelled_at is not None:
-                return []
-            saved = Proposal.of(event)
-            try:
-                starts = scheduling.to_utc(wall_clock(self.starts), str(self.zone.currentData()))
-            except InterventionDeskError:
-                starts = saved.starts_at
-            proposal = Proposal(
-                case_id=case_id,
-                starts_at=starts,
-                duration_minutes=self.duration.value(),
-                timezone=str(self.zone.currentData()),
-                is_video=self.video.isChecked(),
-                participant_ids=saved.participant_ids,
-                event_id=event_id,
-            )
-            return conflicts(session, proposal)
-
-        return self.state.read(check)
+        starts, zone = wall_clock(self.starts), str(self.zone.currentData())
+        minutes, video = self.duration.value(), self.video.isChecked()
+        return self.state.read(
+            lambda s: conflicts_on_screen(s, case_id, event_id, starts, zone, minutes, video)
+        )
 
     def _update_warnings(self) -> None:
         self._warnings_timer.stop()
@@ -448,44 +425,12 @@ class SchedulePage(CasePage):
             return None
         if not self.flush():
             return None
-        path, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export calendar file"),
-            str(Path.home() / "meetings.ics"),
-            self.tr("Calendar files (*.ics)"),
-        )
-        if not path:
-            return None
-        target = Path(path if path.lower().endswith(".ics") else path + ".ics")
-        return self.export_to(target, only_current=only_current)
+        target = self.export_box.ask_for_file()
+        return None if target is None else self.export_to(target, only_current=only_current)
 
     def export_to(self, target: Path, *, only_current: bool) -> Path | None:
-        from interventiondesk.export.ics import Privacy, export_ics
-
         case_id = self.case_id
         if case_id is None:
             return None
         event_id = self.event_id if only_current else None
-        privacy = Privacy(
-            full_names=self.full_names.isChecked(), include_notes=self.with_notes.isChecked()
-        )
-        with busy_cursor():
-            done = self.state.write(
-                lambda s: export_ics(s, case_id, target, event_id=event_id, privacy=privacy),
-                case_id=case_id,
-            )
-        return target if done is not None else None
-
-
-def local_when(moment: datetime) -> str:
-    """Weekday, date and time as this computer's language and region write them."""
-    locale = QLocale()
-    day = QDate(moment.year, moment.month, moment.day)
-    short = QLocale.FormatType.ShortFormat
-    return " ".join(
-        (
-            locale.dayName(day.dayOfWeek(), short),
-            locale.toString(day, short),
-            locale.toString(QTime(moment.hour, moment.minute), short),
-        )
-    )
+        return self.export_box.write(self.state, case_id, event_id, target)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import zoneinfo
 from datetime import date, datetime
 from functools import cache
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime, QTimeZone
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime, QTimeZone
 from PySide6.QtGui import QBrush, QFont, QPalette, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
+    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,11 +24,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
+from interventiondesk.errors import InterventionDeskError
 from interventiondesk.gui.labels import choices
 from interventiondesk.gui.state import AppState
+from interventiondesk.gui.widgets import busy_cursor
 from interventiondesk.model import AttendeeResponse, Event, Participant
 from interventiondesk.services import scheduling
+from interventiondesk.services.conflicts import Conflict, Proposal, conflicts
+from interventiondesk.services.records import get_record
 
 
 @cache
@@ -208,6 +215,34 @@ class CalendarExportBox(QGroupBox):
         row.addWidget(self.export_all)
         layout.addLayout(row)
 
+    def ask_for_file(self) -> Path | None:
+        """Where to save the calendar file (".ics" added when left out); None if cancelled."""
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export calendar file"),
+            str(Path.home() / "meetings.ics"),
+            self.tr("Calendar files (*.ics)"),
+        )
+        if not path:
+            return None
+        return Path(path if path.lower().endswith(".ics") else path + ".ics")
+
+    def write(
+        self, state: AppState, case_id: str, event_id: str | None, target: Path
+    ) -> Path | None:
+        """Write one event (or, without ``event_id``, all of the case's) as chosen; audited."""
+        from interventiondesk.export.ics import Privacy, export_ics
+
+        privacy = Privacy(
+            full_names=self.full_names.isChecked(), include_notes=self.with_notes.isChecked()
+        )
+        with busy_cursor():
+            done = state.write(
+                lambda s: export_ics(s, case_id, target, event_id=event_id, privacy=privacy),
+                case_id=case_id,
+            )
+        return target if done is not None else None
+
 
 def ask_to_schedule_anyway(parent: QWidget, missing: list[str]) -> bool:
     """Ask whether to schedule the meeting although required logistics are open."""
@@ -238,3 +273,55 @@ def mark_event_days(calendar: QCalendarWidget, days: list[date]) -> None:
     highlight.setForeground(QBrush(palette.color(QPalette.ColorRole.HighlightedText)))
     for day in days:
         calendar.setDateTextFormat(QDate(day.year, day.month, day.day), highlight)
+
+
+def local_when(moment: datetime) -> str:
+    """Weekday, date and time as this computer's language and region write them."""
+    locale = QLocale()
+    day = QDate(moment.year, moment.month, moment.day)
+    short = QLocale.FormatType.ShortFormat
+    return " ".join(
+        (
+            locale.dayName(day.dayOfWeek(), short),
+            locale.toString(day, short),
+            locale.toString(QTime(moment.hour, moment.minute), short),
+        )
+    )
+
+
+def event_and_roster(session: Session, event_id: str) -> tuple[Event, list[Participant]]:
+    """An event with its invitations loaded, and the people of its case (not removed ones)."""
+    found = get_record(session, Event, event_id, "event")
+    _ = [a.participant_id for a in found.attendees]
+    return found, [p for p in found.case.participants if p.deleted_at is None]
+
+
+def conflicts_on_screen(
+    session: Session,
+    case_id: str,
+    event_id: str,
+    starts: datetime,
+    zone: str,
+    duration_minutes: int,
+    is_video: bool,
+) -> list[Conflict]:
+    """Conflicts of an event at the time shown (saved or not); the saved time when the shown
+    one does not exist in its zone (a daylight-saving gap)."""
+    event = get_record(session, Event, event_id, "event")
+    if event.cancelled_at is not None:
+        return []
+    saved = Proposal.of(event)
+    try:
+        starts_at = scheduling.to_utc(starts, zone)
+    except InterventionDeskError:
+        starts_at = saved.starts_at
+    proposal = Proposal(
+        case_id=case_id,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        timezone=zone,
+        is_video=is_video,
+        participant_ids=saved.participant_ids,
+        event_id=event_id,
+    )
+    return conflicts(session, proposal)
