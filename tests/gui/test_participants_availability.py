@@ -158,3 +158,33 @@ def test_an_archived_case_shows_windows_read_only(qtbot: QtBot, db: Database) ->
     assert not page.availability.add_button.isEnabled()
     assert page.availability.add() is None
     assert len(saved(db, maryam)) == 1
+
+
+def test_an_unsaved_window_keeps_its_person_selected(qtbot: QtBot, db: Database) -> None:
+    page, _case_id, (maryam, ben) = make_page(qtbot, db)
+    window_id = page.availability.add()
+    assert window_id is not None
+    row = page.availability.rows[window_id]
+    row.starts.setTime(QTime(22, 0))  # after its end: refused
+    page.people.setCurrentRow(1)  # choose Ben
+    assert page.participant_id == maryam and page.people.currentRow() == 0
+    assert page.availability.rows[window_id] is row  # the row and its time are still there
+    assert row.starts.time() == QTime(22, 0) and page.saver.has_pending
+    row.ends.setTime(QTime(23, 0))
+    page.people.setCurrentRow(1)
+    assert page.participant_id == ben
+    assert saved(db, maryam) == [(0, time(22), time(23), saved(db, maryam)[0][3])]
+
+
+def test_a_refused_window_can_still_be_removed(qtbot: QtBot, db: Database) -> None:
+    page, _case_id, (maryam, _ben) = make_page(qtbot, db)
+    window_id = page.availability.add()
+    assert window_id is not None
+    row = page.availability.rows[window_id]
+    row.starts.setTime(QTime(22, 0))
+    assert not page.flush()
+    row.remove.click()
+    assert window_id not in page.availability.rows
+    assert saved(db, maryam) == []
+    assert not page.saver.has_pending
+    assert page.flush()

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+)
 from pytestqt.qtbot import QtBot
 
 from interventiondesk.gui.pages.participants import ParticipantsPage
 from interventiondesk.gui.state import AppState
 from interventiondesk.services.cases import create_case
-from interventiondesk.services.participants import roster
+from interventiondesk.services.participants import add_participant, roster
 from interventiondesk.storage.database import Database
+from tests.gui.conftest import replace_text
 
 HOSTILE_NOTE = '<b>&amp;</b> <script>x</script> "may go off script" — مريم 😂\n' + "z" * 100_000
 
@@ -122,3 +132,57 @@ def test_an_empty_name_is_refused_in_words(qtbot: QtBot, db: Database) -> None:
     assert not page.flush()
     assert messages == ["A participant's name cannot be empty."]
     assert names(db, case_id) == ["New person"]
+
+
+def click_person(qtbot: QtBot, page: ParticipantsPage, row: int) -> None:
+    """Click a person in the roster as the user would."""
+    item = page.people.item(row)
+    rect = page.people.visualItemRect(item)
+    qtbot.mouseClick(page.people.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_a_failed_save_keeps_the_person_selected_and_their_typing(
+    qtbot: QtBot, db: Database
+) -> None:
+    with db.session() as s:
+        case_id = create_case(s, client_name="Robin", kind="planned", model="love_first").id
+        ann = add_participant(s, case_id, "Ann").id
+        bob = add_participant(s, case_id, "Bob").id
+    page = ParticipantsPage(AppState(db))
+    qtbot.addWidget(page)
+    page.show()
+    page.load_case(case_id)
+    assert page.participant_id == ann
+    notes = field(page, "counselor_notes")
+    name = field(page, "name")
+    assert isinstance(notes, QPlainTextEdit) and isinstance(name, QLineEdit)
+    notes.setFocus()
+    qtbot.keyClicks(notes, "may go off script")
+    replace_text(name, "")  # refused: a participant needs a name
+    click_person(qtbot, page, 1)  # Bob
+    assert page.participant_id == ann  # still Ann, with what was typed for her
+    assert page.people.currentRow() == 0
+    assert name.text() == "" and notes.toPlainText() == "may go off script"
+    with db.session() as s:
+        people = {p.id: p for p in roster(s, case_id)}
+        assert people[ann].counselor_notes == "may go off script"  # saved on its own
+        assert people[bob].counselor_notes == ""
+    replace_text(name, "Ann Marie")
+    click_person(qtbot, page, 1)
+    assert page.participant_id == bob
+    assert name.text() == "Bob" and notes.toPlainText() == ""
+    assert names(db, case_id) == ["Ann Marie", "Bob"]
+
+
+def test_mnemonics_are_unique_and_clear_of_the_menus(qtbot: QtBot, db: Database) -> None:
+    page, _case_id = make_page(qtbot, db)
+    page.add()
+    page.availability.add()
+    keys: dict[str, list[str]] = {}
+    for widget in page.findChildren(QLabel) + page.findChildren(QAbstractButton):
+        found = re.search(r"&([^&])", widget.text())
+        if found:
+            keys.setdefault(found.group(1).lower(), []).append(widget.text())
+    clashes = {k: v for k, v in keys.items() if len(v) > 1 or k in "fevch"}
+    assert clashes == {}
+    assert len(keys) >= 14

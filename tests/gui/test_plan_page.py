@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from interventiondesk.gui.pages.plan import PlanPage
@@ -220,3 +231,66 @@ def test_line_fields_are_capped_at_the_stored_length(page: PlanPage, app_state: 
     assert pronouns.text() == "x" * 60
     assert page.flush()
     assert saved_case(app_state, case_id).client.pronouns == "x" * 60
+
+
+def tab_from(qtbot: QtBot, widget: QWidget) -> QWidget | None:
+    """Press Tab in ``widget``; the widget that has the focus afterwards."""
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    return QApplication.focusWidget()
+
+
+def test_new_concern_takes_the_focus_and_rows_sit_in_tab_order(
+    page: PlanPage, app_state: AppState, qtbot: QtBot
+) -> None:
+    case_id = new_case(app_state)
+    first = app_state.write(lambda s: add_concern(s, case_id, ConcernKind.SUBSTANCE, "alcohol").id)
+    page.load_case(case_id)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    qtbot.mouseClick(page.concerns.add_button, Qt.MouseButton.LeftButton)
+    assert first is not None
+    second = page.concerns.record_ids()[1]
+    kind, name, details, remove = page.concerns.row_widgets(second)
+    assert QApplication.focusWidget() is kind  # ready to type the new concern
+    assert tab_from(qtbot, kind) is name
+    assert tab_from(qtbot, name) is details
+    assert tab_from(qtbot, details) is remove
+    assert tab_from(qtbot, remove) is page.concerns.add_button
+    assert tab_from(qtbot, page.concerns.add_button) is page.case_fields["concerns_notes"]
+    first_remove = page.concerns.row_widgets(first)[-1]
+    assert tab_from(qtbot, first_remove) is kind  # the rows follow one another
+    counselor = page.case_fields["counselor"]
+    assert tab_from(qtbot, counselor) is page.concerns.row_widgets(first)[0]
+
+
+def test_mnemonics_are_unique_and_clear_of_the_menus(page: PlanPage) -> None:
+    keys: dict[str, list[str]] = {}
+    for widget in page.findChildren(QLabel) + page.findChildren(QAbstractButton):
+        found = re.search(r"&([^&])", widget.text())
+        if found:
+            keys.setdefault(found.group(1).lower(), []).append(widget.text())
+    clashes = {k: v for k, v in keys.items() if len(v) > 1 or k in "fevch"}
+    assert clashes == {}
+    assert len(keys) >= 10
+
+
+def test_observation_rows_sit_between_the_signs_and_their_add_button(
+    page: PlanPage, app_state: AppState, qtbot: QtBot
+) -> None:
+    case_id = new_case(app_state)
+    page.load_case(case_id)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    qtbot.mouseClick(page.observations.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.observations.add_button, Qt.MouseButton.LeftButton)
+    first, second = page.observations.record_ids()
+    when = page.observations.row_widgets(second)[0]
+    assert when.isAncestorOf(QApplication.focusWidget()) or QApplication.focusWidget() is when
+    last_sign = page.case_fields["sign_safety"]
+    first_when = page.observations.row_widgets(first)[0]
+    after_sign = tab_from(qtbot, last_sign)
+    assert after_sign is first_when or first_when.isAncestorOf(after_sign)
+    assert tab_from(qtbot, page.observations.row_widgets(second)[-1]) is (
+        page.observations.add_button
+    )

@@ -147,7 +147,14 @@ class RecordRows(QWidget):
     def _chain_tab_order(self) -> None:
         """Tab goes through the rows in order, then to the Add button, then on down the page
         (widgets added later would otherwise come last, after the page's other fields)."""
-        previous: QWidget = self  # this container comes before its children in the chain
+        previous: QWidget = self.add_button
+        while True:  # the field before this list
+            before = previous.previousInFocusChain()
+            if before is None or before is self.add_button:
+                break
+            previous = before
+            if not self.isAncestorOf(before) and before.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                break
         for widgets in self._rows.values():
             for widget in widgets:
                 QWidget.setTabOrder(previous, widget)
