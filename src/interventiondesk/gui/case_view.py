@@ -5,9 +5,8 @@ from __future__ import annotations
 import importlib
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,6 +21,7 @@ from interventiondesk.gui.labels import label
 from interventiondesk.gui.pages import PAGES
 from interventiondesk.gui.pages.base import CasePage
 from interventiondesk.gui.state import AppState
+from interventiondesk.gui.widgets import Banner
 from interventiondesk.model import Case
 from interventiondesk.services.cases import restore_case
 from interventiondesk.services.records import get_record
@@ -74,28 +74,18 @@ class CaseHeader(QWidget):
         self.details.clear()
 
 
-class ArchivedBanner(QFrame):
+class ArchivedBanner(Banner):
     """Says the case is archived and read-only, with a button to restore it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        badge = QLabel(self)
-        badge.setPixmap(icon("archive").pixmap(20, 20))
-        layout.addWidget(badge)
-        self.text = QLabel(
-            self.tr("This case is archived, so it is shown read-only. Restore it to edit it."),
-            self,
+        self.badge.setPixmap(icon("archive").pixmap(20, 20))
+        self.text.setText(
+            self.tr("This case is archived, so it is shown read-only. Restore it to edit it.")
         )
-        self.text.setWordWrap(True)
-        layout.addWidget(self.text, 1)
         self.restore_button = QPushButton(icon("restore"), self.tr("&Restore case"), self)
         self.restore_button.setAccessibleName(self.tr("Restore this archived case"))
-        layout.addWidget(self.restore_button)
+        self.row.addWidget(self.restore_button)
 
 
 class CaseView(QWidget):

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +21,7 @@ from PySide6.QtWidgets import (
 from interventiondesk.gui.agenda import AgendaWidget
 from interventiondesk.gui.labels import label
 from interventiondesk.gui.state import AppState
-from interventiondesk.gui.widgets import when_painted
+from interventiondesk.gui.widgets import scrolling_page, when_painted
 from interventiondesk.model import CaseStatus
 from interventiondesk.services.dashboard import (
     FOLLOW_UP_DAYS,
@@ -70,17 +68,7 @@ class Dashboard(QWidget):
         super().__init__(parent)
         self.state = state
         self._locale = QLocale()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        content = QWidget(scroll)
-        scroll.setWidget(content)
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(20, 16, 20, 20)
-        layout.setSpacing(14)
+        content, layout = scrolling_page(self, (20, 16, 20, 20))
 
         self.today = QLabel(content)
         font = QFont(self.today.font())

@@ -8,7 +8,16 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 PAINTED = "interventiondesk_painted"
 """A window's dynamic property, true once it has drawn its first frame."""
@@ -95,28 +104,54 @@ def clear_problem(label: QLabel) -> None:
     show_problem(label, "")
 
 
-class ProblemBanner(QFrame):
-    """A calm, dismissible line saying what could not be done, in words."""
+def scrolling_page(
+    page: QWidget, margins: tuple[int, int, int, int]
+) -> tuple[QWidget, QVBoxLayout]:
+    """Give ``page`` a frameless scroll area; returns the scrolled content and its layout."""
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    scroll = QScrollArea(page)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    outer.addWidget(scroll)
+    content = QWidget(scroll)
+    scroll.setWidget(content)
+    layout = QVBoxLayout(content)
+    layout.setContentsMargins(*margins)
+    layout.setSpacing(14)
+    return content, layout
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+class Banner(QFrame):
+    """A quiet panel across the page: a badge, a wrapped line of text, then any buttons."""
+
+    def __init__(self, parent: QWidget | None = None, right_margin: int = 12) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 8, 8, 8)
-        self.badge = QLabel(self)  # its icon is drawn when a first message comes
-        layout.addWidget(self.badge)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(12, 8, right_margin, 8)
+        self.badge = QLabel(self)
+        self.row.addWidget(self.badge)
         self.text = QLabel(self)
         self.text.setWordWrap(True)
+        self.row.addWidget(self.text, 1)
+
+
+class ProblemBanner(Banner):
+    """A calm, dismissible line saying what could not be done, in words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, right_margin=8)
+        # The badge's icon is drawn when a first message comes.
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setAccessibleName(self.tr("Problem"))
-        layout.addWidget(self.text, 1)
         close = QToolButton(self)
         close.setText(self.tr("Dismiss"))
         close.setAccessibleName(self.tr("Dismiss this message"))
         close.clicked.connect(self.hide)
-        layout.addWidget(close)
+        self.row.addWidget(close)
         self.hide()
 
     def show_message(self, message: str) -> None:

@@ -9,14 +9,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +30,7 @@ from interventiondesk.gui.pages.plan_rows import (
     set_date,
 )
 from interventiondesk.gui.state import AppState
+from interventiondesk.gui.widgets import scrolling_page
 from interventiondesk.model import (
     Case,
     CaseStatus,
@@ -60,17 +59,7 @@ class PlanPage(CasePage):
         super().__init__(state, parent)
         self.client_fields: dict[str, QWidget] = {}
         self.case_fields: dict[str, QWidget] = {}
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        content = QWidget(scroll)
-        scroll.setWidget(content)
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(16, 12, 16, 16)
-        layout.setSpacing(14)
+        content, layout = scrolling_page(self, (16, 12, 16, 16))
 
         top = QHBoxLayout()
         top.setSpacing(14)
