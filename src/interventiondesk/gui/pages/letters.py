@@ -46,6 +46,7 @@ from interventiondesk.services.records import get_record
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LIST_WIDTH = 300  # the letter list's first width: room for a name, the kind and the status
+MIN_LIST_WIDTH = 220  # never narrower than a name and its kind
 
 
 class LettersPage(CasePage):
@@ -143,7 +144,11 @@ class LettersPage(CasePage):
         self.editor.statusChanged.connect(lambda _id: self._refresh_lists())
         splitter.addWidget(left)
         splitter.addWidget(self.editor)
-        splitter.setStretchFactor(1, 4)
+        # The list keeps a readable width however narrow the window: extra room goes to the
+        # editor (setSizes alone is scaled down before the page knows its real width).
+        left.setMinimumWidth(MIN_LIST_WIDTH)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
         splitter.setSizes([LIST_WIDTH, 4 * LIST_WIDTH])
         return splitter
 
