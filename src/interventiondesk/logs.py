@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import traceback
 from pathlib import Path
 
@@ -25,6 +26,9 @@ def setup_logging(folder: Path | None = None) -> Path | None:
     try:
         target.mkdir(parents=True, exist_ok=True, mode=0o700)
         log_file.touch(mode=0o600, exist_ok=True)  # private from the first line on
+        if os.name == "posix":  # also when an older version made them readable by others
+            target.chmod(0o700)
+            log_file.chmod(0o600)
         handler = logging.FileHandler(log_file)
     except OSError:
         return None

@@ -92,7 +92,8 @@ def run_letters(args: argparse.Namespace, context: CliContext) -> int:
                 )
                 print(
                     f"Wrote the rehearsal packet to {target} "
-                    f"({summary.letters_included} letters{left})."
+                    f"({summary.letters_included} letter"
+                    f"{'' if summary.letters_included == 1 else 's'}{left})."
                 )
             return 0
         slots = reading_order(session, case.id)

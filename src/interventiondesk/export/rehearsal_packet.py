@@ -77,7 +77,7 @@ def _order_table(slots: list[ReadingSlot]) -> Any:
                 paragraph(format_duration(slot.seconds)),
             ]
         )
-    table = Table(rows, colWidths=[22, 170, 150, 60, 45], repeatRows=1)
+    table = Table(rows, colWidths=[22, 160, 140, 75, 50], repeatRows=1)  # "reviewed" fits
     table.setStyle(
         TableStyle(
             [

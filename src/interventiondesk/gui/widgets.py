@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -102,6 +103,37 @@ def show_problem(label: QLabel, text: str) -> None:
 
 def clear_problem(label: QLabel) -> None:
     show_problem(label, "")
+
+
+def ask_save_path(
+    parent: QWidget, caption: str, suggested: Path, file_filter: str, suffix: str
+) -> Path | None:
+    """Ask where to save an export; None if cancelled.
+
+    ``suffix`` (".pdf") is added when the name was typed without it. The dialog only checked
+    the name as typed, so a file that exists under the completed name is not replaced unasked.
+    """
+    from PySide6.QtWidgets import QFileDialog, QMessageBox  # not needed for the first frame
+
+    chosen, _filter = QFileDialog.getSaveFileName(parent, caption, str(suggested), file_filter)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() == suffix.lower():
+        return path
+    path = path.with_name(path.name + suffix)
+    if path.exists():
+        question = QCoreApplication.translate("widgets", "{name} already exists. Replace it?")
+        answer = QMessageBox.question(
+            parent,
+            caption,
+            question.format(name=path.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+    return path
 
 
 def scrolling_page(

@@ -387,7 +387,7 @@ FERNSBY: dict[str, Any] = {
             "in_days": -100,
             "at": "10:00",
             "minutes": 60,
-            "place": "Rosa's home",
+            "place": "27 Willow Lane",
             "attendees": [0, 1],
         },
     ],

@@ -150,7 +150,7 @@ MARBLETON: dict[str, Any] = {
             "in_days": 1,
             "at": "18:30",
             "minutes": 90,
-            "place": "Ruth's house, 4 Orchard Row",
+            "place": "4 Orchard Row",
             "attendees": [0, 1, 2],
         },
         {
@@ -309,7 +309,7 @@ QUILLFEATHER: dict[str, Any] = {
             "in_days": 4,
             "at": "19:00",
             "minutes": 120,
-            "place": "Bea's house, 9 Quarry Road",
+            "place": "9 Quarry Road",
             "attendees": [0, 1, 2, 3],
         },
         {

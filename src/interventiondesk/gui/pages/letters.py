@@ -9,7 +9,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,6 +31,7 @@ from interventiondesk.gui.pages.letters_parts import ObjectionRows, PacketExport
 from interventiondesk.gui.pages.model_note import ModelNote, letters_notes
 from interventiondesk.gui.reading_order import ReadingOrderTab
 from interventiondesk.gui.state import AppState
+from interventiondesk.gui.widgets import ask_save_path
 from interventiondesk.model import Case, Letter, LetterKind
 from interventiondesk.services.cases import update_case
 from interventiondesk.services.letters import (
@@ -331,22 +331,21 @@ class LettersPage(CasePage):
         if case_id is None or self.exporter.running:
             return
         reference = self.state.read(lambda s: get_record(s, Case, case_id, "case").reference)
-        path, _filter = QFileDialog.getSaveFileName(
+        path = ask_save_path(
             self,
             self.tr("Export rehearsal packet"),
-            str(Path.home() / f"rehearsal-packet-{reference}.pdf"),
+            Path.home() / f"rehearsal-packet-{reference}.pdf",
             self.tr("PDF files (*.pdf)"),
+            ".pdf",
         )
-        if path:
-            self.export_to(Path(path))
+        if path is not None:
+            self.export_to(path)
 
     def export_to(self, path: Path) -> None:
         """Write the packet in the background; ``exportFinished`` tells how it went. One packet
         at a time: each export records itself in the workspace."""
         if self.case_id is None or self.exporter.running or not self.saver.flush():
             return
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         self.exporter.start(self.state.db, self.case_id, path, self.include_drafts.isChecked())
         self._update_export_button()
         self.export_status.setText(self.tr("Writing the rehearsal packet…"))

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,7 +28,7 @@ from sqlalchemy.orm import Session
 from interventiondesk.errors import InterventionDeskError
 from interventiondesk.gui.labels import choices
 from interventiondesk.gui.state import AppState
-from interventiondesk.gui.widgets import busy_cursor
+from interventiondesk.gui.widgets import ask_save_path, busy_cursor
 from interventiondesk.model import AttendeeResponse, Event, Participant
 from interventiondesk.services import scheduling
 from interventiondesk.services.conflicts import Conflict, Proposal, conflicts
@@ -217,15 +216,13 @@ class CalendarExportBox(QGroupBox):
 
     def ask_for_file(self) -> Path | None:
         """Where to save the calendar file (".ics" added when left out); None if cancelled."""
-        path, _filter = QFileDialog.getSaveFileName(
+        return ask_save_path(
             self,
             self.tr("Export calendar file"),
-            str(Path.home() / "meetings.ics"),
+            Path.home() / "meetings.ics",
             self.tr("Calendar files (*.ics)"),
+            ".ics",
         )
-        if not path:
-            return None
-        return Path(path if path.lower().endswith(".ics") else path + ".ics")
 
     def write(
         self, state: AppState, case_id: str, event_id: str | None, target: Path
