@@ -72,7 +72,7 @@ BRIGHTWATER: dict[str, Any] = {
             "in_days": -2,
             "at": "18:00",
             "minutes": 60,
-            "place": "Iris's kitchen",
+            "place": "12 Linden Court, kitchen",
             "attendees": [0, 1, 2, 3],
         },
         {
@@ -81,7 +81,7 @@ BRIGHTWATER: dict[str, Any] = {
             "in_days": 5,
             "at": "18:00",
             "minutes": 60,
-            "place": "Iris's kitchen",
+            "place": "12 Linden Court, kitchen",
             "attendees": [0, 1, 2, 3],
         },
     ],
@@ -182,7 +182,7 @@ PENNYWHISTLE: dict[str, Any] = {
             "in_days": -12,
             "at": "19:00",
             "minutes": 90,
-            "place": "Owen's flat",
+            "place": "Flat 3, 58 Harbour Street",
             "attendees": [0, 1, 2],
         },
         {

@@ -318,7 +318,7 @@ QUILLFEATHER: dict[str, Any] = {
             "in_days": 7,
             "at": "11:00",
             "minutes": 90,
-            "place": "Martin's living room",
+            "place": "31 Aspen Drive, living room",
             "attendees": [0, 1, 2, 3],
         },
     ],
