@@ -12,7 +12,6 @@ from interventiondesk.services.guidance import (
     GuidanceEngine,
     RuleBook,
     default_rules,
-    format_duration,
     reading_seconds,
     word_count,
 )
@@ -138,9 +137,6 @@ def test_reading_time_arithmetic() -> None:
     assert reading_seconds(131) == 61
     assert reading_seconds(65) == 30
     assert reading_seconds(100, 100) == 60
-    assert format_duration(0) == "0:00"
-    assert format_duration(61) == "1:01"
-    assert format_duration(3725) == "62:05"
     assert word_count("") == 0
     assert word_count("I can't — well-being, 3 times!") == 5  # "3" is spoken too
     assert word_count("مريم الحسن") == 2

@@ -86,12 +86,6 @@ def test_a_time_the_clocks_skip_is_refused_in_words(db: Database) -> None:
             )
 
 
-def test_a_time_that_happens_twice_means_the_first(db: Database) -> None:
-    assert scheduling.to_utc(datetime(2026, 11, 1, 1, 30), "America/New_York") == datetime(
-        2026, 11, 1, 5, 30, tzinfo=UTC
-    )
-
-
 def test_an_event_across_the_spring_change_lasts_its_real_minutes(db: Database) -> None:
     with db.session() as s:
         case = new_case(s)

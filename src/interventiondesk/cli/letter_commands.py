@@ -54,8 +54,8 @@ def _pdf_password() -> str:
 
 def run_letters(args: argparse.Namespace, context: CliContext) -> int:
     from interventiondesk.services.cases import find_case
-    from interventiondesk.services.guidance import format_duration
     from interventiondesk.services.letters import reading_order
+    from interventiondesk.times import format_duration
 
     if args.encrypt and not args.output:
         raise InterventionDeskError("--encrypt needs -o FILE.pdf: it protects the written packet.")

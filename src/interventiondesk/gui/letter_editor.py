@@ -27,7 +27,7 @@ from interventiondesk.gui.labels import label
 from interventiondesk.gui.letter_template_row import TemplateRow
 from interventiondesk.gui.state import AppState
 from interventiondesk.model import Letter, LetterKind, LetterStatus
-from interventiondesk.services.guidance import Finding, GuidanceEngine, format_duration
+from interventiondesk.services.guidance import Finding, GuidanceEngine
 from interventiondesk.services.letters import (
     TEXT_FIELDS,
     accepted_words,
@@ -37,6 +37,7 @@ from interventiondesk.services.letters import (
     update_letter,
 )
 from interventiondesk.services.records import get_record
+from interventiondesk.times import format_duration
 
 GUIDANCE_DELAY_MS = 250
 FINDING_ROLE = Qt.ItemDataRole.UserRole

@@ -32,7 +32,6 @@ from interventiondesk.gui.labels import label
 from interventiondesk.gui.state import AppState
 from interventiondesk.model import LetterKind
 from interventiondesk.services.cases import update_case
-from interventiondesk.services.guidance import format_duration
 from interventiondesk.services.letters import (
     ReadingSlot,
     assign_reader,
@@ -40,6 +39,7 @@ from interventiondesk.services.letters import (
     reorder_reading,
 )
 from interventiondesk.services.participants import roster
+from interventiondesk.times import format_duration
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 LETTER_ID_ROLE = Qt.ItemDataRole.UserRole

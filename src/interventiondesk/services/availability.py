@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from interventiondesk.errors import InvalidInput
 from interventiondesk.model import AvailabilityWindow, Participant
 from interventiondesk.services.records import apply_changes, editable_columns, get_record
-from interventiondesk.services.scheduling import zone
+from interventiondesk.times import zone
 
 WINDOW_FIELDS = editable_columns(AvailabilityWindow, "participant_id")
 MAX_WINDOWS = 50

@@ -24,8 +24,8 @@ from interventiondesk.services.scheduling import (
     describe_when,
     ends_at,
     travel_buffer,
-    zone,
 )
+from interventiondesk.times import zone
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

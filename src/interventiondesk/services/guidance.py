@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from interventiondesk.resources import resource_path
+from interventiondesk.times import format_duration
 
 if TYPE_CHECKING:
     from spellchecker import SpellChecker
@@ -67,11 +68,6 @@ def word_count(text: str) -> int:
 def reading_seconds(words: int, words_per_minute: int = WORDS_PER_MINUTE) -> int:
     """Seconds to read ``words`` aloud at ``words_per_minute``, rounded up."""
     return math.ceil(words * 60 / words_per_minute)
-
-
-def format_duration(seconds: int) -> str:
-    """A reading time as minutes and seconds, e.g. ``2:05``."""
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 @dataclass(frozen=True, slots=True)

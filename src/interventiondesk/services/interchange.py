@@ -32,7 +32,7 @@ from interventiondesk.services.interchange_parts import (
     SAFETY_PLAN,
     Part,
 )
-from interventiondesk.services.scheduling import zone
+from interventiondesk.times import zone
 
 FORMAT_NAME = "interventiondesk-case"
 FORMAT_VERSION = "1.0"

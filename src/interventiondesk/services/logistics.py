@@ -26,6 +26,7 @@ from interventiondesk.services.records import (
     in_given_order,
     renumber,
 )
+from interventiondesk.times import to_utc, zone
 
 ITEM_FIELDS = editable_columns(LogisticsItem, "position")
 FACILITY_FIELDS = frozenset({"facility_name", "facility_contact", "facility_phone", "detox_needed"})
@@ -273,8 +274,6 @@ def update_facility(session: Session, case_id: str, changes: Mapping[str, Any]) 
 
 def set_intake(session: Session, case_id: str, local: datetime | None, timezone: str = "") -> Case:
     """Set the intake time as a wall-clock time in ``timezone`` (None clears it)."""
-    from interventiondesk.services.scheduling import to_utc, zone
-
     case = get_record(session, Case, case_id, "case")
     if local is None:
         case.intake_at = None

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -23,6 +22,7 @@ from interventiondesk.model import (
 )
 from interventiondesk.services import logistics, settings
 from interventiondesk.services.records import apply_changes, editable_columns, get_record
+from interventiondesk.times import to_utc, zone, zone_or_utc
 
 EVENT_FIELDS = editable_columns(
     Event, "starts_at", "timezone", "readiness_override", "cancelled_at"
@@ -40,60 +40,18 @@ KIND_WORDS = {
 }
 
 
-# Time zones -----------------------------------------------------------------------------
-
-
-def zone(name: str) -> ZoneInfo:
-    """The IANA time zone called ``name``, or a clear refusal."""
-    cleaned = name.strip()
-    if not cleaned:
-        raise InvalidInput("Choose a time zone (for example America/New_York).")
-    try:
-        return ZoneInfo(cleaned)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InvalidInput(
-            f"'{cleaned[:64]}' is not a time zone this computer knows "
-            "(for example America/New_York or Europe/Berlin)."
-        ) from exc
-
-
-def to_utc(local: datetime, timezone: str) -> datetime:
-    """A wall-clock time in ``timezone`` as UTC. Aware datetimes are simply converted.
-
-    A time the clocks skip (spring forward) is refused; a time that happens twice (fall back)
-    means its first occurrence, or the second when ``local.fold`` is 1.
-    """
-    tz = zone(timezone)
-    if local.tzinfo is not None:
-        return local.astimezone(UTC)
-    wall = local.replace(tzinfo=tz)
-    if wall.astimezone(UTC).astimezone(tz).replace(tzinfo=None, fold=0) != local.replace(fold=0):
-        raise InvalidInput(
-            "That time does not exist in this time zone: the clocks move forward then. "
-            "Choose a time outside the skipped hour."
-        )
-    return wall.astimezone(UTC)
-
-
 def local_start(event: Event) -> datetime:
     """The event's start as the people there read it on their clocks."""
-    return event.starts_at.astimezone(_zone_or_utc(event.timezone))
+    return event.starts_at.astimezone(zone_or_utc(event.timezone))
 
 
 def ends_at(event: Event) -> datetime:
     return event.starts_at + timedelta(minutes=event.duration_minutes)
 
 
-def _zone_or_utc(name: str) -> ZoneInfo:
-    try:
-        return zone(name)
-    except InvalidInput:
-        return ZoneInfo("UTC")
-
-
 def describe_when(starts_at: datetime, minutes: int, timezone: str) -> str:
     """E.g. ``Tue 1 Dec 2026, 18:00–19:30 (America/New_York)``."""
-    tz = _zone_or_utc(timezone)
+    tz = zone_or_utc(timezone)
     start = starts_at.astimezone(tz)
     end = (starts_at + timedelta(minutes=minutes)).astimezone(tz)
     until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%a} {end.day} {end:%b %H:%M}"
@@ -346,7 +304,7 @@ class AgendaEntry:
 
     @property
     def local_start(self) -> datetime:
-        return self.starts_at.astimezone(_zone_or_utc(self.timezone))
+        return self.starts_at.astimezone(zone_or_utc(self.timezone))
 
     @property
     def ends_at(self) -> datetime:

@@ -314,6 +314,6 @@ class LogisticsPage(CasePage):
 
 
 def logistics_local(moment: datetime, zone: str) -> datetime:
-    from interventiondesk.services.scheduling import zone as find_zone
+    from interventiondesk.times import zone as find_zone
 
     return moment.astimezone(find_zone(zone)).replace(tzinfo=None)

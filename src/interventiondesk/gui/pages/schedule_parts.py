@@ -33,6 +33,7 @@ from interventiondesk.model import AttendeeResponse, Event, Participant
 from interventiondesk.services import scheduling
 from interventiondesk.services.conflicts import Conflict, Proposal, conflicts
 from interventiondesk.services.records import get_record
+from interventiondesk.times import to_utc
 
 
 @cache
@@ -309,7 +310,7 @@ def conflicts_on_screen(
         return []
     saved = Proposal.of(event)
     try:
-        starts_at = scheduling.to_utc(starts, zone)
+        starts_at = to_utc(starts, zone)
     except InterventionDeskError:
         starts_at = saved.starts_at
     proposal = Proposal(
