@@ -16,17 +16,14 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from interventiondesk.errors import InterventionDeskError, InvalidCaseFile
-from interventiondesk.export.case_format import (
-    MAX_CASE_FILE_BYTES,
-    export_case_file,
-    import_case_file,
-    read_case_file,
-    write_case_file,
-)
+from interventiondesk.export.case_format import MAX_CASE_FILE_BYTES, case_file_bytes
 from interventiondesk.model import Case
+from interventiondesk.services.case_files import import_case_file, read_case_file
+from interventiondesk.services.exports import export_case_file
 from interventiondesk.services.interchange import case_schema
 from interventiondesk.services.interchange_parts import ALL_PARTS, NESTED
 from interventiondesk.storage.database import Database
+from interventiondesk.storage.files import write_private_atomically
 from tests.services.test_interchange import SECRET, build_full_case, row_counts
 
 RECORD_DEFS = {
@@ -91,7 +88,7 @@ def test_written_file_is_private_readable_json_and_reads_back(tmp_path: Path) ->
     target = tmp_path / "out" / "case.json"
     target.parent.mkdir()
     data = {"format": "interventiondesk-case", "text": "שלום <b>&amp;</b> 👋"}
-    write_case_file(target, data)
+    write_private_atomically(target, case_file_bytes(data))
     assert read_case_file(target) == data
     assert "שלום" in target.read_text(encoding="utf-8")  # readable, not \\u-escaped
     assert [p.name for p in target.parent.iterdir()] == ["case.json"]  # no temporary file left
@@ -102,10 +99,10 @@ def test_written_file_is_private_readable_json_and_reads_back(tmp_path: Path) ->
 @pytest.fixture
 def full_file(db: Database, tmp_path: Path) -> tuple[Path, str]:
     with db.session() as session:
-        case = build_full_case(session, SECRET)
-        path = tmp_path / "case.json"
-        export_case_file(session, case, path)
-        return path, case.id
+        case_id = build_full_case(session, SECRET).id
+    path = tmp_path / "case.json"
+    export_case_file(db, case_id, path)
+    return path, case_id
 
 
 def test_a_file_imports_into_another_workspace_as_the_same_case(
@@ -193,13 +190,17 @@ def test_oversized_file_is_refused_before_it_is_read(db: Database, tmp_path: Pat
         read_case_file(small, max_bytes=10)
 
 
-def test_missing_folder_and_unreadable_files_are_refused_in_words(tmp_path: Path) -> None:
+def test_missing_folder_and_unreadable_files_are_refused_in_words(
+    db: Database, tmp_path: Path
+) -> None:
+    with db.session() as session:
+        case_id = build_full_case(session, "plain").id
     with pytest.raises(InvalidCaseFile, match="no case file"):
         read_case_file(tmp_path / "nothing.json")
     with pytest.raises(InvalidCaseFile, match="folder"):
         read_case_file(tmp_path)
     with pytest.raises(InvalidCaseFile, match="folder"):
-        write_case_file(tmp_path, {})
+        export_case_file(db, case_id, tmp_path)
     if sys.platform.startswith("linux"):
         # A file the kernel refuses to hand out: reading it fails with an input/output error.
         with pytest.raises(InvalidCaseFile, match="could not be read"):
@@ -217,9 +218,11 @@ def test_full_disk_while_writing_keeps_the_old_file(tmp_path: Path) -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))
         from pathlib import Path
         from interventiondesk.errors import InterventionDeskError
-        from interventiondesk.export.case_format import write_case_file
+        from interventiondesk.export.case_format import case_file_bytes
+        from interventiondesk.storage.files import write_private_atomically
         try:
-            write_case_file(Path({str(target)!r}), {{"text": "n" * 300_000}})
+            data = case_file_bytes({{"text": "n" * 300_000}})
+            write_private_atomically(Path({str(target)!r}), data)
         except InterventionDeskError as exc:
             print("MESSAGE:", exc)
         """
@@ -239,11 +242,8 @@ def test_a_failed_write_is_reported_in_words_and_not_audited(db: Database, tmp_p
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where a folder is expected")
     before = row_counts(db)
-    with (
-        pytest.raises(InterventionDeskError, match=r"does not exist|could not be written"),
-        db.session() as s,
-    ):
-        export_case_file(s, s.get_one(Case, case_id), blocker / "case.json")
+    with pytest.raises(InterventionDeskError, match=r"does not exist|could not be written"):
+        export_case_file(db, case_id, blocker / "case.json")
     assert row_counts(db) == before  # the "case.exported" audit entry went with the failure
 
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,10 +10,11 @@ from icalendar import Calendar
 from sqlalchemy.orm import Session
 
 from interventiondesk.errors import InvalidInput
-from interventiondesk.export.ics import Privacy, case_ics, export_ics
+from interventiondesk.export.ics import PRIVATE, Privacy, render_calendar
 from interventiondesk.model import Case, Event, Participant
-from interventiondesk.services import audit, scheduling, settings
+from interventiondesk.services import scheduling, settings
 from interventiondesk.services.cases import add_concern, create_case
+from interventiondesk.services.exports import read_calendar
 from interventiondesk.storage.database import Database
 
 CLIENT = "Émile Zoë Ó'Brien-Nguyễn"
@@ -47,6 +45,20 @@ def setup_case(session: Session) -> tuple[Case, Event, Participant]:
     scheduling.invite(session, event.id, sam.id, "confirmed")
     scheduling.invite(session, event.id, no_mail.id, "tentative")
     return case, event, sam
+
+
+def case_ics(
+    session: Session,
+    case_id: str,
+    *,
+    event_id: str | None = None,
+    privacy: Privacy = PRIVATE,
+    now: datetime | None = None,
+) -> tuple[bytes, list[Event]]:
+    """The calendar file as the export builds it (read, then rendered), and its events."""
+    content = read_calendar(session, case_id, event_id=event_id)
+    events = [session.get_one(Event, event.id) for event in content.events]
+    return render_calendar(content, privacy, now=now), events
 
 
 def parse(data: bytes) -> Any:
@@ -223,21 +235,3 @@ def test_one_event_only_and_cancelled_events(db: Database) -> None:
             case_ics(s, other.id, event_id=call.id)
         with pytest.raises(InvalidInput, match="no events"):
             case_ics(s, other.id)
-
-
-def test_export_writes_a_private_file_and_is_audited(db: Database, tmp_path: Path) -> None:
-    target = tmp_path / "out" / "meetings.ics"
-    target.parent.mkdir()
-    with db.session() as s:
-        case, event, _ = setup_case(s)
-        export_ics(s, case.id, target)
-        export_ics(s, case.id, target, event_id=event.id, privacy=Privacy(full_names=True))
-        trail = [e for e in audit.events_for_case(s, case.id) if e.action == "calendar.exported"]
-        assert [e.detail for e in trail] == [
-            f"events {event.id}; full names no; notes no",
-            f"events {event.id}; full names yes; notes no",
-        ]
-    only_event(parse(target.read_bytes()))
-    if os.name == "posix":
-        assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert [p.name for p in target.parent.iterdir()] == ["meetings.ics"]

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import errno
 import io
-import os
-from pathlib import Path
+from typing import Any
 
-import pytest
 from pypdf import PdfReader
+from sqlalchemy.orm import Session
 
-from interventiondesk.errors import DiskFull
-from interventiondesk.export import pdf_common
 from interventiondesk.export.pdf_common import escape
-from interventiondesk.export.rehearsal_packet import export_rehearsal_packet, rehearsal_packet
-from interventiondesk.services import audit
+from interventiondesk.export.rehearsal_packet import PacketSummary, render_packet
 from interventiondesk.services.cases import create_case, update_case
+from interventiondesk.services.exports import read_packet
 from interventiondesk.services.letters import (
     add_letter,
     add_objection,
@@ -25,6 +21,12 @@ from interventiondesk.services.letters import (
 )
 from interventiondesk.services.participants import add_participant
 from interventiondesk.storage.database import Database
+
+
+def rehearsal_packet(session: Session, case_id: str, **options: Any) -> tuple[bytes, PacketSummary]:
+    """The packet of a case as the export builds it: read, then rendered."""
+    return render_packet(read_packet(session, case_id), **options)
+
 
 HOSTILE = {
     "connection": "<b>&amp;</b> <script>alert('x')</script> & \"quoted\" <i>not italic</i>",
@@ -133,21 +135,6 @@ def test_drafts_can_be_included_on_request(db: Database) -> None:
     assert summary.letters_left_out == 0
 
 
-def test_export_writes_atomically_and_is_audited(db: Database, tmp_path: Path) -> None:
-    case_id, _ = _case(db)
-    target = tmp_path / "out" / "packet.pdf"
-    target.parent.mkdir()
-    with db.session() as s:
-        export_rehearsal_packet(s, case_id, target)
-        events = audit.events_for_case(s, case_id)
-    assert events[-1].action == "export.rehearsal_packet"
-    assert "Ann" not in events[-1].detail and "letters=4" in events[-1].detail
-    assert target.read_bytes().startswith(b"%PDF")
-    assert [p.name for p in target.parent.iterdir()] == ["packet.pdf"]
-    if os.name == "posix":
-        assert target.stat().st_mode & 0o077 == 0
-
-
 def test_encrypted_packet_needs_the_password(db: Database) -> None:
     case_id, _ = _case(db)
     with db.session() as s:
@@ -191,28 +178,6 @@ def test_escape_keeps_markup_as_text() -> None:
     assert escape("<b>a & b</b>\nnext") == "&lt;b&gt;a &amp; b&lt;/b&gt;<br/>next"
     assert escape('"') == "&quot;"
     assert escape("bell\x07") == "bell"
-
-
-def test_full_disk_gives_a_message_and_leaves_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def full(fd: int) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", full)
-    target = tmp_path / "out.pdf"
-    target.write_bytes(b"old packet")
-    with pytest.raises(DiskFull, match="disk is full"):
-        pdf_common.write_pdf(target, b"%PDF-new")
-    assert target.read_bytes() == b"old packet"
-    assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]
-
-
-def test_a_missing_folder_gives_a_message(tmp_path: Path) -> None:
-    from interventiondesk.errors import InterventionDeskError
-
-    with pytest.raises(InterventionDeskError, match="does not exist"):
-        pdf_common.write_pdf(tmp_path / "nowhere" / "x.pdf", b"%PDF")
 
 
 def _letter_packet(db: Database, writer: str, sections: dict[str, str]) -> bytes:

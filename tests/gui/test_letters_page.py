@@ -29,6 +29,8 @@ from interventiondesk.services.letters import (
 )
 from interventiondesk.services.participants import add_participant
 from interventiondesk.storage.database import Database
+from interventiondesk.storage.workspace import Workspace
+from tests.writers import Committer
 
 # The offscreen platform says this when a tooltip is shown; it is not about our widgets.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
@@ -386,3 +388,24 @@ def click_when_modal(button: QMessageBox.StandardButton) -> None:
                 box.reject()
 
     QTimer.singleShot(50, click)
+
+
+def test_packet_exports_while_another_program_saves(
+    qtbot: QtBot, db: Database, workspace: Workspace, tmp_path: Path
+) -> None:
+    page, case_id, ids = make_page(qtbot, db)
+    page.author.setCurrentIndex(page.author.findData(ids["Ann"]))
+    page.start_letter()
+    page.editor.section_edits["connection"].setPlainText("Ann's words. " * 2000)
+    assert page.saver.flush()
+    with Committer(workspace) as other:
+        for number in range(3):
+            with qtbot.waitSignal(page.exportFinished, timeout=20_000) as blocker:
+                page.export_to(tmp_path / f"packet-{number}.pdf")
+            assert blocker.args is not None and blocker.args[0] is True, blocker.args
+    assert other.commits > 3
+    with db.session() as s:
+        exports = [
+            e for e in audit.events_for_case(s, case_id) if e.action == "export.rehearsal_packet"
+        ]
+    assert len(exports) == 3

@@ -42,8 +42,8 @@ def register(subparsers: Any) -> None:
 
 
 def run_export_case(args: argparse.Namespace, context: CliContext) -> int:
-    from interventiondesk.export.case_format import export_case_file
     from interventiondesk.services.cases import find_case
+    from interventiondesk.services.exports import export_case_file
 
     path = context.output_path(args.output, args.yes)
     if path is None:
@@ -52,15 +52,15 @@ def run_export_case(args: argparse.Namespace, context: CliContext) -> int:
     db = context.open()
     with db.session() as session:
         case = find_case(session, args.case)
-        reference = case.reference
-        export_case_file(session, case, path)
+        reference, case_id = case.reference, case.id
+    export_case_file(db, case_id, path)
     print(f"Exported case {safe(reference)} to {path}.")
     print("The file is not encrypted: keep it safe, and delete it when it is no longer needed.")
     return 0
 
 
 def run_import_case(args: argparse.Namespace, context: CliContext) -> int:
-    from interventiondesk.export.case_format import import_case_file
+    from interventiondesk.services.case_files import import_case_file
 
     context.require_real_workspace("importing a real case")
     db = context.open()

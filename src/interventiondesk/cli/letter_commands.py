@@ -65,37 +65,37 @@ def run_letters(args: argparse.Namespace, context: CliContext) -> int:
         return 1
     password = _pdf_password() if args.encrypt else None
     db = context.open()
+    if target is not None:
+        from interventiondesk.services.exports import export_rehearsal_packet
+
+        summary = export_rehearsal_packet(
+            db, args.case, target, include_drafts=args.drafts, password=password
+        )
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "file": str(target),
+                        "letters": summary.letters_included,
+                        "left_out": summary.letters_left_out,
+                        "objections": summary.objections,
+                    }
+                )
+            )
+        else:
+            left = (
+                f"; {summary.letters_left_out} not final and left out"
+                if summary.letters_left_out
+                else ""
+            )
+            print(
+                f"Wrote the rehearsal packet to {target} "
+                f"({summary.letters_included} letter"
+                f"{'' if summary.letters_included == 1 else 's'}{left})."
+            )
+        return 0
     with db.session() as session:
         case = find_case(session, args.case)
-        if target is not None:
-            from interventiondesk.export.rehearsal_packet import export_rehearsal_packet
-
-            summary = export_rehearsal_packet(
-                session, case.id, target, include_drafts=args.drafts, password=password
-            )
-            if args.json:
-                print(
-                    json.dumps(
-                        {
-                            "file": str(target),
-                            "letters": summary.letters_included,
-                            "left_out": summary.letters_left_out,
-                            "objections": summary.objections,
-                        }
-                    )
-                )
-            else:
-                left = (
-                    f"; {summary.letters_left_out} not final and left out"
-                    if summary.letters_left_out
-                    else ""
-                )
-                print(
-                    f"Wrote the rehearsal packet to {target} "
-                    f"({summary.letters_included} letter"
-                    f"{'' if summary.letters_included == 1 else 's'}{left})."
-                )
-            return 0
         slots = reading_order(session, case.id)
         rows: list[dict[str, Any]] = [
             {

@@ -75,16 +75,17 @@ def run_events(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def run_ics(args: argparse.Namespace, context: CliContext) -> int:
-    from interventiondesk.export.ics import Privacy, export_ics
+    from interventiondesk.export.ics import Privacy
+    from interventiondesk.services.exports import export_calendar
 
     privacy = Privacy(full_names=args.full_names, include_notes=args.include_notes)
     target = context.output_path(args.output, args.yes)
     if target is None:
         print("Nothing was written.")
         return 1
-    db = context.open()
-    with db.session() as session:
-        events = export_ics(session, args.case, target, event_id=args.event, privacy=privacy)
-    count = len(events)
+    content = export_calendar(
+        context.open(), args.case, target, event_id=args.event, privacy=privacy
+    )
+    count = len(content.events)
     print(f"Wrote {count} event{'s' if count != 1 else ''} to {target}")
     return 0

@@ -1,17 +1,15 @@
-"""Case files on disk: written atomically and privately, read back with every failure in words."""
+"""The case file's text: a document as UTF-8 JSON, and JSON parsed strictly, every failure in words.
+
+No file is read or written here: ``services.case_files`` reads case files, ``services.exports``
+writes them.
+"""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from interventiondesk.errors import InvalidCaseFile
-from interventiondesk.model import Case
-from interventiondesk.services.interchange import export_case, import_case
-from interventiondesk.storage.files import write_private_atomically
 
 MAX_CASE_FILE_BYTES = 50 * 1024 * 1024
 """Checked before the file is read or parsed; far above any real case (a case with 100 long
@@ -62,52 +60,6 @@ def parse_case_file(raw: bytes) -> Any:
         ) from exc
 
 
-def read_case_file(path: Path, *, max_bytes: int = MAX_CASE_FILE_BYTES) -> Any:
-    """The parsed content of a case file; size is checked before anything is read."""
-    try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise InvalidCaseFile("That is a folder, not a case file; nothing was imported.")
-        if size > max_bytes:
-            raise InvalidCaseFile(
-                f"The file is too large to be a case file ({size / 1e6:,.1f} MB; at most "
-                f"{max_bytes / 1e6:,.0f} MB); nothing was imported."
-            )
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except FileNotFoundError as exc:
-        raise InvalidCaseFile("There is no case file at that place; nothing was imported.") from exc
-    except PermissionError as exc:
-        raise InvalidCaseFile(
-            "The case file may not be read (permission denied); nothing was imported."
-        ) from exc
-    except OSError as exc:
-        raise InvalidCaseFile(
-            f"The case file could not be read ({exc.strerror or 'input/output error'}); "
-            "nothing was imported."
-        ) from exc
-    if len(raw) > max_bytes:  # it grew while we looked
-        raise InvalidCaseFile("The file is too large to be a case file; nothing was imported.")
-    return parse_case_file(raw)
-
-
 def case_file_bytes(data: Any) -> bytes:
     """The document as the UTF-8 text of a case file (readable, stable field order)."""
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def write_case_file(path: Path, data: Any) -> None:
-    """Write the file whole or not at all (temporary file, then rename), readable by owner only."""
-    if path.is_dir():
-        raise InvalidCaseFile("That is a folder; choose a file name for the case file.")
-    write_private_atomically(path, case_file_bytes(data))
-
-
-def export_case_file(session: Session, case: Case, path: Path) -> None:
-    """Export the case to ``path`` (audited; the audit entry is undone if writing fails)."""
-    write_case_file(path, export_case(session, case))
-
-
-def import_case_file(session: Session, path: Path) -> tuple[Case, bool]:
-    """Import the case in ``path``; all or nothing. Returns it and whether it is a copy."""
-    return import_case(session, read_case_file(path))

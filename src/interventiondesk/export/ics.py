@@ -3,26 +3,21 @@
 By default the summary shows a neutral word for the meeting and only initials, never a diagnosis,
 an event title or a full name, and the description carries no notes. The counselor can opt in to
 more, e.g. for their own calendar.
+
+A renderer: ``render_calendar`` turns a ``CalendarContent`` (built by ``services.exports``) into
+the bytes of a calendar file. It reads no database and writes no file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from interventiondesk import __version__
-from interventiondesk.errors import InvalidInput
-from interventiondesk.model import AttendeeResponse, Case, Event, EventKind, Participant, utcnow
+from interventiondesk.model import AttendeeResponse, EventKind, utcnow
 from interventiondesk.model.case import initials_of
-from interventiondesk.services import audit, settings
-from interventiondesk.services.cases import find_case
-from interventiondesk.services.records import get_record
-from interventiondesk.services.scheduling import ends_at, zone
-from interventiondesk.storage.files import write_private_atomically
+from interventiondesk.times import zone
 
 PRODUCT_ID = f"-//InterventionDesk//InterventionDesk {__version__}//EN"
 UID_DOMAIN = "interventiondesk.invalid"
@@ -55,20 +50,65 @@ class Privacy:
     include_notes: bool = False
 
 
+PRIVATE = Privacy()
+"""The default: neutral words, initials, no notes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Invitee:
+    id: str
+    name: str
+    email: str
+    response: AttendeeResponse
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarEvent:
+    """One event as a calendar file needs it (times aware, in UTC)."""
+
+    id: str
+    kind: EventKind
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    place: str
+    is_video: bool
+    notes: str
+    skills_practised: str
+    readiness_override: str
+    cancelled: bool
+    version: int
+    invitees: tuple[Invitee, ...]
+    """The people invited, removed participants already left out."""
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarContent:
+    """Everything a calendar file for some of a case's events shows, read in one session."""
+
+    case_id: str
+    reference: str
+    client_name: str
+    client_initials: str
+    counselor: str
+    counselor_email: str
+    events: tuple[CalendarEvent, ...]
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def summary(event: Event, privacy: Privacy) -> str:
-    client = event.case.client
+def summary(content: CalendarContent, event: CalendarEvent, privacy: Privacy) -> str:
     if privacy.full_names:
         what = _one_line(event.title) or NEUTRAL_WORDS[event.kind]
-        who = _one_line(client.full_name)
+        who = _one_line(content.client_name)
         return f"{what} – {who}" if who else what
-    return f"{NEUTRAL_WORDS[event.kind]} – {client.initials}"
+    return f"{NEUTRAL_WORDS[event.kind]} – {content.client_initials}"
 
 
-def _person_name(person: Participant, privacy: Privacy) -> str:
+def _person_name(person: Invitee, privacy: Privacy) -> str:
     return _one_line(person.name) if privacy.full_names else initials_of(person.name)
 
 
@@ -79,11 +119,11 @@ def _address(email: str, fallback_id: str) -> str:
     return f"urn:uuid:{fallback_id}"
 
 
-def _description(event: Event, privacy: Privacy) -> str:
+def _description(content: CalendarContent, event: CalendarEvent, privacy: Privacy) -> str:
     lines = []
     if event.is_video:
         lines.append("Video call: the link is in the location or will be sent separately.")
-    lines.append(f"Case reference: {event.case.reference}")
+    lines.append(f"Case reference: {content.reference}")
     if event.readiness_override and privacy.include_notes:
         lines.append(event.readiness_override)
     if privacy.include_notes and event.notes.strip():
@@ -93,71 +133,63 @@ def _description(event: Event, privacy: Privacy) -> str:
     return "\n".join(lines)
 
 
-def _location(event: Event) -> str:
+def _location(event: CalendarEvent) -> str:
     place = event.place.strip()
     if event.is_video and not place:
         return "Video call"
     return event.place
 
 
-def _vevent(session: Session, event: Event, privacy: Privacy, stamp: datetime) -> Any:
+def _vevent(
+    content: CalendarContent, event: CalendarEvent, privacy: Privacy, stamp: datetime
+) -> Any:
     from icalendar import Alarm, vCalAddress
     from icalendar import Event as VEvent
 
     tz = zone(event.timezone)
+    title = summary(content, event, privacy)
     vevent = VEvent()
     vevent.add("uid", f"{event.id}@{UID_DOMAIN}")
     vevent.add("dtstamp", stamp)
     vevent.add("sequence", max(0, event.version - 1))
     vevent.add("dtstart", event.starts_at.astimezone(tz))
-    vevent.add("dtend", ends_at(event).astimezone(tz))
-    vevent.add("summary", summary(event, privacy))
+    vevent.add("dtend", event.ends_at.astimezone(tz))
+    vevent.add("summary", title)
     location = _location(event)
     if location:
         vevent.add("location", location)
-    vevent.add("description", _description(event, privacy))
-    vevent.add("status", "CANCELLED" if event.cancelled_at else "CONFIRMED")
+    vevent.add("description", _description(content, event, privacy))
+    vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     vevent.add("transp", "OPAQUE")
     vevent.add("class", "PRIVATE")
 
-    counselor = _one_line(event.case.counselor) or settings.get(session, settings.COUNSELOR_NAME)
-    organizer = vCalAddress(
-        _address(settings.get(session, settings.COUNSELOR_EMAIL), event.case_id)
-    )
+    organizer = vCalAddress(_address(content.counselor_email, content.case_id))
     # The counselor is named in full: the invite comes from them, and they are not the client.
-    organizer.params["cn"] = _one_line(counselor) or "Counselor"
+    organizer.params["cn"] = _one_line(content.counselor) or "Counselor"
     organizer.params["role"] = "CHAIR"
     vevent.add("organizer", organizer, encode=False)
 
-    for attendee in event.attendees:
-        person = attendee.participant
-        if person.deleted_at is not None:
-            continue
+    for person in event.invitees:
         address = vCalAddress(_address(person.email, person.id))
         address.params["cn"] = _person_name(person, privacy)
         address.params["role"] = "REQ-PARTICIPANT"
-        address.params["partstat"] = PARTSTAT[attendee.response]
+        address.params["partstat"] = PARTSTAT[person.response]
         address.params["cutype"] = "INDIVIDUAL"
         vevent.add("attendee", address, encode=False)
 
     for before in REMINDERS:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"Reminder: {summary(event, privacy)}")
+        alarm.add("description", f"Reminder: {title}")
         alarm.add("trigger", -before)
         vevent.add_component(alarm)
     return vevent
 
 
-def calendar_for(
-    session: Session,
-    case: Case,
-    events: list[Event],
-    privacy: Privacy = Privacy(),
-    *,
-    now: datetime | None = None,
-) -> Any:
-    """An icalendar Calendar holding ``events`` with the time zones they need."""
+def render_calendar(
+    content: CalendarContent, privacy: Privacy = PRIVATE, *, now: datetime | None = None
+) -> bytes:
+    """The bytes of a calendar file holding the content's events, with the zones they need."""
     from icalendar import Calendar
 
     stamp = (now or utcnow()).astimezone(UTC).replace(microsecond=0)
@@ -165,55 +197,8 @@ def calendar_for(
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    for event in events:
-        if event.case_id != case.id:
-            raise InvalidInput("That event belongs to another case.")
-        calendar.add_component(_vevent(session, event, privacy, stamp))
+    for event in content.events:
+        calendar.add_component(_vevent(content, event, privacy, stamp))
     calendar.add_missing_timezones()
-    return calendar
-
-
-def case_ics(
-    session: Session,
-    case_id: str,
-    *,
-    event_id: str | None = None,
-    privacy: Privacy = Privacy(),
-    now: datetime | None = None,
-) -> tuple[bytes, list[Event]]:
-    """The .ics bytes for one event or all of a case's events, and the events they hold."""
-    case = find_case(session, case_id)
-    if event_id is not None:
-        event = get_record(session, Event, event_id.strip(), "event")
-        if event.case_id != case.id:
-            raise InvalidInput("That event belongs to another case.")
-        events = [event]
-    else:
-        events = list(case.events)
-    if not events:
-        raise InvalidInput("This case has no events to put in a calendar file yet.")
-    calendar = calendar_for(session, case, events, privacy, now=now)
-    return calendar.to_ical(), events
-
-
-def export_ics(
-    session: Session,
-    case_id: str,
-    path: Path,
-    *,
-    event_id: str | None = None,
-    privacy: Privacy = Privacy(),
-) -> list[Event]:
-    """Write the calendar file atomically (owner-only) and record the export in the audit trail."""
-    data, events = case_ics(session, case_id, event_id=event_id, privacy=privacy)
-    options = [f"full names {'yes' if privacy.full_names else 'no'}"]
-    options.append(f"notes {'yes' if privacy.include_notes else 'no'}")
-    # Recorded first: if writing fails, the transaction and its record are rolled back together.
-    audit.record(
-        session,
-        "calendar.exported",
-        case_id=events[0].case_id,
-        detail=f"events {','.join(e.id for e in events)}; {'; '.join(options)}",
-    )
-    write_private_atomically(path, data)
-    return events
+    data: bytes = calendar.to_ical()
+    return data

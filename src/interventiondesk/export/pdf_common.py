@@ -11,12 +11,10 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from interventiondesk.resources import resource_path
-from interventiondesk.storage.files import write_private_atomically
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -348,8 +346,3 @@ def encrypt_pdf(data: bytes, password: str) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-def write_pdf(path: Path, data: bytes) -> None:
-    """Write the PDF beside its final place, then rename: never a half-written file."""
-    write_private_atomically(Path(path), data)

@@ -1,20 +1,18 @@
-"""The rehearsal packet PDF: reading order, final letters, objections and answers, seating."""
+"""The rehearsal packet PDF: reading order, letters, objections and answers, seating.
+
+A renderer: it turns a ``PacketContent`` (built by ``services.exports``) into PDF bytes. It reads
+no database and writes no file.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from datetime import date
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from interventiondesk.export.pdf_common import build_pdf, paragraph, styles, write_pdf
-from interventiondesk.model import Case, Letter, LetterKind, LetterStatus, Participant, utcnow
-from interventiondesk.services import audit
-from interventiondesk.services.guidance import format_duration
-from interventiondesk.services.letters import ReadingSlot, objections, reading_order, sections_of
-from interventiondesk.services.records import get_record
+from interventiondesk.export.pdf_common import build_pdf, paragraph, styles
+from interventiondesk.times import format_duration
 
 SECTION_TITLES = {
     "connection": "Connection",
@@ -27,6 +25,49 @@ _CHUNK_WORDS = 400  # long letters are laid out in pieces, so that page breaks s
 
 
 @dataclass(frozen=True, slots=True)
+class Person:
+    """A member of the team as the packet names them."""
+
+    id: str
+    name: str
+    relationship: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LetterToRead:
+    """One letter in its place in the reading order."""
+
+    author: Person
+    reader: Person | None
+    is_closer: bool
+    status: str
+    is_final: bool
+    seconds: int
+    sections: tuple[tuple[str, str], ...]
+    """(section key, text) in reading order; blank sections included."""
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectionToAnswer:
+    objection: str
+    answer: str
+    answered_by: Person | None
+
+
+@dataclass(frozen=True, slots=True)
+class PacketContent:
+    """Everything the packet shows, read in one session."""
+
+    reference: str
+    counselor: str
+    prepared: date
+    main: tuple[LetterToRead, ...]
+    bottom_line: tuple[LetterToRead, ...]
+    objections: tuple[ObjectionToAnswer, ...]
+    seating_notes: str
+
+
+@dataclass(frozen=True, slots=True)
 class PacketSummary:
     """What went into an exported packet (counts only: nothing a log could leak)."""
 
@@ -35,10 +76,10 @@ class PacketSummary:
     objections: int
 
 
-def _who(person: Participant | None) -> str:
+def _who(person: Person | None) -> str:
     if person is None:
         return "No reader yet"
-    relation = person.relationship_to_client.strip()
+    relation = person.relationship.strip()
     return f"{person.name} ({relation})" if relation else person.name
 
 
@@ -58,7 +99,7 @@ def _text_blocks(text: str) -> Iterable[Any]:
             yield paragraph(" ".join(words[start : start + _CHUNK_WORDS]))
 
 
-def _order_table(slots: list[ReadingSlot]) -> Any:
+def _order_table(slots: tuple[LetterToRead, ...]) -> Any:
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
@@ -73,7 +114,7 @@ def _order_table(slots: list[ReadingSlot]) -> Any:
                 paragraph(str(number)),
                 _framed(_who(slot.author) + (" (closer)" if slot.is_closer else "")),
                 _framed("The writer" if reads_own else _who(slot.reader)),
-                paragraph(slot.letter.status.value),
+                paragraph(slot.status),
                 paragraph(format_duration(slot.seconds)),
             ]
         )
@@ -90,26 +131,24 @@ def _order_table(slots: list[ReadingSlot]) -> Any:
     return table
 
 
-def _letters(slots: list[ReadingSlot], include_drafts: bool) -> tuple[list[Any], int, int]:
+def _letters(slots: tuple[LetterToRead, ...], include_drafts: bool) -> tuple[list[Any], int, int]:
     look = styles()
     story: list[Any] = []
     included = left_out = 0
     for number, slot in enumerate(slots, start=1):
-        letter: Letter = slot.letter
         story.append(_framed(f"{number}. {_who(slot.author)}", look.heading))
-        if letter.status is not LetterStatus.FINAL and not include_drafts:
+        if not slot.is_final and not include_drafts:
             story.append(
                 paragraph("This letter is not final yet, so it is not included.", look.small)
             )
             left_out += 1
             continue
         included += 1
-        if letter.status is not LetterStatus.FINAL:
-            story.append(paragraph(f"Status: {letter.status.value} (not final)", look.small))
+        if not slot.is_final:
+            story.append(paragraph(f"Status: {slot.status} (not final)", look.small))
         if slot.reader is not None and slot.reader.id != slot.author.id:
             story.append(_framed(f"Read aloud by {_who(slot.reader)}", look.small))
-        for section in sections_of(letter.kind):
-            text = getattr(letter, section)
+        for section, text in slot.sections:
             if text.strip():
                 story.append(paragraph(SECTION_TITLES[section], look.subheading))
                 story.extend(_text_blocks(text))
@@ -117,21 +156,19 @@ def _letters(slots: list[ReadingSlot], include_drafts: bool) -> tuple[list[Any],
 
 
 def packet_story(
-    session: Session, case_id: str, *, include_drafts: bool = False
+    content: PacketContent, *, include_drafts: bool = False
 ) -> tuple[list[Any], PacketSummary]:
     """The packet's content as flowables, and a summary of what went in."""
     from reportlab.platypus import PageBreak
 
-    case = get_record(session, Case, case_id, "case")
     look = styles()
-    main = reading_order(session, case.id, LetterKind.MAIN)
-    bottom = reading_order(session, case.id, LetterKind.BOTTOM_LINE)
+    main, bottom = content.main, content.bottom_line
     total = sum(slot.seconds for slot in main)
     story: list[Any] = [
         paragraph("Rehearsal packet", look.title),
         _framed(
-            f"Case {case.reference}. Prepared {utcnow().astimezone():%Y-%m-%d}"
-            + (f" by {case.counselor}." if case.counselor.strip() else "."),
+            f"Case {content.reference}. Prepared {content.prepared:%Y-%m-%d}"
+            + (f" by {content.counselor}." if content.counselor.strip() else "."),
             look.body,
         ),
         paragraph(
@@ -159,7 +196,7 @@ def packet_story(
             *bottom_story,
         ]
         included, left_out = included + b_in, left_out + b_out
-    rows = objections(session, case.id)
+    rows = content.objections
     story.append(paragraph("Objections and answers", look.heading))
     if not rows:
         story.append(paragraph("No objections prepared yet.", look.body))
@@ -174,49 +211,21 @@ def packet_story(
         )
         story.extend(_text_blocks(row.answer))
     story.append(paragraph("Seating plan", look.heading))
-    seating = list(_text_blocks(case.seating_notes))
+    seating = list(_text_blocks(content.seating_notes))
     story.extend(seating or [paragraph("No seating notes yet.", look.body)])
     return story, PacketSummary(included, left_out, len(rows))
 
 
-def rehearsal_packet(
-    session: Session, case_id: str, *, include_drafts: bool = False, password: str | None = None
+def render_packet(
+    content: PacketContent, *, include_drafts: bool = False, password: str | None = None
 ) -> tuple[bytes, PacketSummary]:
-    """The packet as PDF bytes."""
-    case = get_record(session, Case, case_id, "case")
-    story, summary = packet_story(session, case.id, include_drafts=include_drafts)
+    """The packet as PDF bytes (encrypted with ``password`` when one is given)."""
+    story, summary = packet_story(content, include_drafts=include_drafts)
     data = build_pdf(
         story,
-        title=f"Rehearsal packet {case.reference}",
-        header=f"Rehearsal packet, case {case.reference}. Confidential.",
+        title=f"Rehearsal packet {content.reference}",
+        header=f"Rehearsal packet, case {content.reference}. Confidential.",
         footer="Private: for the intervention team only.",
         password=password,
     )
     return data, summary
-
-
-def export_rehearsal_packet(
-    session: Session,
-    case_id: str,
-    path: Path,
-    *,
-    include_drafts: bool = False,
-    password: str | None = None,
-) -> PacketSummary:
-    """Write the packet to ``path`` (whole or not at all) and record the export in the audit."""
-    data, summary = rehearsal_packet(
-        session, case_id, include_drafts=include_drafts, password=password
-    )
-    # Recorded first: if writing fails, the transaction and its record are rolled back together.
-    audit.record(
-        session,
-        "export.rehearsal_packet",
-        case_id=case_id,
-        detail=(
-            f"letters={summary.letters_included} left_out={summary.letters_left_out} "
-            f"objections={summary.objections} drafts={'yes' if include_drafts else 'no'} "
-            f"encrypted={'yes' if password else 'no'}"
-        ),
-    )
-    write_pdf(path, data)
-    return summary

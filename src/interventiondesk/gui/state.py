@@ -46,9 +46,18 @@ class AppState(QObject):
         The transaction takes the write lock at its start, so that another program writing at
         the same moment makes this one wait instead of failing half-way.
         """
+
+        def in_one_transaction(db: Database) -> T:
+            with db.session(write=True) as session:
+                return fn(session)
+
+        return self.run(in_one_transaction, case_id=case_id)
+
+    def run(self, fn: Callable[[Database], T], *, case_id: str | None = None) -> T | None:
+        """Run a use case that opens its own sessions (an export: read, render, save); on a
+        user error, say so. Returns None when it failed."""
         try:
-            with self.db.session(write=True) as session:
-                result = fn(session)
+            result = fn(self.db)
         except InterventionDeskError as exc:
             self.failed.emit(str(exc))
             return None

@@ -120,8 +120,8 @@ def case_document(case: Case) -> dict[str, Any]:
     return data
 
 
-def export_case(session: Session, case: Case) -> dict[str, Any]:
-    """The whole case as a case-file document, checked against the schema; the act is audited."""
+def checked_case_document(case: Case) -> dict[str, Any]:
+    """The whole case as a case-file document, checked against the schema."""
     data = case_document(case)
     problem = _first_problem(data)
     if problem is not None:
@@ -129,6 +129,13 @@ def export_case(session: Session, case: Case) -> dict[str, Any]:
             "This case holds a value that the case file format cannot carry "
             f"({_where(problem)}: {_what(problem)}). Correct it and export again."
         )
+    return data
+
+
+def export_case(session: Session, case: Case) -> dict[str, Any]:
+    """The checked document, with the act recorded in the audit trail of the same session (for
+    work that stays inside one session; a file export goes through ``services.exports``)."""
+    data = checked_case_document(case)
     audit.record(session, "case.exported", case_id=case.id, detail=f"format {FORMAT_VERSION}")
     return data
 

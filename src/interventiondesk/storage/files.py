@@ -52,6 +52,17 @@ def write_private_atomically(path: Path, data: bytes, *, workspace_file: bool = 
     export to a folder the user chose must not change that folder's permissions. Only the
     workspace itself (``workspace_file=True``) may write inside an open workspace's folder.
     """
+    staged = stage_private(path, data, workspace_file=workspace_file)
+    try:
+        place_staged(staged, path)
+    except BaseException:
+        discard_staged(staged)
+        raise
+
+
+def stage_private(path: Path, data: bytes, *, workspace_file: bool = False) -> Path:
+    """Write ``data`` to a private temporary file beside ``path``, flushed to the disk; returns
+    it. ``place_staged`` then puts it in place; ``discard_staged`` removes it."""
     if not workspace_file and is_inside_protected_folder(path):
         raise InterventionDeskError(
             "That place is inside the workspace folder, where an export could overwrite the "
@@ -69,11 +80,23 @@ def write_private_atomically(path: Path, data: bytes, *, workspace_file: bool = 
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
-        _fsync_folder(path.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise disk_error(exc) from exc
+    return tmp
+
+
+def place_staged(staged: Path, path: Path) -> None:
+    """Rename a staged file over ``path`` and make the rename durable."""
+    try:
+        os.replace(staged, path)
+        _fsync_folder(path.parent)
+    except OSError as exc:
+        raise disk_error(exc) from exc
+
+
+def discard_staged(staged: Path) -> None:
+    staged.unlink(missing_ok=True)
 
 
 def disk_error(exc: OSError) -> InterventionDeskError:

@@ -183,13 +183,12 @@ class PacketExport(QRunnable):
         self.signals = ExportSignals()
 
     def run(self) -> None:
-        from interventiondesk.export.rehearsal_packet import export_rehearsal_packet
+        from interventiondesk.services.exports import export_rehearsal_packet
 
         try:
-            with self.db.session() as session:
-                export_rehearsal_packet(
-                    session, self.case_id, self.path, include_drafts=self.include_drafts
-                )
+            export_rehearsal_packet(
+                self.db, self.case_id, self.path, include_drafts=self.include_drafts
+            )
         except InterventionDeskError as exc:
             self.signals.finished.emit(self, False, str(exc))
         except Exception as exc:

@@ -229,14 +229,17 @@ class CalendarExportBox(QGroupBox):
         self, state: AppState, case_id: str, event_id: str | None, target: Path
     ) -> Path | None:
         """Write one event (or, without ``event_id``, all of the case's) as chosen; audited."""
-        from interventiondesk.export.ics import Privacy, export_ics
+        from interventiondesk.export.ics import Privacy
+        from interventiondesk.services.exports import export_calendar
 
         privacy = Privacy(
             full_names=self.full_names.isChecked(), include_notes=self.with_notes.isChecked()
         )
+        # Milliseconds of work, so it runs here; it reads, renders, then saves in its own
+        # short sessions (services.exports).
         with busy_cursor():
-            done = state.write(
-                lambda s: export_ics(s, case_id, target, event_id=event_id, privacy=privacy),
+            done = state.run(
+                lambda db: export_calendar(db, case_id, target, event_id=event_id, privacy=privacy),
                 case_id=case_id,
             )
         return target if done is not None else None
