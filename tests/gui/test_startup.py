@@ -12,10 +12,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from interventiondesk.cli import window_options
 from interventiondesk.gui.main_window import MainWindow
 from interventiondesk.gui.state import AppState
 from interventiondesk.model import CaseStatus
+from interventiondesk.options import window_options
 from interventiondesk.services.cases import create_case
 from interventiondesk.services.demo import create_demo_workspace
 from interventiondesk.storage.database import Database
@@ -58,7 +58,7 @@ import json, os, sys
 """
     + LOADED
     + """
-from interventiondesk.cli import window_options
+from interventiondesk.options import window_options
 from interventiondesk.gui.app import application
 from interventiondesk.gui.main_window import MainWindow
 from interventiondesk.gui.widgets import PAINTED

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from interventiondesk import __version__
 from interventiondesk.errors import InterventionDeskError
 from interventiondesk.logs import log_unexpected, setup_logging
+from interventiondesk.options import window_options, workspace_options
 
 if TYPE_CHECKING:
     from interventiondesk.cli.context import CliContext
@@ -29,36 +30,13 @@ COMMAND_MODULES = (
 )
 
 
-def _workspace_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data-dir", metavar="DIR", help="use the workspace in DIR (default: your data folder)"
-    )
-    parser.add_argument(
-        "--demo", action="store_true", help="use the separate demo workspace of fictional cases"
-    )
-
-
-def window_options(argv: Sequence[str]) -> argparse.Namespace | None:
-    """The options, when the command line asks only for the window (no command, no --help or
-    --version); otherwise None. The window then starts without importing any command, so that
-    it paints before the data layer is loaded."""
-    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
-    _workspace_options(parser)
-    parser.set_defaults(command=None)
-    try:
-        args, rest = parser.parse_known_args(argv)
-    except argparse.ArgumentError:
-        return None  # the full parser says what is wrong, in its own words
-    return None if rest else args
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="interventiondesk",
         description="Plan, run and hand off family interventions. With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"InterventionDesk {__version__}")
-    _workspace_options(parser)
+    workspace_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)

@@ -256,10 +256,3 @@ def run_gui(folder: str | os.PathLike[str] | None, demo: bool) -> int:
         app.aboutToQuit.disconnect(window.flush)
         start.close()
         window.deleteLater()
-
-
-def launch() -> int:
-    """The ``interventiondesk-gui`` entry point: the same options as the command line."""
-    from interventiondesk.cli import main
-
-    return main()

@@ -28,9 +28,9 @@ from sqlalchemy.orm import Session
 from interventiondesk.errors import InvalidCaseFile, InvalidInput
 from interventiondesk.export.case_format import case_file_bytes
 from interventiondesk.export.ics import (
+    PRIVATE,
     CalendarContent,
     CalendarEvent,
-    PRIVATE,
     Invitee,
     Privacy,
     render_calendar,
