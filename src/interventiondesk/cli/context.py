@@ -94,7 +94,7 @@ class CliContext:
         if workspace.is_demo():
             return workspace.open_demo()
         db = workspace.unlock(ask_secret("Passphrase: "))
-        with db.session() as session:
+        with db.session(write=True) as session:
             audit.record(session, "workspace.unlocked", detail="command line")
         return db
 

@@ -65,7 +65,7 @@ def run_letters(args: argparse.Namespace, context: CliContext) -> int:
         return 1
     password = _pdf_password() if args.encrypt else None
     db = context.open()
-    with db.session() as session:
+    with db.session(write=target is not None) as session:
         case = find_case(session, args.case)
         if target is not None:
             from interventiondesk.export.rehearsal_packet import export_rehearsal_packet

@@ -83,7 +83,7 @@ def run_ics(args: argparse.Namespace, context: CliContext) -> int:
         print("Nothing was written.")
         return 1
     db = context.open()
-    with db.session() as session:
+    with db.session(write=True) as session:
         events = export_ics(session, args.case, target, event_id=args.event, privacy=privacy)
     count = len(events)
     print(f"Wrote {count} event{'s' if count != 1 else ''} to {target}")

@@ -186,7 +186,7 @@ class PacketExport(QRunnable):
         from interventiondesk.export.rehearsal_packet import export_rehearsal_packet
 
         try:
-            with self.db.session() as session:
+            with self.db.session(write=True) as session:
                 export_rehearsal_packet(
                     session, self.case_id, self.path, include_drafts=self.include_drafts
                 )
