@@ -450,7 +450,9 @@ class MainWindow(QMainWindow):
 
     def _waiting(self) -> None:
         """A save met another program's write lock: the edit is kept and tried again."""
-        text = self.tr("Waiting for another program to finish saving…")
+        text = self.tr(
+            "Waiting for another program or an export to finish saving… Your typing is kept."
+        )
         self.saved_label.setText(self.tr("Waiting to save"))
         self.statusBar().showMessage(text)
         self._waiting_shown = True

@@ -186,7 +186,9 @@ class Database:
 
     def change_watch(self) -> ChangeWatch:
         """A watch on this database for changes committed through other connections."""
-        return ChangeWatch(self.raw_connection())
+        conn = self.raw_connection()
+        conn.isolation_level = None  # never hold a read transaction open between questions
+        return ChangeWatch(conn)
 
 
 def _is_busy(exc: DatabaseError) -> bool:
