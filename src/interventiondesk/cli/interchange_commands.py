@@ -50,7 +50,7 @@ def run_export_case(args: argparse.Namespace, context: CliContext) -> int:
         print("Nothing was written.")
         return 1
     db = context.open()
-    with db.session() as session:
+    with db.session(write=True) as session:
         case = find_case(session, args.case)
         reference, case_id = case.reference, case.id
     export_case_file(db, case_id, path)
@@ -64,7 +64,7 @@ def run_import_case(args: argparse.Namespace, context: CliContext) -> int:
 
     context.require_real_workspace("importing a real case")
     db = context.open()
-    with db.session() as session:
+    with db.session(write=True) as session:
         case, was_copy = import_case_file(session, Path(args.file).expanduser())
         reference = case.reference
     if was_copy:

@@ -101,7 +101,7 @@ def run_demo(args: argparse.Namespace, context: CliContext) -> int:
             count = len(list_cases(session, include_archived=True))
         print(f"Created a demo workspace with {count} fictional cases in {workspace.folder}")
         return 0
-    with db.session() as session:
+    with db.session(write=True) as session:
         added = add_demo_cases(session)
         audit.record(session, "workspace.demo_cases_added", detail=f"{len(added)} cases")
     print(f"Added {len(added)} fictional demonstration cases.")
@@ -134,7 +134,7 @@ def run_change_passphrase(args: argparse.Namespace, context: CliContext) -> int:
         how = "passphrase"
     db = workspace.unlock(new)
     try:
-        with db.session() as session:
+        with db.session(write=True) as session:
             audit.record(session, "workspace.passphrase_changed", detail=f"proved with the {how}")
     finally:
         db.close()

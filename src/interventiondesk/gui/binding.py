@@ -35,6 +35,11 @@ RETRY_FIRST_MS = 1_000
 """After a failure the user cannot fix by editing, pending fields are tried again after this
 pause, doubled after each further failure up to ``RETRY_LAST_MS``."""
 RETRY_LAST_MS = 30_000
+LOCK_WAIT_MS = 100
+"""How long a save waits for another program's write lock before the window moves on (the
+window freezes meanwhile, so this stays short); the edit is kept and tried again after
+``LOCK_RETRY_MS``, while the window says that it is waiting."""
+LOCK_RETRY_MS = 500
 
 
 def widget_value(widget: QWidget) -> Any:
@@ -85,7 +90,9 @@ class FieldSaver(QObject):
     end before a start) never holds back the others. A refused field stays pending with its
     text on screen: it is tried again on the next edit, on leaving it and on every ``flush()``.
     A field that failed for a reason outside the user's hands (the disk, the database) is also
-    tried again by itself after a short, growing pause.
+    tried again by itself after a short, growing pause. While another program holds the
+    workspace's write lock, a save waits only ``LOCK_WAIT_MS`` (the window must not freeze),
+    keeps the edits and tries again every ``LOCK_RETRY_MS``; ``AppState.waiting`` says so.
     """
 
     def __init__(
@@ -200,7 +207,13 @@ class FieldSaver(QObject):
                 raise next(iter(failures.values()))  # nothing saved: AppState reports it
             return True
 
-        committed = self.state.write(save_each, case_id=self.case_id) is True
+        committed = self.state.write(save_each, case_id=self.case_id, wait_ms=LOCK_WAIT_MS) is True
+        if not committed and self.state.lock_taken:
+            # Another program is saving: nothing was written; keep every edit and try again
+            # soon, without the growing pause meant for failures.
+            self._pending = dict.fromkeys([w for w, _save, _value in work] + list(self._pending))
+            self._retry.start(LOCK_RETRY_MS)
+            return False
         if committed:
             failed = [w for w, _save, _value in work if w in failures]
             if failures:

@@ -150,6 +150,11 @@ class CaseView(QWidget):
         results = [page.flush() for page in self.pages]
         return all(results)
 
+    @property
+    def has_pending(self) -> bool:
+        """Whether some page holds edits that are not saved yet."""
+        return any(page.saver.has_pending for page in self.pages)
+
     def load_case(self, case_id: str | None) -> bool:
         """Show a case (None: none). Pending edits of the previous case are saved first; if
         some cannot be, nothing changes and False is returned (the edits stay on screen)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTime
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTime, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from interventiondesk.gui.widgets import ProblemBanner, after_paint
 
 if TYPE_CHECKING:  # imported by attach(), after the first frame
     from interventiondesk.gui.case_view import CaseView
+    from interventiondesk.gui.change_watch import ChangeWatcher
     from interventiondesk.gui.dashboard import Dashboard
     from interventiondesk.gui.state import AppState
     from interventiondesk.services.cases import CaseRow
@@ -56,7 +57,8 @@ class MainWindow(QMainWindow):
     state: AppState
     dashboard: Dashboard
     case_view: CaseView
-    """These three exist once ``attached``."""
+    change_watcher: ChangeWatcher
+    """These four exist once ``attached``."""
 
     def __init__(self, state: AppState | None = None, workspace: Workspace | None = None) -> None:
         super().__init__()
@@ -65,6 +67,8 @@ class MainWindow(QMainWindow):
         self._decorated = False
         self.setObjectName("MainWindow")
         self._selecting = False
+        self._case_refresh_owed = False
+        self._waiting_shown = False
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
@@ -114,6 +118,7 @@ class MainWindow(QMainWindow):
         """Connect the window to the open workspace: build the dashboard and the open-case
         view, whose modules import the data layer. The caller fills the list (reload_cases)."""
         from interventiondesk.gui.case_view import CaseView
+        from interventiondesk.gui.change_watch import ChangeWatcher
         from interventiondesk.gui.dashboard import Dashboard
 
         self.decorate()
@@ -131,8 +136,12 @@ class MainWindow(QMainWindow):
         self.opening.deleteLater()
         state.saved.connect(self._saved)
         state.failed.connect(self.show_problem)
+        state.waiting.connect(self._waiting)
         state.casesChanged.connect(self.reload_cases)
         state.caseChanged.connect(self._case_changed)
+        self.change_watcher = ChangeWatcher(state.db, self)
+        self.change_watcher.changed.connect(self.show_outside_changes)
+        self.change_watcher.start()
         self.attached = True
         self.count_label.clear()
         self.update_title()
@@ -308,6 +317,29 @@ class MainWindow(QMainWindow):
             self.update_title()
             self._update_actions()
 
+    def show_outside_changes(self) -> None:
+        """Another program (or window, or the command line) committed to the workspace: show
+        the list as it is now, and let the open case re-read what it shows beside the fields.
+
+        No field is filled again, so no typing is overwritten; while an edit is still waiting
+        to be saved the open case is refreshed later, once it is saved.
+        """
+        if not self.attached:
+            return
+        self.reload_cases()
+        self._case_refresh_owed = self.open_case_id is not None
+        self._refresh_open_case()
+
+    def _refresh_open_case(self) -> None:
+        case_id = self.open_case_id
+        if not self._case_refresh_owed or case_id is None:
+            self._case_refresh_owed = False
+            return
+        if self.case_view.has_pending:
+            return  # after the next save (see _saved)
+        self._case_refresh_owed = False
+        self.state.caseChanged.emit(case_id)
+
     # The open case ----------------------------------------------------------------------
 
     @property
@@ -410,6 +442,18 @@ class MainWindow(QMainWindow):
         stamp = QTime.currentTime().toString("HH:mm")
         self.saved_label.setText(self.tr("All changes saved at {time}").format(time=stamp))
         self.problem.hide()
+        if self._waiting_shown:
+            self._waiting_shown = False
+            self.statusBar().clearMessage()
+        if self._case_refresh_owed:
+            QTimer.singleShot(0, self._refresh_open_case)  # once this save's signals are done
+
+    def _waiting(self) -> None:
+        """A save met another program's write lock: the edit is kept and tried again."""
+        text = self.tr("Waiting for another program to finish saving… Your typing is kept.")
+        self.saved_label.setText(self.tr("Waiting to save"))
+        self.statusBar().showMessage(text)
+        self._waiting_shown = True
 
     def show_problem(self, message: str) -> None:
         self.saved_label.setText(self.tr("Not saved"))
@@ -432,4 +476,6 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.save_settings()
+        if self.attached:
+            self.change_watcher.close()
         event.accept()

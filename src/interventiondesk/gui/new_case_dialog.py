@@ -56,7 +56,7 @@ class NewCaseDialog(QDialog):
             ).id
 
         try:
-            with self.state.db.session() as session:
+            with self.state.db.session(write=True) as session:
                 self.case_id = create(session)
         except InterventionDeskError as exc:
             show_problem(self.ui.error, str(exc))

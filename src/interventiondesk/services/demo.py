@@ -228,7 +228,7 @@ def create_demo_workspace(workspace: Workspace) -> Database:
     """Create the separate demo workspace, fill it, and return it open."""
     db = workspace.create_demo()
     try:
-        with db.session() as session:
+        with db.session(write=True) as session:
             settings.put(session, settings.COUNSELOR_NAME, COUNSELOR)
             add_demo_cases(session)
     except BaseException:

@@ -151,3 +151,91 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @contextmanager
+    def session_waiting_briefly(self, wait_ms: int) -> Iterator[Session]:
+        """A writing session that waits at most ``wait_ms`` for the write lock.
+
+        For the window, which must not freeze for the whole busy timeout while another program
+        saves: when the lock stays taken, ``WriteLockTaken`` is raised and nothing was written,
+        so that the caller can keep the edit and try again shortly.
+        """
+        with self.engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            raw.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+            try:
+                conn.execution_options(**{IMMEDIATE_OPTION: True})
+                with Session(bind=conn, expire_on_commit=False) as session:
+                    try:
+                        with session.begin():
+                            try:
+                                session.connection()  # BEGIN IMMEDIATE: the wait happens here
+                            except DatabaseError as exc:
+                                if _is_busy(exc):
+                                    raise WriteLockTaken() from exc
+                                raise
+                            yield session
+                    except StaleDataError as exc:
+                        raise EditConflict() from exc
+                    except DatabaseError as exc:
+                        raise storage_error(exc.orig or exc) from exc
+            finally:
+                if not conn.invalidated:
+                    raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    def change_watch(self) -> ChangeWatch:
+        """A watch on this database for changes committed through other connections."""
+        conn = self.raw_connection()
+        conn.isolation_level = None  # never hold a read transaction open between questions
+        return ChangeWatch(conn)
+
+
+def _is_busy(exc: DatabaseError) -> bool:
+    text = str(exc.orig or exc).lower()
+    return "locked" in text or "busy" in text
+
+
+class WriteLockTaken(InterventionDeskError):
+    """Another program holds the workspace's write lock; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Another program is saving to this workspace. Nothing was changed yet; "
+            "the change will be saved as soon as it has finished."
+        )
+
+
+class ChangeWatch:
+    """Tells whether another connection (another program, another window, the command line)
+    has committed to the database since it was last asked.
+
+    One held connection answers ``PRAGMA data_version``, whose value changes exactly when some
+    other connection has committed: cheap enough to ask every second or two.
+    """
+
+    def __init__(self, conn: Any) -> None:
+        self._conn: Any = conn
+        self._seen = self._version()
+
+    def _version(self) -> int:
+        row = self._conn.execute("PRAGMA data_version").fetchone()
+        return int(row[0])
+
+    def changed(self) -> bool:
+        """True once for every round of outside commits since the last call."""
+        if self._conn is None:
+            return False
+        try:
+            version = self._version()
+        except sqlcipher.Error:  # the file is away for a moment; the next call asks again
+            return False
+        if version == self._seen:
+            return False
+        self._seen = version
+        return True
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
