@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from interventiondesk.gui.app import install_excepthook, launch, run_gui
+from interventiondesk.gui.app import install_excepthook, run_gui
 from interventiondesk.gui.change_passphrase_dialog import ChangePassphraseDialog
 from interventiondesk.gui.create_workspace_dialog import CreateWorkspaceDialog
 from interventiondesk.gui.main_window import MainWindow
@@ -263,26 +263,6 @@ def test_unexpected_errors_are_logged_without_client_text_and_shown_politely(
     assert "builtins.ValueError" in caplog.text
     assert "test_app.py" in caplog.text
     assert "Zephyrine" not in caplog.text
-
-
-def test_the_gui_entry_point_takes_the_command_line_options(
-    tmp_path: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "from-the-command-line"
-    monkeypatch.setattr(sys, "argv", ["interventiondesk-gui", "--demo", "--data-dir", str(folder)])
-    titles: list[str] = []
-
-    def look_and_close() -> None:
-        for window in QApplication.topLevelWidgets():
-            if isinstance(window, MainWindow) and window.isVisible():
-                titles.append(window.windowTitle())
-                window.close()
-
-    soon(look_and_close, 200)
-    soon(qapp.quit, 10_000)
-    assert launch() == 0
-    assert titles and "DEMO" in titles[0]
-    assert Workspace(folder).is_demo()
 
 
 # The audit trail of unlocking and passphrase changes ---------------------------------------
