@@ -201,32 +201,39 @@ def test_a_damaged_database_is_refused_before_anything_is_written(
 
 
 @contextmanager
-def read_only(folder: Path) -> Iterator[None]:
-    """Make ``folder`` truly unwritable for this process: mode 0500 for an ordinary user; for
-    the superuser (whom modes do not stop) the immutable attribute, which stops everyone."""
+def read_only(path: Path) -> Iterator[None]:
+    """Make ``path`` (a folder or a file) truly unwritable for this process: no write
+    permission for an ordinary user; for the superuser (whom modes do not stop) the immutable
+    attribute, which stops everyone."""
     if os.geteuid() != 0:
-        folder.chmod(0o500)
+        mode = stat.S_IMODE(path.stat().st_mode)
+        path.chmod(mode & ~0o222)
         try:
             yield
         finally:
-            folder.chmod(0o700)
+            path.chmod(mode)
         return
-    done = subprocess.run(["chattr", "+i", str(folder)], capture_output=True, check=False)
-    assert done.returncode == 0, "the superuser needs chattr +i to make a folder read-only"
+    done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
+    assert done.returncode == 0, "the superuser needs chattr +i to make a file read-only"
     try:
         yield
     finally:
-        subprocess.run(["chattr", "-i", str(folder)], check=True)
+        subprocess.run(["chattr", "-i", str(path)], check=True)
 
 
-def test_a_read_only_workspace_folder_is_said_as_such_not_as_damage(
-    workspace: Workspace,
+@pytest.mark.parametrize("what", ["folder", "database file"])
+def test_a_read_only_workspace_is_said_as_such_not_as_damage(
+    workspace: Workspace, what: str
 ) -> None:
     fill(workspace)
+    target = workspace.folder if what == "folder" else workspace.database_path
     before = fingerprint(workspace.folder)
-    with read_only(workspace.folder):
-        with pytest.raises(OSError):  # the folder really is unwritable here
-            (workspace.folder / "probe").touch()
+    with read_only(target):
+        with pytest.raises(OSError):  # it really is unwritable here, even for the superuser
+            if what == "folder":
+                (workspace.folder / "probe").touch()
+            else:
+                workspace.database_path.open("r+b").close()
         with pytest.raises(ReadOnlyWorkspace, match="cannot be written to") as refused:
             Workspace(workspace.folder).unlock(PASSPHRASE)
         assert "damaged" not in str(refused.value)
