@@ -43,6 +43,19 @@ class DamagedWorkspace(InterventionDeskError):
     pass
 
 
+class ReadOnlyWorkspace(InterventionDeskError):
+    """The workspace folder or its files cannot be written to (read-only, immutable, mounted
+    read-only): not damage, and nothing was changed."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(
+            message
+            or "The workspace folder cannot be written to (the folder or its files are "
+            "read-only), so InterventionDesk cannot open it safely. Make it writable again, or "
+            "copy the folder to a place you can write to; nothing was changed."
+        )
+
+
 class NewerSchema(InterventionDeskError):
     def __init__(self) -> None:
         super().__init__(

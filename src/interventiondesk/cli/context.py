@@ -12,7 +12,12 @@ from pathlib import Path
 
 from interventiondesk.errors import InterventionDeskError, WorkspaceMissing
 from interventiondesk.storage.database import Database
-from interventiondesk.storage.workspace import PASSPHRASE_ENV, Workspace, resolve_folder
+from interventiondesk.storage.workspace import (
+    KEY_REPAIR_NOTES,
+    PASSPHRASE_ENV,
+    Workspace,
+    resolve_folder,
+)
 
 NEW_PASSPHRASE_ENV = "INTERVENTIONDESK_NEW_PASSPHRASE"
 RECOVERY_KEY_ENV = "INTERVENTIONDESK_RECOVERY_KEY"
@@ -24,10 +29,39 @@ def ask_secret(prompt: str, env: str = PASSPHRASE_ENV) -> str:
     """Read a secret from its environment variable (scripts) or the terminal (people)."""
     from_env = os.environ.get(env)
     if from_env is not None:
+        if not _is_utf8(from_env):
+            raise InterventionDeskError(
+                f"{env} holds bytes that are not valid UTF-8 text, so it cannot be used; set "
+                "it to the text itself. Nothing was changed."
+            )
         return from_env
     if not sys.stdin.isatty():
         raise InterventionDeskError(f"This needs a terminal to ask, or set {env}.")
-    return getpass.getpass(prompt)
+    try:
+        typed = getpass.getpass(prompt)
+    except UnicodeDecodeError:
+        typed = "\udcff"  # what cannot be decoded is refused below, in the same words
+    if not _is_utf8(typed):
+        raise InterventionDeskError(
+            "What was typed is not valid UTF-8 text (check the terminal's character "
+            "encoding), so it cannot be used. Nothing was changed."
+        )
+    return typed
+
+
+def _is_utf8(text: str) -> bool:
+    """False for text holding undecodable bytes (kept by Python as lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def report_key_repair(workspace: Workspace) -> None:
+    """Say in one line on standard error when keys.json's copy had to open the workspace."""
+    if workspace.key_repair is not None:
+        print(f"interventiondesk: note: {KEY_REPAIR_NOTES[workspace.key_repair]}", file=sys.stderr)
 
 
 def may_replace(path: Path, yes: bool) -> bool:
@@ -60,6 +94,7 @@ class CliContext:
     folder: Path
     demo: bool
     _db: Database | None = field(default=None, repr=False)
+    _workspace: Workspace | None = field(default=None, repr=False)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CliContext:
@@ -67,12 +102,16 @@ class CliContext:
 
     @property
     def workspace(self) -> Workspace:
-        return Workspace(self.folder)
+        """The one workspace of this command (so that what happened to it can be said)."""
+        if self._workspace is None:
+            self._workspace = Workspace(self.folder)
+        return self._workspace
 
     def open(self) -> Database:
         """Unlock the workspace once for this command (the demo one needs no passphrase)."""
         if self._db is None:
             self._db = self._unlock()
+            report_key_repair(self.workspace)
         return self._db
 
     def _unlock(self) -> Database:
@@ -89,6 +128,8 @@ class CliContext:
                     "That folder holds a real workspace; --demo opens only demo workspaces."
                 )
             return workspace.open_demo()
+        # exists() and is_demo() see keys.json, its copy or the database: a workspace whose
+        # keys.json is missing or damaged is unlocked with the copy, not taken for no workspace.
         if not workspace.exists():
             raise WorkspaceMissing()
         if workspace.is_demo():

@@ -12,8 +12,9 @@ from interventiondesk.cli.context import (
     RECOVERY_KEY_ENV,
     CliContext,
     ask_secret,
+    report_key_repair,
 )
-from interventiondesk.errors import InterventionDeskError, WorkspaceExists
+from interventiondesk.errors import InterventionDeskError
 from interventiondesk.services import audit
 from interventiondesk.storage.keys import MIN_PASSPHRASE_LENGTH
 from interventiondesk.storage.workspace import PASSPHRASE_ENV
@@ -60,8 +61,9 @@ def run_init(args: argparse.Namespace, context: CliContext) -> int:
             "The demo workspace is made by 'interventiondesk --demo'; init makes a real one."
         )
     workspace = context.workspace
-    if workspace.exists():
-        raise WorkspaceExists()
+    # Refused before any question: a workspace (or what is left of one: its database, its key
+    # file or the key file's copy) is never replaced by a new one, nor other files mixed in.
+    workspace.check_can_create()
     # For a first workspace, the one passphrase variable of a script is also the new one.
     passphrase = (
         os.environ[PASSPHRASE_ENV]
@@ -138,5 +140,6 @@ def run_change_passphrase(args: argparse.Namespace, context: CliContext) -> int:
             audit.record(session, "workspace.passphrase_changed", detail=f"proved with the {how}")
     finally:
         db.close()
+    report_key_repair(workspace)
     print("The passphrase was changed. The recovery key stays the same.")
     return 0

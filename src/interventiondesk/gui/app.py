@@ -28,7 +28,7 @@ from interventiondesk.logs import log_unexpected, setup_logging
 if TYPE_CHECKING:
     from interventiondesk.storage.database import Database
     from interventiondesk.storage.keys import KdfParams
-    from interventiondesk.storage.workspace import Workspace
+    from interventiondesk.storage.workspace import KeyRepair, Workspace
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
@@ -132,7 +132,40 @@ def open_workspace(
     """Open the demo workspace, create a new one, or unlock an existing one.
 
     Returns the database and whether it is the demo, or None when the user chose to quit.
+    ``workspace.exists()`` sees keys.json, its copy and the database: a workspace whose
+    keys.json is missing or damaged is unlocked with the copy (and the user told so), and a
+    folder holding a database is never offered to become a new workspace.
     """
+    opened = _open_or_create(workspace, demo=demo, kdf=kdf, parent=parent)
+    if opened is not None and workspace.key_repair is not None:
+        tell(key_repair_message(workspace.key_repair), parent)
+    return opened
+
+
+def key_repair_message(repair: KeyRepair) -> str:
+    from interventiondesk.storage.workspace import KeyRepair
+
+    if repair is KeyRepair.RESTORED:
+        return QCoreApplication.translate(
+            "app",
+            "The workspace's key file (keys.json) was missing or damaged. The workspace was "
+            "unlocked with its copy in the backups folder, and keys.json was restored from it.",
+        )
+    return QCoreApplication.translate(
+        "app",
+        "The workspace's key file (keys.json) is missing or damaged. The workspace was unlocked "
+        "with its copy in the backups folder, but keys.json could not be restored; check that "
+        "the workspace folder can be written to.",
+    )
+
+
+def _open_or_create(
+    workspace: Workspace,
+    *,
+    demo: bool,
+    kdf: KdfParams | None,
+    parent: QWidget | None,
+) -> tuple[Database, bool] | None:
     if demo or (workspace.exists() and workspace.is_demo()):
         with busy_cursor():
             return _open_demo(workspace), True

@@ -19,6 +19,7 @@ from interventiondesk.errors import (
     DiskFull,
     EditConflict,
     InterventionDeskError,
+    ReadOnlyWorkspace,
 )
 
 BUSY_TIMEOUT_MS = 10_000
@@ -41,10 +42,7 @@ def _prepare(conn: Any) -> None:
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher.DatabaseError as exc:
-        raise DamagedWorkspace(
-            "The workspace database is damaged, or it does not belong to this workspace's key "
-            "file. Restore it from a backup; nothing was changed."
-        ) from exc
+        raise open_error(exc) from exc
     # SQLite's lower() folds only ASCII; searches fold with Python's casefold on both sides.
     conn.create_function("casefold", 1, _casefold, deterministic=True)
     conn.execute("PRAGMA foreign_keys = ON")
@@ -54,8 +52,37 @@ def _prepare(conn: Any) -> None:
     conn.execute("PRAGMA synchronous = FULL")
 
 
+def _is_read_only(text: str) -> bool:
+    return "readonly" in text or "read-only" in text or "read only" in text
+
+
+def _is_damage(text: str) -> bool:
+    return "not a database" in text or "malformed" in text or "corrupt" in text
+
+
+def open_error(exc: BaseException) -> InterventionDeskError:
+    """Why the first statement on a new connection failed, as a sentence: a read-only folder
+    or file is not damage; a file that cannot be read with the key is."""
+    text = str(exc).lower()
+    if _is_read_only(text):
+        return ReadOnlyWorkspace()
+    if "unable to open" in text:
+        return ReadOnlyWorkspace(
+            "The workspace database could not be opened: the workspace folder or its files "
+            "cannot be written to (read-only, or owned by someone else). Make them writable "
+            "again; nothing was changed."
+        )
+    if "disk i/o" in text or "full" in text:
+        return storage_error(exc)
+    return DamagedWorkspace(
+        "The workspace database is damaged, or it does not belong to this workspace's key "
+        "file. Restore it from a backup; nothing was changed."
+    )
+
+
 def storage_error(exc: BaseException) -> InterventionDeskError:
-    """A SQLite failure as a sentence: a full or failing disk, or a damaged file."""
+    """A SQLite failure as a sentence: a full or failing disk, a read-only folder or file, or
+    a damaged file."""
     text = str(exc).lower()
     if "full" in text:
         return DiskFull()
@@ -64,7 +91,18 @@ def storage_error(exc: BaseException) -> InterventionDeskError:
             "The workspace is busy in another window or program. Nothing was changed; "
             "try again in a moment."
         )
-    if "disk i/o" in text or "readonly" in text or "read-only" in text:
+    if _is_read_only(text):
+        return ReadOnlyWorkspace(
+            "The workspace folder or its files cannot be written to (they are read-only), so "
+            "the change was not saved. Make them writable again and try again; what was saved "
+            "before is intact."
+        )
+    if _is_damage(text):
+        return DamagedWorkspace(
+            "The workspace database is damaged, so this could not be done. Restore it from a "
+            "backup; nothing was changed."
+        )
+    if "disk i/o" in text:
         return InterventionDeskError(
             "The disk could not be written to (it may be full, removed or failing). "
             "Nothing was changed; free some space or check the drive and try again."

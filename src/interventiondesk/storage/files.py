@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import errno
 import os
+import re
+import stat
 import tempfile
+import time
 from pathlib import Path
 
 from interventiondesk.errors import DiskFull, InterventionDeskError
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
+TEMPORARY_PREFIX = ".tmp-"
+STALE_TEMPORARY_SECONDS = 10 * 60
+"""A temporary file of ours older than this belongs to a run that was killed, not to a write
+in progress (which takes milliseconds)."""
+_OUR_TEMPORARY_NAME = re.compile(r"\.tmp-[a-z0-9_]{8}\.json")
+"""What ``tempfile.mkstemp(prefix=".tmp-", suffix=".json")`` names: keys.json on its way."""
 
 _protected_folders: set[Path] = set()
 """Open workspace folders: an export must never land in one (e.g. over keys.json)."""
@@ -69,7 +78,9 @@ def stage_private(path: Path, data: bytes, *, workspace_file: bool = False) -> P
             "workspace itself. Choose another folder."
         )
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=TEMPORARY_PREFIX, suffix=path.suffix, dir=path.parent
+        )
     except OSError as exc:
         raise disk_error(exc) from exc
     tmp = Path(tmp_name)
@@ -134,3 +145,58 @@ def tighten_permissions(files: list[Path]) -> None:
             entry.chmod(PRIVATE_DIR if entry.is_dir() else PRIVATE_FILE)
         except OSError:
             continue
+
+
+def read_small_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
+
+    Anything else (a folder, a named pipe, a device, a file too large) raises ``ValueError``
+    without blocking: the type is checked before opening, and the file is opened non-blocking
+    and checked again (it may have been swapped in between). A missing file raises OSError.
+    """
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise ValueError("not a regular file")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            raise ValueError("not a small regular file")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise ValueError("file too large")
+    return b"".join(chunks)
+
+
+def remove_stale_temporary_files(folder: Path, *, now: float | None = None) -> list[str]:
+    """Remove our own temporary key files that a killed run left in ``folder``.
+
+    Only names of the exact pattern ``write_private_atomically`` uses for ``.json`` files, only
+    regular files (never through a link), and only those older than ``STALE_TEMPORARY_SECONDS``
+    (a younger one may belong to a write in progress). Returns the names removed.
+    """
+    removed: list[str] = []
+    limit = (time.time() if now is None else now) - STALE_TEMPORARY_SECONDS
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not _OUR_TEMPORARY_NAME.fullmatch(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < limit:
+                os.unlink(entry.path)
+                removed.append(entry.name)
+        except OSError:
+            continue
+    return removed
