@@ -119,7 +119,7 @@ def _child_app(folder: Path, measure_list: bool) -> dict[str, Any]:
     from PySide6.QtCore import QTimer
 
     from interventiondesk.cli import main
-    from interventiondesk.gui.app import application
+    from interventiondesk.gui.shell.app import application
 
     app = application()  # the app's own function; its start below finds this instance
     moments: dict[str, float] = {}

@@ -22,12 +22,12 @@ from PySide6.QtCore import QEvent, QLocale
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from interventiondesk.gui.app import application, show_main_window
-from interventiondesk.gui.case_view import CaseView
-from interventiondesk.gui.letter_editor import GUIDANCE_DELAY_MS
-from interventiondesk.gui.main_window import MainWindow
-from interventiondesk.gui.recovery_key_dialog import RecoveryKeyDialog
-from interventiondesk.gui.unlock_dialog import UnlockDialog
+from interventiondesk.gui.dialogs.recovery_key import RecoveryKeyDialog
+from interventiondesk.gui.dialogs.unlock import UnlockDialog
+from interventiondesk.gui.pages.letters.editor import GUIDANCE_DELAY_MS
+from interventiondesk.gui.shell.app import application, show_main_window
+from interventiondesk.gui.shell.case_view import CaseView
+from interventiondesk.gui.shell.main_window import MainWindow
 from interventiondesk.services.demo import create_demo_workspace
 from interventiondesk.storage.keys import KdfParams, new_recovery_key
 from interventiondesk.storage.workspace import Workspace

@@ -24,6 +24,6 @@ def test_the_check_sees_lazy_imports() -> None:
     """A function-level import counts: the window's entry point reaches the GUI that way."""
     graph = grimp.build_graph("interventiondesk", exclude_type_checking_imports=True)
     assert graph.direct_import_exists(
-        importer="interventiondesk.entry", imported="interventiondesk.gui.app"
+        importer="interventiondesk.entry", imported="interventiondesk.gui.shell.app"
     )
     assert not graph.chain_exists(importer="interventiondesk.gui", imported="interventiondesk.cli")

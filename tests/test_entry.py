@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from interventiondesk.entry import window as launch
-from interventiondesk.gui.main_window import MainWindow
+from interventiondesk.gui.shell.main_window import MainWindow
 from interventiondesk.storage.workspace import Workspace
-from tests.gui.test_app import soon
+from tests.gui.shell.test_app import soon
 
 
 def test_the_gui_entry_point_takes_the_command_line_options(

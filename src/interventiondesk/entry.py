@@ -20,6 +20,6 @@ def window() -> int:
     args = window_options(sys.argv[1:])
     if args is None:
         return command_line()
-    from interventiondesk.gui.app import run_gui
+    from interventiondesk.gui.shell.app import run_gui
 
     return run_gui(args.data_dir, demo=args.demo)

@@ -10,8 +10,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from interventiondesk.gui.main_window import MainWindow, app_settings
-from interventiondesk.gui.state import AppState
+from interventiondesk.gui.shell.main_window import MainWindow, app_settings
+from interventiondesk.gui.shell.state import AppState
 from interventiondesk.storage.database import Database
 from interventiondesk.storage.workspace import Workspace
 

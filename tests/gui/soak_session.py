@@ -19,9 +19,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
-from interventiondesk.gui.app import application, show_main_window
-from interventiondesk.gui.main_window import MainWindow
-from interventiondesk.gui.pages.plan import PlanPage
+from interventiondesk.gui.pages.plan.page import PlanPage
+from interventiondesk.gui.shell.app import application, show_main_window
+from interventiondesk.gui.shell.main_window import MainWindow
 from interventiondesk.model import Case
 from interventiondesk.services.demo import create_demo_workspace
 from interventiondesk.services.records import get_record

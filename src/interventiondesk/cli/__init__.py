@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     context: CliContext | None = None
     try:
         if args.command is None:
-            from interventiondesk.gui.app import run_gui
+            from interventiondesk.gui.shell.app import run_gui
 
             return run_gui(args.data_dir, demo=args.demo)
         from interventiondesk.cli.context import CliContext

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interventiondesk.gui.binding import FieldSaver
-from interventiondesk.gui.state import AppState
+from interventiondesk.gui.shared.field_saver import FieldSaver
+from interventiondesk.gui.shell.state import AppState
 
 
 class CasePage(QWidget):

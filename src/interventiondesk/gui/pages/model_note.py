@@ -9,8 +9,8 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 from sqlalchemy.orm import Session
 
-from interventiondesk.gui.icons import icon
-from interventiondesk.gui.state import AppState
+from interventiondesk.gui.shared.icons import icon
+from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import Case, InterventionModel
 from interventiondesk.services.records import get_record
 

@@ -1,0 +1,1 @@
+"""The dashboard: what the counselor sees before opening a case."""

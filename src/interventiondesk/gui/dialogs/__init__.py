@@ -1,0 +1,1 @@
+"""Dialogs of the shell: unlocking, creating a workspace, passphrases, a new case."""

@@ -1,0 +1,1 @@
+"""The Letters page and what only it uses."""

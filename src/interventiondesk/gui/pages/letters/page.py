@@ -1,0 +1,376 @@
+"""The Letters page: write letters with live guidance, set the reading order, prepare objections,
+and export the rehearsal packet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from interventiondesk.gui.pages.base import CasePage
+from interventiondesk.gui.pages.letters.editor import LetterEditor
+from interventiondesk.gui.pages.letters.objections import ObjectionRows
+from interventiondesk.gui.pages.letters.packet_export import PacketExporter
+from interventiondesk.gui.pages.letters.reading_order import ReadingOrderTab
+from interventiondesk.gui.pages.model_note import ModelNote, letters_notes
+from interventiondesk.gui.shared.labels import label
+from interventiondesk.gui.shared.widgets import ask_save_path
+from interventiondesk.gui.shell.state import AppState
+from interventiondesk.model import Case, Letter, LetterKind
+from interventiondesk.services.cases import update_case
+from interventiondesk.services.letters import (
+    add_letter,
+    letters_for_case,
+    objections,
+    remove_letter,
+    restore_letter,
+)
+from interventiondesk.services.participants import roster, team_shape
+from interventiondesk.services.records import get_record
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+LIST_WIDTH = 300  # the letter list's first width: room for a name, the kind and the status
+MIN_LIST_WIDTH = 220  # never narrower than a name and its kind
+
+
+class LettersPage(CasePage):
+    title = str(QT_TRANSLATE_NOOP("CasePage", "Letters"))
+
+    exportFinished = Signal(bool, str)
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 16)
+        self.model_note = ModelNote(state, letters_notes(), self)
+        layout.addWidget(self.model_note)
+        layout.addLayout(self._top_row())
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._letters_tab(), self.tr("&Letters"))
+        self.order_tab = ReadingOrderTab(state, self.saver, self)
+        self.tabs.addTab(self.order_tab, self.tr("Reading &order"))
+        self.order_model = self.order_tab.model
+        self.order_view = self.order_tab.view
+        self.up_button, self.down_button = self.order_tab.up_button, self.order_tab.down_button
+        self.reader, self.seating = self.order_tab.reader, self.order_tab.seating
+        self.objection_rows = ObjectionRows(state, self.saver, self)
+        self.tabs.addTab(self.objection_rows, self.tr("Ob&jections"))
+        layout.addWidget(self.tabs, 1)
+        self.exporter = PacketExporter(self)
+        self.exporter.finished.connect(self._export_done)
+        self.export_status = QLabel(self)
+        self.export_status.setWordWrap(True)
+        self.export_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.export_status.setAccessibleName(self.tr("Export status"))
+        layout.addWidget(self.export_status)
+        # Saves here and on other pages change names, the team and letter statuses. A save
+        # can happen in the middle of choosing another letter: refresh once it is done.
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self._refresh_now)
+
+    # Building ----------------------------------------------------------------------------
+
+    def _top_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.limit = QSpinBox(self)
+        self.limit.setRange(1, 30)
+        self.limit.setSuffix(self.tr(" min"))
+        self.limit.setAccessibleName(self.tr("Reading time limit per letter"))
+        limit_label = QLabel(self.tr("Readin&g time limit per letter:"), self)
+        limit_label.setBuddy(self.limit)
+        self.saver.watch(self.limit, self._save_limit)
+        self.limit.valueChanged.connect(self._limit_changed)
+        row.addWidget(limit_label)
+        row.addWidget(self.limit)
+        row.addStretch(1)
+        self.include_drafts = QCheckBox(self.tr("Include &drafts"), self)
+        self.export_button = QPushButton(self.tr("E&xport rehearsal packet…"), self)
+        self.export_button.clicked.connect(self.export_packet)
+        row.addWidget(self.include_drafts)
+        row.addWidget(self.export_button)
+        return row
+
+    def _letters_tab(self) -> QWidget:
+        splitter = QSplitter(self)
+        left = QWidget(splitter)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.letter_list = QListWidget(left)
+        self.letter_list.setAccessibleName(self.tr("Letters"))
+        self.letter_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.letter_list.currentItemChanged.connect(lambda *_: self._letter_selected())
+        column.addWidget(self.letter_list, 1)
+        form = QFormLayout()
+        self.author = QComboBox(left)
+        self.author.setAccessibleName(self.tr("Writer of the new letter"))
+        self.kind = QComboBox(left)
+        self.kind.setAccessibleName(self.tr("Kind of the new letter"))
+        form.addRow(self.tr("&Writer:"), self.author)
+        form.addRow(self.tr("Kind:"), self.kind)
+        column.addLayout(form)
+        self.start_button = QPushButton(self.tr("&Start letter"), left)
+        self.start_button.clicked.connect(self.start_letter)
+        self.remove_button = QPushButton(self.tr("Re&move letter…"), left)
+        self.remove_button.clicked.connect(lambda: self.remove_letter())
+        column.addWidget(self.start_button)
+        column.addWidget(self.remove_button)
+        self.removed = QComboBox(left)
+        self.removed.setAccessibleName(self.tr("Removed letters"))
+        self.restore_button = QPushButton(self.tr("Res&tore letter"), left)
+        self.restore_button.setAccessibleName(self.tr("Put the chosen removed letter back"))
+        self.restore_button.clicked.connect(self.restore_letter)
+        column.addWidget(QLabel(self.tr("Removed letters:"), left))
+        column.addWidget(self.removed)
+        column.addWidget(self.restore_button)
+        self.editor = LetterEditor(self.state, self.saver, splitter)
+        self.editor.statusChanged.connect(lambda _id: self._refresh_lists())
+        splitter.addWidget(left)
+        splitter.addWidget(self.editor)
+        # The list keeps a readable width however narrow the window: extra room goes to the
+        # editor (setSizes alone is scaled down before the page knows its real width).
+        left.setMinimumWidth(MIN_LIST_WIDTH)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([LIST_WIDTH, 4 * LIST_WIDTH])
+        return splitter
+
+    # Saving helpers ----------------------------------------------------------------------
+
+    def _save_limit(self, session: Session, value: object) -> object:
+        if self.case_id is None:
+            return None
+        return update_case(session, self.case_id, {"reading_minutes_limit": value})
+
+    def _limit_changed(self, value: int) -> None:
+        self.editor.minutes_limit = value
+        self.editor.refresh_guidance()
+
+    # Loading -----------------------------------------------------------------------------
+
+    def load_case(self, case_id: str | None) -> bool:
+        if not super().load_case(case_id):
+            return False  # the unsaved text stays on screen, with the case it belongs to
+        self._refresh_timer.stop()
+        self.model_note.load_case(case_id)
+        self.export_status.clear()
+        self._update_export_button()
+        self.editor.load_letter(None, case_id)
+        if case_id is None:
+            self.letter_list.clear()
+            self.removed.clear()
+            self.order_tab.load(None)
+            self.objection_rows.load(None, [])
+            return True
+        case = self.state.read(lambda s: get_record(s, Case, case_id, "case"))
+        with self.saver.loading():
+            self.limit.setValue(case.reading_minutes_limit)
+        self.order_tab.load(case_id, case.seating_notes)
+        self.objection_rows.people_of = None  # the team is read afresh with the rows
+        self.objection_rows.load(case_id, self.state.read(lambda s: objections(s, case_id)))
+        self._refresh_lists()
+        if self.letter_list.count():
+            self.letter_list.setCurrentRow(0)
+        return True
+
+    def refresh(self) -> None:
+        """Show what saves changed (statuses, names, the team) without touching typed text."""
+        self._refresh_timer.start()
+
+    def _refresh_now(self) -> None:
+        if self.case_id is None:
+            return
+        self._refresh_lists()
+        self.editor.refresh_status()
+        self.objection_rows.refresh_people()
+
+    def _refresh_lists(self, select: str | None = None) -> None:
+        case_id = self.case_id
+        if case_id is None:
+            return
+        keep = select or self.editor.letter_id
+
+        def caption(letter: Letter, *, status: bool = True) -> tuple[str, str]:
+            parts = [letter.author.name, label(letter.kind)]
+            return letter.id, " · ".join([*parts, label(letter.status)] if status else parts)
+
+        def read(session: Session) -> tuple[list[tuple[str, str]], ...]:
+            current, removed = (
+                [
+                    x
+                    for x in letters_for_case(session, case_id, removed=gone)
+                    if x.author.deleted_at is None
+                ]
+                for gone in (False, True)
+            )
+            people = [(p.id, p.name) for p in roster(session, case_id)]
+            model = get_record(session, Case, case_id, "case").model
+            kinds = [
+                (k.value, label(k))
+                for k in LetterKind
+                if k is LetterKind.MAIN or team_shape(model).uses_bottom_line
+            ]
+            return (
+                [caption(x) for x in current],
+                [caption(x, status=False) for x in removed],
+                people,
+                kinds,
+            )
+
+        letters, removed, people, kinds = self.state.read(read)
+        self.letter_list.blockSignals(True)
+        self.letter_list.clear()
+        for letter_id, text in letters:
+            item = QListWidgetItem(text)
+            item.setData(ID_ROLE, letter_id)
+            item.setToolTip(text)
+            self.letter_list.addItem(item)
+            if letter_id == keep:
+                self.letter_list.setCurrentItem(item)
+        self.letter_list.blockSignals(False)
+        _refill(self.removed, removed)
+        _refill(self.author, people)
+        _refill(self.kind, kinds)
+        self.restore_button.setEnabled(bool(removed) and not self.read_only)
+        self.removed.setEnabled(bool(removed))
+        self.order_tab.refresh()
+
+    # Letters -----------------------------------------------------------------------------
+
+    def _letter_selected(self) -> None:
+        item = self.letter_list.currentItem()
+        if not self.editor.load_letter(item.data(ID_ROLE) if item else None, self.case_id):
+            self._select_shown_letter()  # its text could not be saved: stay on it
+
+    def _select_shown_letter(self) -> None:
+        self.letter_list.blockSignals(True)
+        self.letter_list.setCurrentRow(-1)
+        for row in range(self.letter_list.count()):
+            if self.letter_list.item(row).data(ID_ROLE) == self.editor.letter_id:
+                self.letter_list.setCurrentRow(row)
+        self.letter_list.blockSignals(False)
+
+    def start_letter(self) -> None:
+        author_id = self.author.currentData()
+        kind = self.kind.currentData() or LetterKind.MAIN.value
+        if author_id is None or self.case_id is None or not self.saver.flush():
+            return
+        letter_id = self.state.write(
+            lambda s: add_letter(s, author_id, kind).id, case_id=self.case_id
+        )
+        if letter_id and self.editor.load_letter(letter_id, self.case_id):
+            self._refresh_lists(select=letter_id)
+            self.editor.section_edits["connection" if kind == "main" else "bottom_line"].setFocus()
+
+    def remove_letter(self, confirmed: bool | None = None) -> bool:
+        """Remove the shown letter (asks first unless told); it can be restored later."""
+        letter_id = self.editor.letter_id
+        if letter_id is None or self.read_only or not self.saver.flush():
+            return False
+        if confirmed is None:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Remove letter"),
+                self.tr(
+                    "Remove this letter? Its words are kept: you can bring it back with "
+                    "“Restore letter”."
+                ),
+            )
+            confirmed = answer == QMessageBox.StandardButton.Yes
+        if not confirmed:
+            return False
+        if not self.state.write(lambda s: remove_letter(s, letter_id).id, case_id=self.case_id):
+            return False
+        self.editor.load_letter(None, self.case_id)
+        self._refresh_lists()
+        self._letter_selected()
+        return True
+
+    def restore_letter(self) -> None:
+        letter_id = self.removed.currentData()
+        if letter_id is None or self.read_only or not self.saver.flush():
+            return
+        restored = self.state.write(lambda s: restore_letter(s, letter_id).id, case_id=self.case_id)
+        if restored and self.editor.load_letter(letter_id, self.case_id):
+            self._refresh_lists(select=letter_id)
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.objection_rows.read_only = read_only
+        self.order_tab.set_read_only(read_only)
+        self.editor.case_read_only = read_only
+        self.editor.refresh_status()
+        self.restore_button.setEnabled(self.removed.count() > 0 and not read_only)
+        self._update_export_button()  # an archived case can still be printed
+        self.include_drafts.setEnabled(True)
+
+    # Export ------------------------------------------------------------------------------
+
+    def _update_export_button(self) -> None:
+        self.export_button.setEnabled(self.case_id is not None and not self.exporter.running)
+
+    def export_packet(self) -> None:
+        case_id = self.case_id
+        if case_id is None or self.exporter.running:
+            return
+        reference = self.state.read(lambda s: get_record(s, Case, case_id, "case").reference)
+        path = ask_save_path(
+            self,
+            self.tr("Export rehearsal packet"),
+            Path.home() / f"rehearsal-packet-{reference}.pdf",
+            self.tr("PDF files (*.pdf)"),
+            ".pdf",
+        )
+        if path is not None:
+            self.export_to(path)
+
+    def export_to(self, path: Path) -> None:
+        """Write the packet in the background; ``exportFinished`` tells how it went. One packet
+        at a time: each export records itself in the workspace."""
+        if self.case_id is None or self.exporter.running or not self.saver.flush():
+            return
+        self.exporter.start(self.state.db, self.case_id, path, self.include_drafts.isChecked())
+        self._update_export_button()
+        self.export_status.setText(self.tr("Writing the rehearsal packet…"))
+
+    def _export_done(self, case_id: str, ok: bool, message: str) -> None:
+        self._update_export_button()
+        if ok:
+            text = self.tr("Saved the rehearsal packet to %1").replace("%1", message)
+        else:
+            text = message or self.tr(
+                "Something unexpected went wrong; the packet was not written."
+            )
+        if case_id != self.case_id:  # the counselor has opened another case meanwhile
+            text = self.tr("The case you had open before: %1").replace("%1", text)
+        self.export_status.setText(text)
+        self.exportFinished.emit(ok, message)
+
+
+def _refill(combo: QComboBox, choices: list[tuple[str, str]]) -> None:
+    """Replace a combo's (data, text) choices, keeping the chosen one if it is still there."""
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for data, text in choices:
+        combo.addItem(text, data)
+    combo.setCurrentIndex(max(0, combo.findData(chosen)))
+    combo.blockSignals(False)

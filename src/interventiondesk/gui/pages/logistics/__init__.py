@@ -1,0 +1,1 @@
+"""The Logistics page and what only it uses."""

@@ -1,0 +1,319 @@
+"""The Logistics page: the placement, the checklist and a clear ready / not-ready banner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from interventiondesk.errors import InterventionDeskError
+from interventiondesk.gui.pages.base import CasePage
+from interventiondesk.gui.pages.logistics.checklist import ChecklistModel, ChoiceDelegate
+from interventiondesk.gui.shared.icons import icon
+from interventiondesk.gui.shared.time_fields import (
+    local_zone_name,
+    select_zone,
+    set_wall_clock,
+    timezone_combo,
+    wall_clock,
+    wall_clock_edit,
+)
+from interventiondesk.gui.shell.state import AppState
+from interventiondesk.model import Case
+from interventiondesk.services import logistics
+from interventiondesk.services.records import get_record
+
+EDIT_TRIGGERS = (
+    QAbstractItemView.EditTrigger.DoubleClicked
+    | QAbstractItemView.EditTrigger.EditKeyPressed
+    | QAbstractItemView.EditTrigger.AnyKeyPressed
+)
+READY_EDGE = "#43a047"
+NOT_READY_EDGE = "#e53935"
+
+
+class LogisticsPage(CasePage):
+    title = str(QT_TRANSLATE_NOOP("CasePage", "Logistics"))
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 16)
+        layout.addWidget(self._readiness_bar())
+        layout.addWidget(self._facility_box())
+        layout.addWidget(self._checklist_box(), 1)
+        self.load_case(None)
+
+    def _readiness_bar(self) -> QFrame:
+        """A framed bar with a coloured edge, a sign and the words: colour is never alone."""
+        self.banner_box = QFrame(self)
+        self.banner_box.setObjectName("readiness")
+        row = QHBoxLayout(self.banner_box)
+        row.setContentsMargins(12, 8, 8, 8)
+        self.banner_icon = QLabel(self.banner_box)
+        self.banner_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.banner_icon)
+        self.banner = QLabel(self.banner_box)
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setAccessibleName(self.tr("Readiness"))
+        row.addWidget(self.banner, 1)
+        return self.banner_box
+
+    def _facility_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Treatment facility"), self)
+        form = QFormLayout(box)
+        self.facility: dict[str, QLineEdit] = {}
+        # Alt+letters: none repeats on this page or takes the menu bar's F, E, V, C or H.
+        for field, text, name, length in (
+            ("facility_name", self.tr("Na&me:"), self.tr("Facility name"), 200),
+            ("facility_contact", self.tr("C&ontact:"), self.tr("Contact at the facility"), 200),
+            ("facility_phone", self.tr("&Phone:"), self.tr("Facility phone"), 60),
+        ):
+            edit = QLineEdit(box)
+            edit.setMaxLength(length)
+            edit.setAccessibleName(name)
+            form.addRow(text, edit)
+            self.facility[field] = edit
+            self.saver.watch(edit, self._facility_saver(field))
+        intake_row = QHBoxLayout()
+        self.intake_set = QCheckBox(self.tr("&Intake time agreed:"), box)
+        self.intake = wall_clock_edit(box, self.tr("Intake time"))
+        self.intake_zone = timezone_combo(box, self.tr("Intake time zone"))
+        intake_row.addWidget(self.intake, 1)
+        intake_row.addWidget(self.intake_zone, 1)
+        form.addRow(self.intake_set, intake_row)
+        for widget in (self.intake_set, self.intake, self.intake_zone):
+            self.saver.watch(widget, lambda s, _v: self._save_intake(s))
+        self.intake_set.toggled.connect(self._intake_toggled)
+        self.detox = QCheckBox(self.tr("Withdrawal needs medical &detox"), box)
+        self.saver.watch(
+            self.detox,
+            lambda s, v: logistics.update_facility(s, self._current(), {"detox_needed": v}),
+        )
+        form.addRow("", self.detox)
+        return box
+
+    def _checklist_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Checklist"), self)
+        layout = QVBoxLayout(box)
+        self.model = ChecklistModel(self.state, self)
+        self.table = QTableView(box)
+        self.table.setModel(self.model)
+        self.delegate = ChoiceDelegate(self.table)
+        self.table.setItemDelegate(self.delegate)
+        self.table.setAccessibleName(self.tr("Logistics checklist"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(EDIT_TRIGGERS)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("Add i&tem"), box)
+        self.add_button.clicked.connect(self.add_item)
+        self.remove_button = QPushButton(self.tr("&Remove item"), box)
+        self.remove_button.clicked.connect(self.remove_item)
+        self.up_button = QPushButton(self.tr("Move &up"), box)
+        self.up_button.setToolTip(self.tr("Move the chosen item up (Alt+Up)"))
+        self.up_button.clicked.connect(lambda: self.move_item(-1))
+        self.down_button = QPushButton(self.tr("Move do&wn"), box)
+        self.down_button.setToolTip(self.tr("Move the chosen item down (Alt+Down)"))
+        self.down_button.clicked.connect(lambda: self.move_item(1))
+        # As on the Participants page and in the objections: Alt+Up / Alt+Down, in the table.
+        for keys, step in ((self.tr("Alt+Up"), -1), (self.tr("Alt+Down"), 1)):
+            shortcut = QShortcut(QKeySequence(keys), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda step=step: self.move_item(step))
+        self.defaults_button = QPushButton(self.tr("Add the &standard checklist"), box)
+        self.defaults_button.clicked.connect(self.add_defaults)
+        for button in (
+            self.add_button,
+            self.remove_button,
+            self.up_button,
+            self.down_button,
+            self.defaults_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        return box
+
+    def _facility_saver(self, field: str) -> Callable[[Session, Any], object]:
+        return lambda s, v: logistics.update_facility(s, self._current(), {field: v})
+
+    def _current(self) -> str:
+        if self.case_id is None:
+            raise InterventionDeskError(self.tr("No case is open."))
+        return self.case_id
+
+    def _save_intake(self, session: Session) -> None:
+        if self.intake_set.isChecked():
+            zone = str(self.intake_zone.currentData())
+            logistics.set_intake(session, self._current(), wall_clock(self.intake), zone)
+        else:
+            logistics.set_intake(session, self._current(), None)
+
+    def _intake_toggled(self, on: bool) -> None:
+        self.intake.setEnabled(on)
+        self.intake_zone.setEnabled(on)
+
+    # Loading ------------------------------------------------------------------------------
+
+    def flush(self) -> bool:
+        """Save the open checklist cell, then the fields; False if something was refused."""
+        cell_saved = self.delegate.save_open_editor()
+        return super().flush() and cell_saved
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.model.set_read_only(read_only)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers if read_only else EDIT_TRIGGERS
+        )
+
+    def _reload_checklist(self, case_id: str | None) -> None:
+        """Re-read the checklist; callers have saved the open cell first."""
+        self.model.load(case_id)
+
+    def load_case(self, case_id: str | None) -> bool:
+        if not super().load_case(case_id):
+            return False
+        case = self.state.read(lambda s: get_record(s, Case, case_id, "case")) if case_id else None
+        with self.saver.loading():
+            for field, edit in self.facility.items():
+                edit.setText(getattr(case, field) if case else "")
+            self.detox.setChecked(bool(case and case.detox_needed))
+            intake_at = case.intake_at if case else None
+            self.intake_set.setChecked(intake_at is not None)
+            zone = (case.intake_timezone if case else "") or local_zone_name()
+            select_zone(self.intake_zone, zone)
+            if intake_at is not None and case is not None:
+                local = logistics_local(intake_at, zone)
+            else:
+                tomorrow = date.today() + timedelta(days=1)
+                local = datetime(tomorrow.year, tomorrow.month, tomorrow.day, 9, 0)
+            set_wall_clock(self.intake, local)
+        self._intake_toggled(self.intake_set.isChecked())
+        self._reload_checklist(case_id)
+        self.table.resizeColumnsToContents()
+        self.setEnabled(case_id is not None)
+        self._refresh_readiness()
+        return True
+
+    def refresh(self) -> None:
+        """After a save in this case: the readiness bar (the fields are left as typed)."""
+        self._refresh_readiness()
+
+    def _refresh_readiness(self) -> None:
+        case_id = self.case_id
+        if case_id is None:
+            self.banner.setText("")
+            self.banner.hide()
+            return
+        state = self.state.read(lambda s: logistics.case_readiness(s, case_id))
+        self.banner.show()
+        if state.ready:
+            text = self.tr("Ready: treatment can start the moment the client says yes.")
+        else:
+            lines = "\n".join("• " + line for line in state.missing)
+            text = self.tr("Not ready yet. Still missing:") + "\n" + lines
+        self.banner.setText(text)
+        self.banner.setAccessibleDescription(text)
+        self.banner.setProperty("ready", state.ready)
+        size = self.banner.fontMetrics().height() + 4
+        sign = icon("saved" if state.ready else "warning")
+        self.banner_icon.setPixmap(sign.pixmap(QSize(size, size)))
+        # A thin frame in the palette's own line colour; the thick edge is a mid-tone green or
+        # red that stands out on light and dark backgrounds alike (the text keeps its colour).
+        edge = READY_EDGE if state.ready else NOT_READY_EDGE
+        self.banner_box.setStyleSheet(
+            "QFrame#readiness { border: 1px solid palette(mid); border-left: 6px solid "
+            + edge
+            + "; }"
+        )
+        self.defaults_button.setVisible(not self.model.items)
+
+    # Actions ------------------------------------------------------------------------------
+
+    def _selected_row(self) -> int:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def add_item(self) -> None:
+        case_id = self._current()
+        if self.read_only or not self.delegate.save_open_editor():
+            return
+        added = self.state.write(
+            lambda s: logistics.add_item(s, case_id, self.tr("New item")).id, case_id=case_id
+        )
+        if added:
+            self._reload_checklist(case_id)
+            index = self.model.index(len(self.model.items) - 1, 0)
+            self.table.setCurrentIndex(index)
+            self.table.edit(index)
+
+    def remove_item(self) -> None:
+        item_id = self.model.item_id(self._selected_row())
+        if item_id is None or self.read_only or not self.delegate.save_open_editor():
+            return
+
+        def remove(session: Session) -> bool:
+            logistics.remove_item(session, item_id)
+            return True
+
+        if self.state.write(remove, case_id=self.case_id):
+            self._reload_checklist(self.case_id)
+
+    def move_item(self, step: int) -> None:
+        row = self._selected_row()
+        column = max(0, self.table.currentIndex().column())
+        item_id = self.model.item_id(row)
+        target = row + step
+        if item_id is None or not 0 <= target < len(self.model.items) or self.read_only:
+            return
+        if not self.delegate.save_open_editor():
+            return
+        if self.state.write(
+            lambda s: len(logistics.move_item(s, item_id, target)), case_id=self.case_id
+        ):
+            self._reload_checklist(self.case_id)
+            self.table.setCurrentIndex(self.model.index(target, column))
+
+    def add_defaults(self) -> None:
+        case_id = self._current()
+        if self.read_only or not self.delegate.save_open_editor():
+            return
+        self.state.write(
+            lambda s: len(logistics.add_default_checklist(s, get_record(s, Case, case_id, "case"))),
+            case_id=case_id,
+        )
+        self._reload_checklist(case_id)
+        self._refresh_readiness()
+
+
+def logistics_local(moment: datetime, zone: str) -> datetime:
+    from interventiondesk.times import zone as find_zone
+
+    return moment.astimezone(find_zone(zone)).replace(tzinfo=None)

@@ -1,0 +1,385 @@
+"""The Participants page: the team roster, one person's details, and warnings about the team."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpacerItem,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from interventiondesk.gui.pages.base import CasePage
+from interventiondesk.gui.pages.model_note import ModelNote, participants_notes
+from interventiondesk.gui.pages.participants.availability import AvailabilityEditor
+from interventiondesk.gui.shared.labels import choices, label
+from interventiondesk.gui.shell.state import AppState
+from interventiondesk.model import Case, Participant, ParticipantRole
+from interventiondesk.services.participants import (
+    RosterWarning,
+    add_participant,
+    move_participant,
+    remove_participant,
+    restore_participant,
+    roster,
+    roster_warnings,
+    update_participant,
+)
+from interventiondesk.services.records import get_record
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _moved(session: Session, participant_id: str, index: int) -> bool:
+    move_participant(session, participant_id, index)
+    return True
+
+
+class ParticipantsPage(CasePage):
+    """Select someone on the left; their details on the right save as they are typed."""
+
+    title = str(QT_TRANSLATE_NOOP("CasePage", "Participants"))
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self.participant_id: str | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 16)
+        self.model_note = ModelNote(state, participants_notes(), self)
+        layout.addWidget(self.model_note)
+        self.warnings = QLabel(self)
+        self.warnings.setWordWrap(True)
+        self.warnings.setAccessibleName(self.tr("Team warnings"))
+        self.warnings.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.warnings)
+        splitter = QSplitter(self)
+        layout.addWidget(splitter, 1)
+        splitter.addWidget(self._roster_column(splitter))
+        details = QScrollArea(splitter)  # the availability rows can make the details tall
+        details.setWidgetResizable(True)
+        details.setWidget(self._details(details))
+        splitter.addWidget(details)
+        splitter.setStretchFactor(1, 2)
+
+    # Building ----------------------------------------------------------------------------
+
+    def _roster_column(self, parent: QWidget) -> QWidget:
+        column = QWidget(parent)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.people = QListWidget(column)
+        self.people.setAccessibleName(self.tr("Participants"))
+        self.people.currentItemChanged.connect(lambda *_: self._selection_changed())
+        layout.addWidget(self.people, 1)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("&Add person"), column)
+        self.add_button.clicked.connect(self.add)
+        self.remove_button = QPushButton(self.tr("&Remove"), column)
+        self.remove_button.setAccessibleName(self.tr("Remove the selected person"))
+        self.remove_button.clicked.connect(self.remove)
+        self.up_button = QPushButton(self.tr("Move &up"), column)
+        self.up_button.clicked.connect(lambda: self.move_person(-1))
+        self.down_button = QPushButton(self.tr("Move do&wn"), column)
+        self.down_button.clicked.connect(lambda: self.move_person(1))
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            row.addWidget(button)
+        layout.addLayout(row)
+        self.people.installEventFilter(self)  # Alt+Up / Alt+Down move the selected person
+        restore_row = QHBoxLayout()
+        self.removed = QComboBox(column)
+        self.removed.setAccessibleName(self.tr("Removed people"))
+        self.restore_button = QPushButton(self.tr("Re&store"), column)
+        self.restore_button.setAccessibleName(self.tr("Put the chosen removed person back"))
+        self.restore_button.clicked.connect(self.restore)
+        restore_row.addWidget(self.removed, 1)
+        restore_row.addWidget(self.restore_button)
+        layout.addLayout(restore_row)
+        return column
+
+    def _details(self, parent: QWidget) -> QWidget:
+        box = QGroupBox(self.tr("Details"), parent)
+        form = QFormLayout(box)
+        self.fields: dict[str, QWidget] = {}
+
+        def line(field: str, caption: str, length: int) -> None:
+            edit = QLineEdit(box)
+            edit.setMaxLength(length)
+            edit.setAccessibleName(caption.replace("&", ""))
+            form.addRow(caption, edit)
+            self.fields[field] = edit
+
+        def text(field: str, caption: str) -> None:
+            edit = QPlainTextEdit(box)
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(80)
+            edit.setAccessibleName(caption.replace("&", ""))
+            form.addRow(caption, edit)
+            self.fields[field] = edit
+
+        # Mnemonics: none repeats on this page, and none takes the menu bar's F, E, V, C or H.
+        line("name", self.tr("&Name"), 200)
+        line("relationship_to_client", self.tr("Re&lationship to the client"), 200)
+        line("phone", self.tr("&Phone"), 60)
+        line("email", self.tr("E&mail"), 200)
+        role = QComboBox(box)
+        role.setAccessibleName(self.tr("Role"))
+        for caption, value in choices(ParticipantRole):
+            role.addItem(caption, value.value)
+        form.addRow(self.tr("R&ole"), role)
+        self.fields["role"] = role
+        for field, caption in (
+            ("attending", self.tr("Atten&ds the meeting")),
+            ("is_minor", self.tr("Is a m&inor")),
+        ):
+            check = QCheckBox(caption, box)
+            check.setAccessibleName(caption.replace("&", ""))
+            form.addRow("", check)
+            self.fields[field] = check
+        text("availability_notes", self.tr("Availa&bility notes"))
+        text("counselor_notes", self.tr("Counselor's no&tes"))
+        self.availability = AvailabilityEditor(self.state, self.saver, box)
+        form.addRow(self.availability)
+        form.addItem(QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding))
+        self.details_box = box
+        for field, widget in self.fields.items():
+            self.saver.watch(widget, self._saving(field))
+        return box
+
+    def _saving(self, field: str) -> Callable[[Session, Any], object]:
+        def save(session: Session, value: Any) -> object:
+            if self.participant_id is None:
+                return None
+            return update_participant(session, self.participant_id, {field: value})
+
+        return save
+
+    # Loading -----------------------------------------------------------------------------
+
+    def load_case(self, case_id: str | None) -> bool:
+        if not super().load_case(case_id):
+            return False
+        self.model_note.load_case(case_id)
+        self._reload(select=None)
+        return True
+
+    def _reload(self, select: str | None) -> None:
+        """Refill the roster and show ``select`` (or the first person). Callers have saved the
+        pending edits first."""
+        case_id = self.case_id
+        people: list[Participant] = []
+        removed: list[Participant] = []
+        if case_id is not None:
+            people, removed = self.state.read(
+                lambda s: (roster(s, case_id), roster(s, case_id, removed=True))
+            )
+        self.people.blockSignals(True)
+        self.people.clear()
+        for person in people:
+            item = QListWidgetItem(self._caption(person))
+            item.setData(ID_ROLE, person.id)
+            self.people.addItem(item)
+        self.people.blockSignals(False)
+        self.removed.clear()
+        for person in removed:
+            self.removed.addItem(person.name, person.id)
+        self.restore_button.setEnabled(bool(removed) and not self.read_only)
+        self.removed.setEnabled(bool(removed))
+        ids = [p.id for p in people]
+        row = ids.index(select) if select in ids else (0 if ids else -1)
+        self.people.blockSignals(True)
+        self.people.setCurrentRow(row)
+        self.people.blockSignals(False)
+        self._show_person(ids[row] if row >= 0 else None)
+        self._show_warnings()
+
+    def _caption(self, person: Participant) -> str:
+        parts = [person.name or self.tr("(no name)")]
+        if person.relationship_to_client:
+            parts.append(person.relationship_to_client)
+        parts.append(label(person.role))
+        if not person.attending:
+            parts.append(self.tr("not attending"))
+        return " · ".join(parts)
+
+    def _selection_changed(self) -> None:
+        """Another person was chosen: save the shown one's edits first. If they cannot be
+        saved, keep that person selected, with the edits on screen to be put right."""
+        item = self.people.currentItem()
+        chosen = item.data(ID_ROLE) if item is not None else None
+        if chosen == self.participant_id:
+            return
+        if not self.saver.flush():
+            self._select(self.participant_id)
+            return
+        self._show_person(chosen)
+
+    def _select(self, participant_id: str | None) -> None:
+        """Put the roster's selection on ``participant_id`` without loading anyone."""
+        self.people.blockSignals(True)
+        for row in range(self.people.count()):
+            if self.people.item(row).data(ID_ROLE) == participant_id:
+                self.people.setCurrentRow(row)
+                break
+        self.people.blockSignals(False)
+
+    def _show_person(self, participant_id: str | None) -> None:
+        self.participant_id = participant_id
+        self.details_box.setEnabled(self.participant_id is not None)
+        self.remove_button.setEnabled(self.participant_id is not None and not self.read_only)
+        if self.participant_id is None:
+            with self.saver.loading():
+                for widget in self.fields.values():
+                    if isinstance(widget, QLineEdit | QPlainTextEdit):
+                        widget.clear()
+            self.availability.load(self.case_id, None)
+            return
+        pid = self.participant_id
+        person = self.state.read(lambda s: get_record(s, Participant, pid, "participant"))
+        with self.saver.loading():
+            for field, widget in self.fields.items():
+                value = getattr(person, field)
+                if isinstance(widget, QLineEdit):
+                    widget.setText(value)
+                elif isinstance(widget, QPlainTextEdit):
+                    widget.setPlainText(value)
+                elif isinstance(widget, QComboBox):
+                    widget.setCurrentIndex(max(0, widget.findData(value.value)))
+                elif isinstance(widget, QCheckBox):
+                    widget.setChecked(bool(value))
+        self.availability.load(self.case_id, pid)
+
+    def refresh(self) -> None:
+        """After a save: refresh captions and warnings, never the field being typed in."""
+        case_id = self.case_id
+        if case_id is None:
+            return
+        people = self.state.read(lambda s: roster(s, case_id))
+        by_id = {p.id: p for p in people}
+        for row in range(self.people.count()):
+            item = self.people.item(row)
+            person = by_id.get(item.data(ID_ROLE))
+            if person is not None:
+                item.setText(self._caption(person))
+        pid = self.participant_id
+        if pid is not None and pid in by_id:
+            with self.saver.loading():
+                attending = self.fields["attending"]
+                assert isinstance(attending, QCheckBox)
+                attending.setChecked(by_id[pid].attending)  # "letter only" unticks it
+        self._show_warnings()
+
+    def _show_warnings(self) -> None:
+        case_id = self.case_id
+        if case_id is None:
+            self.warnings.clear()
+            return
+        found = self.state.read(lambda s: roster_warnings(get_record(s, Case, case_id, "case")))
+        lines = ["⚠ " + self._warning_text(w) for w in found]
+        self.warnings.setText("\n".join(lines) or self.tr("No warnings about the team."))
+
+    def _warning_text(self, warning: RosterWarning) -> str:
+        texts = {
+            "missing_chairperson": self.tr(
+                "This model uses a chairperson, who runs the meeting; no one has that role yet."
+            ),
+            "missing_detail_person": self.tr(
+                "This model uses a detail person, who handles the arrangements; no one has "
+                "that role yet."
+            ),
+            "several_closers": self.tr("More than one person is marked as closer."),
+            "closer_absent": self.tr("The closer is not marked as attending."),
+            "minor_attending": self.tr(
+                "A minor is marked as attending; children are usually kept out of the room."
+            ),
+            "letter_only_attending": self.tr(
+                "Someone marked 'letter only' is also marked as attending."
+            ),
+        }
+        if warning.code == "team_size":
+            count, low, high = warning.numbers
+            text = (
+                self.tr("Team size: 1 attending member; this model suggests %2 to %3.")
+                if count == 1
+                else self.tr("Team size: %1 attending members; this model suggests %2 to %3.")
+            )
+            return text.replace("%1", str(count)).replace("%2", str(low)).replace("%3", str(high))
+        return texts.get(warning.code, warning.message)
+
+    # Actions -----------------------------------------------------------------------------
+
+    def add(self) -> None:
+        case_id = self.case_id
+        if case_id is None or not self.saver.flush():
+            return
+        name = self.tr("New person")
+        new_id = self.state.write(lambda s: add_participant(s, case_id, name).id, case_id=case_id)
+        if new_id:
+            self._reload(select=new_id)
+            edit = self.fields["name"]
+            assert isinstance(edit, QLineEdit)
+            edit.setFocus()
+            edit.selectAll()
+
+    def remove(self) -> None:
+        pid = self.participant_id
+        if pid is None or not self.saver.flush():
+            return
+        row = self.people.currentRow()
+        if self.state.write(lambda s: remove_participant(s, pid).id, case_id=self.case_id):
+            ids = [self.people.item(i).data(ID_ROLE) for i in range(self.people.count())]
+            ids.remove(pid)
+            self._reload(select=ids[min(row, len(ids) - 1)] if ids else None)
+
+    def restore(self) -> None:
+        pid = self.removed.currentData()
+        if pid is None or not self.saver.flush():
+            return
+        if self.state.write(lambda s: restore_participant(s, pid).id, case_id=self.case_id):
+            self._reload(select=pid)
+
+    def move_person(self, step: int) -> None:
+        pid = self.participant_id
+        if pid is None or self.read_only or not self.saver.flush():
+            return
+        target = self.people.currentRow() + step
+        if target < 0 or target >= self.people.count():
+            return
+        if self.state.write(lambda s: _moved(s, pid, target), case_id=self.case_id):
+            self._reload(select=pid)
+        self.people.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.people
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.modifiers() == Qt.KeyboardModifier.AltModifier
+            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+        ):
+            self.move_person(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return True
+        return super().eventFilter(watched, event)
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.restore_button.setEnabled(not read_only and self.removed.count() > 0)
+        self.availability.set_read_only(read_only)

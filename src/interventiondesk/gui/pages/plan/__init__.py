@@ -1,0 +1,1 @@
+"""The Plan page and what only it uses."""

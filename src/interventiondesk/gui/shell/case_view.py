@@ -1,0 +1,205 @@
+"""An open case: a header naming it, an archived banner with Restore, and its pages as tabs."""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from interventiondesk.gui.pages import PAGES
+from interventiondesk.gui.pages.base import CasePage
+from interventiondesk.gui.shared.icons import icon
+from interventiondesk.gui.shared.labels import label
+from interventiondesk.gui.shared.widgets import Banner
+from interventiondesk.gui.shell.state import AppState
+from interventiondesk.model import Case
+from interventiondesk.services.cases import restore_case
+from interventiondesk.services.records import get_record
+
+
+def page_class(spec: str) -> type[CasePage]:
+    """Import a page from its "module:Class" entry in the registry."""
+    module_name, _, class_name = spec.partition(":")
+    cls = getattr(importlib.import_module(module_name), class_name)
+    if not (isinstance(cls, type) and issubclass(cls, CasePage)):
+        raise TypeError(f"{spec} is not a CasePage")
+    return cls
+
+
+class CaseHeader(QWidget):
+    """The client's name in large type, then reference, kind, model and status."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 4)
+        layout.setSpacing(2)
+        self.name = QLabel(self)
+        font = QFont(self.name.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.name.setFont(font)
+        self.name.setAccessibleName(self.tr("Client"))
+        self.details = QLabel(self)
+        self.details.setAccessibleName(self.tr("Case details"))
+        for text in (self.name, self.details):
+            text.setTextFormat(Qt.TextFormat.PlainText)  # client text is never markup
+            text.setWordWrap(True)
+            layout.addWidget(text)
+
+    def show_case(self, case: Case) -> None:
+        name = case.client.full_name
+        if case.client.preferred_name and case.client.preferred_name != name:
+            name = self.tr("{name} (“{preferred}”)").format(
+                name=name, preferred=case.client.preferred_name
+            )
+        self.name.setText(name)
+        self.details.setText(
+            " · ".join((case.reference, label(case.kind), label(case.model), label(case.status)))
+        )
+
+    def clear(self) -> None:
+        """No case open: the last client's name must not linger."""
+        self.name.clear()
+        self.details.clear()
+
+
+class ArchivedBanner(Banner):
+    """Says the case is archived and read-only, with a button to restore it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.badge.setPixmap(icon("archive").pixmap(20, 20))
+        self.text.setText(
+            self.tr("This case is archived, so it is shown read-only. Restore it to edit it.")
+        )
+        self.restore_button = QPushButton(icon("restore"), self.tr("&Restore case"), self)
+        self.restore_button.setAccessibleName(self.tr("Restore this archived case"))
+        self.row.addWidget(self.restore_button)
+
+
+class CaseView(QWidget):
+    """Hosts every registered page; flushes edits before switching page or case.
+
+    The pages are built when the first case is opened, not at start-up: they import the letter
+    guidance, the spell checker and the exporters, which the first paint of the window does not
+    need.
+    """
+
+    restored = Signal(str)
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.case_id: str | None = None
+        self.archived = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.header = CaseHeader(self)
+        layout.addWidget(self.header)
+        self.banner = ArchivedBanner(self)
+        self.banner.restore_button.clicked.connect(self.restore)
+        self.banner.hide()
+        banner_row = QHBoxLayout()
+        banner_row.setContentsMargins(16, 0, 16, 0)
+        banner_row.addWidget(self.banner)
+        layout.addLayout(banner_row)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName(self.tr("Case pages"))
+        self.pages: list[CasePage] = []
+        self._current_tab = -1
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout.addWidget(self.tabs, 1)
+        state.caseChanged.connect(self._case_changed)
+
+    def build_pages(self) -> None:
+        """Create every registered page (once)."""
+        if self.pages:
+            return
+        for spec in PAGES:
+            page = page_class(spec)(self.state, self.tabs)
+            self.pages.append(page)
+            self.tabs.addTab(page, QCoreApplication.translate("CasePage", page.title))
+        self._current_tab = self.tabs.currentIndex()
+
+    def _tab_changed(self, index: int) -> None:
+        """Leave a page only once its edits are saved; otherwise stay, with the text shown."""
+        previous = self._current_tab
+        leaving = 0 <= previous < len(self.pages) and previous != index
+        if leaving and not self.pages[previous].flush():
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(previous)
+            self.tabs.blockSignals(False)
+            return
+        self._current_tab = index
+
+    def flush(self) -> bool:
+        """Save every page's pending edits; False if any could not be saved."""
+        results = [page.flush() for page in self.pages]
+        return all(results)
+
+    @property
+    def has_pending(self) -> bool:
+        """Whether some page holds edits that are not saved yet."""
+        return any(page.saver.has_pending for page in self.pages)
+
+    def load_case(self, case_id: str | None) -> bool:
+        """Show a case (None: none). Pending edits of the previous case are saved first; if
+        some cannot be, nothing changes and False is returned (the edits stay on screen)."""
+        if not self.flush():
+            return False
+        if case_id is not None:
+            self.build_pages()
+        self.case_id = case_id
+        case = self._read_case() if case_id else None
+        self.archived = case is not None and case.is_archived
+        for page in self.pages:
+            page.load_case(case_id)
+            page.set_read_only(self.archived)
+        self.banner.setVisible(self.archived)
+        if case is not None:
+            self.header.show_case(case)
+        else:
+            self.header.clear()
+        return True
+
+    def _read_case(self) -> Case | None:
+        case_id = self.case_id
+        if case_id is None:
+            return None
+
+        def read(session: Session) -> Case:
+            case = get_record(session, Case, case_id, "case")
+            _ = case.client.full_name
+            return case
+
+        return self.state.read(read)
+
+    def _case_changed(self, case_id: str) -> None:
+        if case_id != self.case_id:
+            return
+        case = self._read_case()
+        if case is None:
+            return
+        self.header.show_case(case)
+        if case.is_archived != self.archived:
+            self.load_case(case_id)
+
+    def restore(self) -> None:
+        case_id = self.case_id
+        if case_id is None:
+            return
+        if self.state.write(lambda s: restore_case(s, case_id).id, case_id=case_id):
+            self.restored.emit(case_id)

@@ -1,0 +1,150 @@
+"""The main window's menus (File, Edit, View, Case, Help) with the shortcuts people expect, and
+the menu-only actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from interventiondesk import __version__
+
+if TYPE_CHECKING:
+    from interventiondesk.gui.shell.main_window import MainWindow
+
+
+MENU_ICONS = {
+    "new_case": "new-case",
+    "change_passphrase": "key",
+    "find": "search",
+    "archive": "archive",
+    "restore": "restore",
+    "about": "help",
+}
+"""Set by ``set_menu_icons`` once the window has painted: rendering icons costs start-up time."""
+WORKSPACE_ACTIONS = ("new_case", "reload", "find")
+"""Actions that need an open workspace (the case actions follow the open case)."""
+
+
+def focused_text_action(name: str) -> None:
+    """Run undo, redo, cut, copy, paste or selectAll on the focused text field, if any."""
+    method = getattr(QApplication.focusWidget(), name, None)
+    if callable(method):
+        method()
+
+
+def build_menus(window: MainWindow) -> dict[str, QAction]:
+    """Create the menus; returns the actions by name so the window can enable or disable them."""
+    actions: dict[str, QAction] = {}
+    tr = window.tr
+
+    def add(
+        menu_name: str,
+        name: str,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | None = None,
+    ) -> None:
+        action = QAction(text, window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menus[menu_name].addAction(action)
+        actions[name] = action
+
+    bar = window.menuBar()
+    menus = {
+        "file": bar.addMenu(tr("&File")),
+        "edit": bar.addMenu(tr("&Edit")),
+        "view": bar.addMenu(tr("&View")),
+        "case": bar.addMenu(tr("&Case")),
+        "help": bar.addMenu(tr("&Help")),
+    }
+    keys = QKeySequence.StandardKey
+
+    add("file", "new_case", tr("&New case…"), window.new_case, keys.New)
+    menus["file"].addSeparator()
+    add("file", "change_passphrase", tr("Change &passphrase…"), partial(change_passphrase, window))
+    menus["file"].addSeparator()
+    add("file", "quit", tr("&Quit"), window.close, keys.Quit)
+    if actions["quit"].shortcut().isEmpty():  # Windows has no standard Quit key
+        actions["quit"].setShortcut(QKeySequence("Ctrl+Q"))
+
+    for name, text, key in (
+        ("undo", tr("&Undo"), keys.Undo),
+        ("redo", tr("&Redo"), keys.Redo),
+    ):
+        add("edit", name, text, partial(focused_text_action, name), key)
+    menus["edit"].addSeparator()
+    for name, text, key in (
+        ("cut", tr("Cu&t"), keys.Cut),
+        ("copy", tr("&Copy"), keys.Copy),
+        ("paste", tr("&Paste"), keys.Paste),
+        ("selectAll", tr("Select &all"), keys.SelectAll),
+    ):
+        add("edit", name, text, partial(focused_text_action, name), key)
+    menus["edit"].addSeparator()
+    add("edit", "find", tr("&Find case…"), partial(focus_search, window), keys.Find)
+
+    columns = menus["view"].addMenu(tr("Case list &columns"))
+    for action in window.columns.actions.values():
+        columns.addAction(action)
+    columns.addSeparator()
+    reset = QAction(tr("Show all columns with their usual widths"), window)
+    reset.triggered.connect(window.columns.reset)
+    columns.addAction(reset)
+    actions["reset_columns"] = reset
+
+    add("case", "archive", tr("&Archive case"), window.archive_current)
+    add("case", "restore", tr("&Restore case"), window.restore_current)
+    menus["case"].addSeparator()
+    add("case", "close_case", tr("&Close case"), window.close_case, keys.Close)
+    add("case", "reload", tr("Re&load the case list"), window.reload_cases, keys.Refresh)
+
+    add("help", "about", tr("&About InterventionDesk"), partial(show_about, window))
+    return actions
+
+
+def set_menu_icons(actions: dict[str, QAction]) -> None:
+    from interventiondesk.gui.shared.icons import icon
+
+    for name, icon_name in MENU_ICONS.items():
+        actions[name].setIcon(icon(icon_name))
+
+
+def focus_search(window: MainWindow) -> None:
+    window.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    window.search.selectAll()
+
+
+def change_passphrase(window: MainWindow) -> None:
+    """Change the workspace passphrase, and record that it was changed (and how it was proved)."""
+    if window.workspace is None or not window.attached:
+        return
+    from interventiondesk.gui.dialogs.change_passphrase import ChangePassphraseDialog
+    from interventiondesk.services import audit
+
+    if ChangePassphraseDialog(window.workspace, window).exec():
+        window.state.write(
+            lambda s: audit.record(
+                s, "workspace.passphrase_changed", detail="window, proved with the passphrase"
+            )
+        )
+        window.statusBar().showMessage(window.tr("Passphrase changed."), 5000)
+
+
+def show_about(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.about(
+        window,
+        window.tr("About InterventionDesk"),
+        window.tr(
+            "InterventionDesk {version}\n\nPlans, runs and hands off family interventions. "
+            "Everything you record stays encrypted on this computer."
+        ).format(version=__version__),
+    )

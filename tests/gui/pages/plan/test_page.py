@@ -1,0 +1,296 @@
+"""The Plan page driven with qtbot: every field saves itself, lists add and remove rows."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from interventiondesk.gui.pages.plan.page import PlanPage
+from interventiondesk.gui.shared.record_rows import NO_DATE
+from interventiondesk.gui.shell.state import AppState
+from interventiondesk.model import (
+    Case,
+    CaseStatus,
+    ConcernKind,
+    InterventionModel,
+    Observation,
+    PresentingConcern,
+    WarningSign,
+)
+from interventiondesk.services.cases import add_concern, add_observation, create_case
+from interventiondesk.services.records import get_record
+from tests.gui.conftest import HOSTILE, replace_text
+
+
+def new_case(state: AppState, name: str = "Jordan Lee") -> str:
+    return (
+        state.write(lambda s: create_case(s, client_name=name, kind="planned", model="johnson").id)
+        or ""
+    )
+
+
+def saved_case(state: AppState, case_id: str) -> Case:
+    def read(session: object) -> Case:
+        case = get_record(session, Case, case_id, "case")  # type: ignore[arg-type]
+        _ = case.client.full_name, list(case.concerns), list(case.observations)
+        return case
+
+    return state.read(read)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def page(app_state: AppState, qtbot: QtBot) -> PlanPage:
+    plan = PlanPage(app_state)
+    qtbot.addWidget(plan)
+    plan.show()
+    return plan
+
+
+def test_loads_every_field_of_the_case(page: PlanPage, app_state: AppState) -> None:
+    case_id = new_case(app_state, "Ana <b>Ruiz</b>")
+    app_state.write(lambda s: add_concern(s, case_id, "substance", "Alcohol", "daily"))
+    app_state.write(
+        lambda s: add_observation(
+            s, case_id, "missed work", sign="decline", observed_on=date(2026, 11, 2)
+        )
+    )
+    page.load_case(case_id)
+    assert page.client_fields["full_name"].text() == "Ana <b>Ruiz</b>"  # type: ignore[attr-defined]
+    kind = page.case_fields["kind"]
+    assert isinstance(kind, QComboBox) and kind.currentData() == "planned"
+    assert len(page.concerns.record_ids()) == 1
+    concern_widgets = page.concerns.row_widgets(page.concerns.record_ids()[0])
+    assert concern_widgets[1].text() == "Alcohol"  # type: ignore[attr-defined]
+    observation = page.observations.row_widgets(page.observations.record_ids()[0])
+    assert observation[0].date() == QDate(2026, 11, 2)  # type: ignore[attr-defined]
+    assert observation[2].toPlainText() == "missed work"  # type: ignore[attr-defined]
+
+
+def test_typing_is_saved_after_a_pause_without_any_flush(
+    page: PlanPage, app_state: AppState, qtbot: QtBot
+) -> None:
+    case_id = new_case(app_state)
+    page.load_case(case_id)
+    goals = page.case_fields["goals"]
+    assert isinstance(goals, QPlainTextEdit)
+    qtbot.keyClicks(goals, "Enter treatment this week")
+    qtbot.waitUntil(lambda: saved_case(app_state, case_id).goals == "Enter treatment this week")
+    assert not page.saver.has_pending
+
+
+def test_every_kind_of_field_saves(page: PlanPage, app_state: AppState, qtbot: QtBot) -> None:
+    case_id = new_case(app_state)
+    page.load_case(case_id)
+    name = page.client_fields["full_name"]
+    assert isinstance(name, QLineEdit)
+    qtbot.keyClicks(name, " Jr")
+    model = page.case_fields["model"]
+    assert isinstance(model, QComboBox)
+    model.setCurrentIndex(model.findData(InterventionModel.CRAFT))
+    status = page.case_fields["status"]
+    assert isinstance(status, QComboBox)
+    status.setCurrentIndex(status.findData(CaseStatus.READY))
+    sign = page.case_fields["sign_safety"]
+    assert isinstance(sign, QCheckBox)
+    qtbot.keyClick(sign, Qt.Key.Key_Space)
+    birth = page.client_fields["date_of_birth"]
+    assert isinstance(birth, QDateEdit)
+    birth.setDate(QDate(1990, 5, 17))
+    assert page.flush()
+    case = saved_case(app_state, case_id)
+    assert case.client.full_name == "Jordan Lee Jr"
+    assert case.model == InterventionModel.CRAFT
+    assert case.status == CaseStatus.READY
+    assert case.sign_safety is True
+    assert case.client.date_of_birth == date(1990, 5, 17)
+    birth.setDate(NO_DATE)  # the "Clear" button does this
+    assert page.flush()
+    assert saved_case(app_state, case_id).client.date_of_birth is None
+
+
+def test_an_empty_client_name_is_refused_in_words_and_kept_on_screen(
+    page: PlanPage, app_state: AppState, qtbot: QtBot
+) -> None:
+    case_id = new_case(app_state)
+    page.load_case(case_id)
+    name = page.client_fields["full_name"]
+    assert isinstance(name, QLineEdit)
+    with qtbot.waitSignal(app_state.failed) as failed:
+        replace_text(name, "")
+        assert not page.flush()
+    assert failed.args == ["The client's name cannot be empty."]
+    assert saved_case(app_state, case_id).client.full_name == "Jordan Lee"
+    assert page.saver.has_pending  # retried with the next edit
+    qtbot.keyClicks(name, "Jordan L.")
+    assert page.flush()
+    assert saved_case(app_state, case_id).client.full_name == "Jordan L."
+
+
+def test_switching_case_saves_the_edit_to_the_case_it_was_made_in(
+    page: PlanPage, app_state: AppState, qtbot: QtBot
+) -> None:
+    first = new_case(app_state, "First Client")
+    second = new_case(app_state, "Second Client")
+    page.load_case(first)
+    notes = page.case_fields["counselor_notes"]
+    qtbot.keyClicks(notes, "note for the first case")
+    page.load_case(second)  # no pause: the pending edit must go to the first case
+    assert saved_case(app_state, first).counselor_notes == "note for the first case"
+    assert saved_case(app_state, second).counselor_notes == ""
+    assert notes.toPlainText() == ""  # type: ignore[attr-defined]
+
+
+def test_concerns_can_be_added_edited_and_removed(
+    page: PlanPage, app_state: AppState, qtbot: QtBot
+) -> None:
+    case_id = new_case(app_state)
+    page.load_case(case_id)
+    assert page.concerns.empty_label.isVisible()
+    qtbot.mouseClick(page.concerns.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.concerns.add_button, Qt.MouseButton.LeftButton)
+    first, second = page.concerns.record_ids()
+    kind, name, details, _remove = page.concerns.row_widgets(first)
+    assert isinstance(kind, QComboBox) and isinstance(name, QLineEdit)
+    kind.setCurrentIndex(kind.findData(ConcernKind.MENTAL_HEALTH))
+    qtbot.keyClicks(name, "Depression")
+    replace_text(details, HOSTILE["rtl"])  # type: ignore[arg-type]
+    assert page.flush()
+    concern = app_state.read(lambda s: get_record(s, PresentingConcern, first, "concern"))
+    assert (concern.concern, concern.name, concern.details) == (
+        ConcernKind.MENTAL_HEALTH,
+        "Depression",
+        HOSTILE["rtl"],
+    )
+    remove = page.concerns.row_widgets(second)[-1]
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    assert page.concerns.record_ids() == [first]
+    assert [c.id for c in saved_case(app_state, case_id).concerns] == [first]
+
+
+def test_observations_can_be_added_dated_and_removed(
+    page: PlanPage, app_state: AppState, qtbot: QtBot
+) -> None:
+    case_id = new_case(app_state)
+    page.load_case(case_id)
+    qtbot.mouseClick(page.observations.add_button, Qt.MouseButton.LeftButton)
+    (record_id,) = page.observations.record_ids()
+    when, sign, text, remove = page.observations.row_widgets(record_id)
+    assert isinstance(when, QDateEdit) and isinstance(sign, QComboBox)
+    assert when.date() == QDate.currentDate()
+    when.setDate(QDate(2026, 10, 30))
+    sign.setCurrentIndex(sign.findData(WarningSign.DENIAL))
+    qtbot.keyClicks(text, "Said there is no problem")
+    assert page.flush()
+    row = app_state.read(lambda s: get_record(s, Observation, record_id, "observation"))
+    assert (row.observed_on, row.sign, row.text) == (
+        date(2026, 10, 30),
+        WarningSign.DENIAL,
+        "Said there is no problem",
+    )
+    qtbot.keyClicks(text, " (again)")  # pending when removed: saved first, then removed
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    assert page.observations.record_ids() == []
+    assert saved_case(app_state, case_id).observations == []
+
+
+def test_read_only_shows_text_but_allows_no_change(page: PlanPage, app_state: AppState) -> None:
+    case_id = new_case(app_state)
+    app_state.write(lambda s: add_concern(s, case_id, "substance", "Opioids"))
+    page.load_case(case_id)
+    page.set_read_only(True)
+    name = page.client_fields["full_name"]
+    assert isinstance(name, QLineEdit) and name.isReadOnly()
+    assert not page.case_fields["kind"].isEnabled()
+    assert not page.concerns.add_button.isEnabled()
+    assert page.concerns.row_widgets(page.concerns.record_ids()[0])[1].isReadOnly()  # type: ignore[attr-defined]
+    page.set_read_only(False)
+    assert not name.isReadOnly() and page.concerns.add_button.isEnabled()
+
+
+def test_line_fields_are_capped_at_the_stored_length(page: PlanPage, app_state: AppState) -> None:
+    case_id = new_case(app_state)
+    page.load_case(case_id)
+    pronouns = page.client_fields["pronouns"]
+    assert isinstance(pronouns, QLineEdit)
+    replace_text(pronouns, "x" * 1000)
+    assert pronouns.text() == "x" * 60
+    assert page.flush()
+    assert saved_case(app_state, case_id).client.pronouns == "x" * 60
+
+
+def tab_from(qtbot: QtBot, widget: QWidget) -> QWidget | None:
+    """Press Tab in ``widget``; the widget that has the focus afterwards."""
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    return QApplication.focusWidget()
+
+
+def test_new_concern_takes_the_focus_and_rows_sit_in_tab_order(
+    page: PlanPage, app_state: AppState, qtbot: QtBot
+) -> None:
+    case_id = new_case(app_state)
+    first = app_state.write(lambda s: add_concern(s, case_id, ConcernKind.SUBSTANCE, "alcohol").id)
+    page.load_case(case_id)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    qtbot.mouseClick(page.concerns.add_button, Qt.MouseButton.LeftButton)
+    assert first is not None
+    second = page.concerns.record_ids()[1]
+    kind, name, details, remove = page.concerns.row_widgets(second)
+    assert QApplication.focusWidget() is kind  # ready to type the new concern
+    assert tab_from(qtbot, kind) is name
+    assert tab_from(qtbot, name) is details
+    assert tab_from(qtbot, details) is remove
+    assert tab_from(qtbot, remove) is page.concerns.add_button
+    assert tab_from(qtbot, page.concerns.add_button) is page.case_fields["concerns_notes"]
+    first_remove = page.concerns.row_widgets(first)[-1]
+    assert tab_from(qtbot, first_remove) is kind  # the rows follow one another
+    counselor = page.case_fields["counselor"]
+    assert tab_from(qtbot, counselor) is page.concerns.row_widgets(first)[0]
+
+
+def test_mnemonics_are_unique_and_clear_of_the_menus(page: PlanPage) -> None:
+    keys: dict[str, list[str]] = {}
+    for widget in page.findChildren(QLabel) + page.findChildren(QAbstractButton):
+        found = re.search(r"&([^&])", widget.text())
+        if found:
+            keys.setdefault(found.group(1).lower(), []).append(widget.text())
+    clashes = {k: v for k, v in keys.items() if len(v) > 1 or k in "fevch"}
+    assert clashes == {}
+    assert len(keys) >= 10
+
+
+def test_observation_rows_sit_between_the_signs_and_their_add_button(
+    page: PlanPage, app_state: AppState, qtbot: QtBot
+) -> None:
+    case_id = new_case(app_state)
+    page.load_case(case_id)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    qtbot.mouseClick(page.observations.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.observations.add_button, Qt.MouseButton.LeftButton)
+    first, second = page.observations.record_ids()
+    when = page.observations.row_widgets(second)[0]
+    assert when.isAncestorOf(QApplication.focusWidget()) or QApplication.focusWidget() is when
+    last_sign = page.case_fields["sign_safety"]
+    first_when = page.observations.row_widgets(first)[0]
+    after_sign = tab_from(qtbot, last_sign)
+    assert after_sign is first_when or first_when.isAncestorOf(after_sign)
+    assert tab_from(qtbot, page.observations.row_widgets(second)[-1]) is (
+        page.observations.add_button
+    )

@@ -1,0 +1,97 @@
+"""The case view: pages are left only once their edits are saved; hidden pages refresh when shown."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from interventiondesk.gui.pages.base import CasePage
+from interventiondesk.gui.pages.participants.page import ParticipantsPage
+from interventiondesk.gui.pages.plan.page import PlanPage
+from interventiondesk.gui.shell.case_view import CaseView
+from interventiondesk.gui.shell.state import AppState
+from interventiondesk.model import Case, InterventionModel
+from interventiondesk.services.cases import create_case
+from interventiondesk.services.records import get_record
+from interventiondesk.storage.database import Database
+from tests.gui.conftest import replace_text
+
+
+def make_view(qtbot: QtBot, db: Database) -> tuple[CaseView, str, str]:
+    with db.session() as s:
+        first = create_case(s, client_name="Robin", kind="planned", model="johnson").id
+        second = create_case(s, client_name="Sam", kind="planned", model="johnson").id
+    view = CaseView(AppState(db))
+    qtbot.addWidget(view)
+    view.show()
+    assert view.load_case(first)
+    return view, first, second
+
+
+P = TypeVar("P", bound=CasePage)
+
+
+def page_of(view: CaseView, kind: type[P]) -> P:
+    return next(p for p in view.pages if isinstance(p, kind))
+
+
+def client_name(db: Database, case_id: str) -> str:
+    with db.session() as s:
+        return get_record(s, Case, case_id, "case").client.full_name
+
+
+def test_a_case_is_not_left_while_its_edits_cannot_be_saved(qtbot: QtBot, db: Database) -> None:
+    view, first, second = make_view(qtbot, db)
+    plan = page_of(view, PlanPage)
+    name = plan.client_fields["full_name"]
+    goals = plan.case_fields["goals"]
+    assert isinstance(name, QLineEdit) and isinstance(goals, QPlainTextEdit)
+    replace_text(goals, "Accept a bed at Hillside")
+    replace_text(name, "")  # refused
+    assert not view.load_case(second)
+    assert view.case_id == first and plan.case_id == first
+    assert name.text() == "" and goals.toPlainText() == "Accept a bed at Hillside"
+    assert view.header.name.text() == "Robin"
+    assert not view.load_case(None)
+    replace_text(name, "Robin Hale")
+    assert view.load_case(second)
+    assert view.header.name.text() == "Sam" and name.text() == "Sam"
+    assert client_name(db, first) == "Robin Hale"
+    assert view.load_case(None)
+    assert view.header.name.text() == ""  # no client's name left behind
+
+
+def test_a_page_is_not_left_while_its_edits_cannot_be_saved(qtbot: QtBot, db: Database) -> None:
+    view, _first, _second = make_view(qtbot, db)
+    plan = page_of(view, PlanPage)
+    name = plan.client_fields["full_name"]
+    assert isinstance(name, QLineEdit)
+    assert view.tabs.currentWidget() is plan
+    replace_text(name, "")
+    view.tabs.setCurrentIndex(1)
+    assert view.tabs.currentWidget() is plan and name.text() == ""
+    replace_text(name, "Robin Hale")
+    view.tabs.setCurrentIndex(1)
+    assert view.tabs.currentWidget() is page_of(view, ParticipantsPage)
+
+
+def test_hidden_pages_refresh_when_shown_not_on_every_save(qtbot: QtBot, db: Database) -> None:
+    view, _first, _second = make_view(qtbot, db)
+    plan = page_of(view, PlanPage)
+    people = page_of(view, ParticipantsPage)
+    before = people.warnings.text()
+    assert "Team size: 0 attending members; this model suggests 4 to 6." in before
+    model = plan.case_fields["model"]
+    assert isinstance(model, QComboBox)
+    model.setCurrentIndex(model.findData(InterventionModel.CRAFT))
+    assert plan.flush()
+    assert people.stale and people.model_note.stale
+    assert people.warnings.text() == before  # not read while hidden
+    assert not people.model_note.isVisibleTo(people)
+    view.tabs.setCurrentWidget(people)
+    assert not people.stale
+    assert people.warnings.text() != before
+    assert people.model_note.isVisibleTo(people)
+    assert "CRAFT" in people.model_note.text.text()
