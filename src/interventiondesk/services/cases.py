@@ -195,6 +195,14 @@ class CaseRow:
     archived: bool
 
 
+def case_row(session: Session, case_id: str) -> CaseRow:
+    """One case as the list shows it (archived or not): what the open case's header shows."""
+    rows = list_cases(session, case_id=case_id)
+    if not rows:
+        raise NotFound("That case no longer exists (it may have been removed elsewhere).")
+    return rows[0]
+
+
 def list_cases(
     session: Session,
     *,

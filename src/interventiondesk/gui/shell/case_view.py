@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from interventiondesk.gui.pages import PAGES
 from interventiondesk.gui.pages.base import CasePage
@@ -22,9 +21,7 @@ from interventiondesk.gui.shared.icons import icon
 from interventiondesk.gui.shared.labels import label
 from interventiondesk.gui.shared.widgets import Banner
 from interventiondesk.gui.shell.state import AppState
-from interventiondesk.model import Case
-from interventiondesk.services.cases import restore_case
-from interventiondesk.services.records import get_record
+from interventiondesk.services.cases import CaseRow, case_row, restore_case
 
 
 def page_class(spec: str) -> type[CasePage]:
@@ -57,11 +54,11 @@ class CaseHeader(QWidget):
             text.setWordWrap(True)
             layout.addWidget(text)
 
-    def show_case(self, case: Case) -> None:
-        name = case.client.full_name
-        if case.client.preferred_name and case.client.preferred_name != name:
+    def show_case(self, case: CaseRow) -> None:
+        name = case.client_name
+        if case.preferred_name and case.preferred_name != name:
             name = self.tr("{name} (“{preferred}”)").format(
-                name=name, preferred=case.client.preferred_name
+                name=name, preferred=case.preferred_name
             )
         self.name.setText(name)
         self.details.setText(
@@ -164,7 +161,7 @@ class CaseView(QWidget):
             self.build_pages()
         self.case_id = case_id
         case = self._read_case() if case_id else None
-        self.archived = case is not None and case.is_archived
+        self.archived = case is not None and case.archived
         for page in self.pages:
             page.load_case(case_id)
             page.set_read_only(self.archived)
@@ -175,17 +172,11 @@ class CaseView(QWidget):
             self.header.clear()
         return True
 
-    def _read_case(self) -> Case | None:
+    def _read_case(self) -> CaseRow | None:
         case_id = self.case_id
         if case_id is None:
             return None
-
-        def read(session: Session) -> Case:
-            case = get_record(session, Case, case_id, "case")
-            _ = case.client.full_name
-            return case
-
-        return self.state.read(read)
+        return self.state.read(lambda session: case_row(session, case_id))
 
     def _case_changed(self, case_id: str) -> None:
         if case_id != self.case_id:
@@ -194,7 +185,7 @@ class CaseView(QWidget):
         if case is None:
             return
         self.header.show_case(case)
-        if case.is_archived != self.archived:
+        if case.archived != self.archived:
             self.load_case(case_id)
 
     def restore(self) -> None:
