@@ -1,9 +1,19 @@
-"""The pages of an open case, in tab order, as "module:Class" (imported when the view is built)."""
+"""The pages of an open case, in tab order: where each page's class is (imported when the case
+view is first built) and its English title (translated in the "CasePage" context)."""
 
-PAGES: list[str] = [
-    "interventiondesk.gui.pages.plan.page:PlanPage",
-    "interventiondesk.gui.pages.participants.page:ParticipantsPage",
-    "interventiondesk.gui.pages.letters.page:LettersPage",
-    "interventiondesk.gui.pages.schedule.page:SchedulePage",
-    "interventiondesk.gui.pages.logistics.page:LogisticsPage",
-]
+from typing import NamedTuple
+
+
+class PageEntry(NamedTuple):
+    spec: str
+    """"module:Class" of the page."""
+    title: str
+
+
+PAGES: tuple[PageEntry, ...] = (
+    PageEntry("interventiondesk.gui.pages.plan.page:PlanPage", "Plan"),
+    PageEntry("interventiondesk.gui.pages.participants.page:ParticipantsPage", "Participants"),
+    PageEntry("interventiondesk.gui.pages.letters.page:LettersPage", "Letters"),
+    PageEntry("interventiondesk.gui.pages.schedule.page:SchedulePage", "Schedule"),
+    PageEntry("interventiondesk.gui.pages.logistics.page:LogisticsPage", "Logistics"),
+)

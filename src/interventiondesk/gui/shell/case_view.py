@@ -125,11 +125,20 @@ class CaseView(QWidget):
         """Create every registered page (once)."""
         if self.pages:
             return
-        for spec in PAGES:
-            page = page_class(spec)(self.state, self.tabs)
+        for entry in PAGES:
+            page = page_class(entry.spec)(self.state, self.tabs)
             self.pages.append(page)
-            self.tabs.addTab(page, QCoreApplication.translate("CasePage", page.title))
+            self.tabs.addTab(page, QCoreApplication.translate("CasePage", entry.title))
         self._current_tab = self.tabs.currentIndex()
+
+    def show_page(self, index: int) -> None:
+        """Show the page at ``index`` (wrapping round), as the tabs' own keys would."""
+        if self.pages:
+            self.tabs.setCurrentIndex(index % len(self.pages))
+
+    def step_page(self, step: int) -> None:
+        """Show the next (1) or previous (-1) page."""
+        self.show_page(self.tabs.currentIndex() + step)
 
     def _tab_changed(self, index: int) -> None:
         """Leave a page only once its edits are saved; otherwise stay, with the text shown."""

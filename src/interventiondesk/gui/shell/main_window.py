@@ -30,7 +30,12 @@ from interventiondesk import APP_NAME
 from interventiondesk.gui.shared.widgets import ProblemBanner, after_paint
 from interventiondesk.gui.shell.case_list import CLIENT, CaseListModel
 from interventiondesk.gui.shell.case_list_columns import CaseListColumns
-from interventiondesk.gui.shell.menus import WORKSPACE_ACTIONS, build_menus, set_menu_icons
+from interventiondesk.gui.shell.menus import (
+    PAGE_ACTIONS,
+    WORKSPACE_ACTIONS,
+    build_menus,
+    set_menu_icons,
+)
 
 if TYPE_CHECKING:  # imported by attach(), after the first frame
     from interventiondesk.gui.dashboard.page import Dashboard
@@ -366,6 +371,16 @@ class MainWindow(QMainWindow):
         self.update_title()
         self._update_actions()
 
+    def show_page(self, index: int) -> None:
+        """Show a page of the open case (Ctrl+1 to Ctrl+9)."""
+        if self.open_case_id is not None:
+            self.case_view.show_page(index)
+
+    def step_page(self, step: int) -> None:
+        """Show the next or previous page of the open case (Ctrl+PgDown, Ctrl+PgUp)."""
+        if self.open_case_id is not None:
+            self.case_view.step_page(step)
+
     def close_case(self) -> None:
         if not self._can_leave_case():
             return
@@ -399,6 +414,8 @@ class MainWindow(QMainWindow):
         self.actions_by_name["archive"].setEnabled(has_case and not archived)
         self.actions_by_name["restore"].setEnabled(archived)
         self.actions_by_name["close_case"].setEnabled(has_case)
+        for name in PAGE_ACTIONS:
+            self.actions_by_name[name].setEnabled(has_case)
         can_change = attached and self.workspace is not None and not self.state.is_demo
         self.actions_by_name["change_passphrase"].setEnabled(can_change)
         for name in WORKSPACE_ACTIONS:

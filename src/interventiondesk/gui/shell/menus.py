@@ -7,11 +7,12 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from interventiondesk import __version__
+from interventiondesk.gui.pages import PAGES
 
 if TYPE_CHECKING:
     from interventiondesk.gui.shell.main_window import MainWindow
@@ -28,6 +29,8 @@ MENU_ICONS = {
 """Set by ``set_menu_icons`` once the window has painted: rendering icons costs start-up time."""
 WORKSPACE_ACTIONS = ("new_case", "reload", "find")
 """Actions that need an open workspace (the case actions follow the open case)."""
+PAGE_ACTIONS = ("next_page", "previous_page", *(f"page_{n}" for n in range(1, len(PAGES) + 1)))
+"""Actions that need an open case."""
 
 
 def focused_text_action(name: str) -> None:
@@ -98,6 +101,25 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     reset.triggered.connect(window.columns.reset)
     columns.addAction(reset)
     actions["reset_columns"] = reset
+
+    pages = menus["view"].addMenu(tr("Go to &page"))
+    for number, entry in enumerate(PAGES, start=1):
+        title = QCoreApplication.translate("CasePage", entry.title)
+        action = QAction(f"&{number} {title}", window)
+        action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+        action.triggered.connect(partial(window.show_page, number - 1))
+        pages.addAction(action)
+        actions[f"page_{number}"] = action
+    pages.addSeparator()
+    for name, text, sequence, step in (
+        ("next_page", tr("&Next page"), "Ctrl+PgDown", 1),
+        ("previous_page", tr("P&revious page"), "Ctrl+PgUp", -1),
+    ):
+        action = QAction(text, window)
+        action.setShortcut(QKeySequence(sequence))
+        action.triggered.connect(partial(window.step_page, step))
+        pages.addAction(action)
+        actions[name] = action
 
     add("case", "archive", tr("&Archive case"), window.archive_current)
     add("case", "restore", tr("&Restore case"), window.restore_current)
