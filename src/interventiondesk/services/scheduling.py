@@ -12,6 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from interventiondesk.errors import InvalidInput
+from interventiondesk.limits import DATE_RANGE_WORDS, MIN_DURATION_MINUTES, date_in_range
+from interventiondesk.limits import MAX_DURATION_MINUTES as MAX_DURATION_MINUTES
 from interventiondesk.model import (
     AttendeeResponse,
     Case,
@@ -27,7 +29,6 @@ from interventiondesk.services.records import apply_changes, editable_columns, g
 EVENT_FIELDS = editable_columns(
     Event, "starts_at", "timezone", "readiness_override", "cancelled_at"
 )
-MAX_DURATION_MINUTES = 24 * 60
 DEFAULT_TRAVEL_BUFFER_MINUTES = 30
 
 KIND_WORDS = {
@@ -64,15 +65,22 @@ def to_utc(local: datetime, timezone: str) -> datetime:
     means its first occurrence, or the second when ``local.fold`` is 1.
     """
     tz = zone(timezone)
+    out_of_range = InvalidInput(f"Choose a date {DATE_RANGE_WORDS}.")
+    if not date_in_range(local.date()):  # checked first: a year-9999 time cannot even move
+        raise out_of_range
     if local.tzinfo is not None:
-        return local.astimezone(UTC)
-    wall = local.replace(tzinfo=tz)
-    if wall.astimezone(UTC).astimezone(tz).replace(tzinfo=None, fold=0) != local.replace(fold=0):
-        raise InvalidInput(
-            "That time does not exist in this time zone: the clocks move forward then. "
-            "Choose a time outside the skipped hour."
-        )
-    return wall.astimezone(UTC)
+        moment = local.astimezone(UTC)
+    else:
+        wall = local.replace(tzinfo=tz)
+        moment = wall.astimezone(UTC)
+        if moment.astimezone(tz).replace(tzinfo=None, fold=0) != local.replace(fold=0):
+            raise InvalidInput(
+                "That time does not exist in this time zone: the clocks move forward then. "
+                "Choose a time outside the skipped hour."
+            )
+    if not date_in_range(moment):
+        raise out_of_range
+    return moment
 
 
 def local_start(event: Event) -> datetime:
@@ -106,7 +114,7 @@ def describe_when(starts_at: datetime, minutes: int, timezone: str) -> str:
 def _check_duration(minutes: int) -> None:
     if isinstance(minutes, bool) or not isinstance(minutes, int):
         raise InvalidInput("The duration must be a whole number of minutes.")
-    if not 1 <= minutes <= MAX_DURATION_MINUTES:
+    if not MIN_DURATION_MINUTES <= minutes <= MAX_DURATION_MINUTES:
         raise InvalidInput("The duration must be between 1 minute and 24 hours.")
 
 
