@@ -54,10 +54,10 @@ format holds is far smaller, and Python refuses to convert numbers of 4,300 digi
 
 # Text --------------------------------------------------------------------------------------
 
-MAX_TEXT_CHARS = 200_000
-"""Free text (a letter section, notes, a plan field): about 33,000 words, a hundred pages, far
-more than a letter read aloud in an hour (about 45,000 characters); printed in well under a
-second. Stops runaway pastes and case files that would take minutes to print."""
+MAX_TEXT_CHARS = 400_000
+"""Free text (a letter section, notes, a plan field): room for a 50,000-word letter (about
+340,000 characters), far more than anyone reads aloud in an hour (about 45,000). Printed in a
+second or two. Stops runaway pastes and case files that would take minutes to print."""
 
 # Case references ---------------------------------------------------------------------------
 
