@@ -54,10 +54,10 @@ format holds is far smaller, and Python refuses to convert numbers of 4,300 digi
 
 # Text --------------------------------------------------------------------------------------
 
-MAX_TEXT_CHARS = 400_000
-"""Free text (a letter section, notes, a plan field): room for a 50,000-word letter (about
-340,000 characters), far more than anyone reads aloud in an hour (about 45,000). Printed in a
-second or two. Stops runaway pastes and case files that would take minutes to print."""
+MAX_TEXT_CHARS = 500_000
+"""Free text (a letter section, notes, a plan field): room for a 50,000-word letter (300,000 to
+450,000 characters), far more than anyone reads aloud in an hour (about 45,000). Printed in two
+or three seconds. Stops runaway pastes and case files that would take minutes to print."""
 
 # Case references ---------------------------------------------------------------------------
 

@@ -31,9 +31,6 @@ from interventiondesk.services.interchange_parts import (
 from interventiondesk.services.records import coerce_value
 from interventiondesk.services.scheduling import zone
 
-ZONE_FIELDS = frozenset({"timezone", "intake_timezone"})
-"""Fields in the file that name an IANA time zone."""
-
 _LARGEST: int = 10**MAX_INTEGER_DIGITS
 
 
