@@ -107,7 +107,7 @@ def paragraph(text: str, style: Any | None = None, *, direction: str | None = No
 # Long texts -------------------------------------------------------------------------------
 # reportlab lays out one paragraph in time that grows much faster than its length: a letter
 # section of 200,000 characters without a space took ten seconds, 1.75 million characters about
-# ten minutes. Cut into pieces of bounded length, the same text prints in well under a second.
+# ten minutes. Cut into pieces of bounded length, the same text prints in about a second.
 
 MAX_PARAGRAPH_CHARS = 2_000
 """The longest paragraph handed to reportlab; about a third of a page of body text."""
