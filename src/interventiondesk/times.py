@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from interventiondesk.errors import InvalidInput
+from interventiondesk.limits import DATE_RANGE_WORDS, date_in_range
 
 
 def zone(name: str) -> ZoneInfo:
@@ -34,18 +35,26 @@ def to_utc(local: datetime, timezone: str) -> datetime:
     """A wall-clock time in ``timezone`` as UTC. Aware datetimes are simply converted.
 
     A time the clocks skip (spring forward) is refused; a time that happens twice (fall back)
-    means its first occurrence, or the second when ``local.fold`` is 1.
+    means its first occurrence, or the second when ``local.fold`` is 1. Dates outside the
+    years the app keeps (``limits``) are refused.
     """
     tz = zone(timezone)
+    out_of_range = InvalidInput(f"Choose a date {DATE_RANGE_WORDS}.")
+    if not date_in_range(local.date()):  # checked first: a year-9999 time cannot even move
+        raise out_of_range
     if local.tzinfo is not None:
-        return local.astimezone(UTC)
-    wall = local.replace(tzinfo=tz)
-    if wall.astimezone(UTC).astimezone(tz).replace(tzinfo=None, fold=0) != local.replace(fold=0):
-        raise InvalidInput(
-            "That time does not exist in this time zone: the clocks move forward then. "
-            "Choose a time outside the skipped hour."
-        )
-    return wall.astimezone(UTC)
+        moment = local.astimezone(UTC)
+    else:
+        wall = local.replace(tzinfo=tz)
+        moment = wall.astimezone(UTC)
+        if moment.astimezone(tz).replace(tzinfo=None, fold=0) != local.replace(fold=0):
+            raise InvalidInput(
+                "That time does not exist in this time zone: the clocks move forward then. "
+                "Choose a time outside the skipped hour."
+            )
+    if not date_in_range(moment):
+        raise out_of_range
+    return moment
 
 
 def format_duration(seconds: int) -> str:

@@ -7,10 +7,13 @@ import io
 from pypdf import PdfReader
 
 from interventiondesk.export.pdf_common import (
+    MAX_PARAGRAPH_CHARS,
     base_direction,
     build_pdf,
     needs_bidi,
     paragraph,
+    text_blocks,
+    text_pieces,
     visual_order,
 )
 
@@ -53,3 +56,45 @@ def test_header_and_footer_with_hebrew_are_drawn_in_visual_order() -> None:
     lines = [" ".join(line.split()) for line in text.split("\n")]
     assert "Case םולש header" in lines
     assert any(line.startswith("Footer ינד") for line in lines)
+
+
+# Long texts are cut into paragraphs reportlab lays out quickly ------------------------------
+
+
+def test_long_lines_are_cut_into_bounded_pieces_that_give_the_text_back() -> None:
+    prose = ("We love you and we are here for you. " * 6_000)[:200_000]
+    pieces = list(text_pieces(prose))
+    assert all(len(piece) <= MAX_PARAGRAPH_CHARS for piece in pieces)
+    assert len(pieces) >= 200_000 // MAX_PARAGRAPH_CHARS
+    assert " ".join(pieces) == prose.rstrip()  # cut at spaces: only those spaces go
+    one_word = "x" * 200_000
+    pieces = list(text_pieces(one_word))
+    assert all(len(piece) <= MAX_PARAGRAPH_CHARS for piece in pieces)
+    assert "".join(pieces) == one_word
+
+
+def test_lines_stay_lines_and_blank_lines_are_left_out() -> None:
+    assert list(text_pieces("one\r\ntwo\n\n  \nthree\rfour")) == ["one", "two", "three", "four"]
+    assert list(text_pieces("")) == []
+
+
+def test_a_cut_never_separates_a_letter_from_its_marks() -> None:
+    # Hebrew letters with vowel points, emoji with skin tones and joiners: no spaces at all.
+    for unit in ("שָׁ", "👍🏽", "👨‍👩‍👧", "é"):
+        text = unit * (3 * MAX_PARAGRAPH_CHARS // len(unit) + 7)
+        pieces = list(text_pieces(text))
+        assert len(pieces) >= 3 and "".join(pieces) == text
+        assert all(len(piece) <= MAX_PARAGRAPH_CHARS for piece in pieces)
+        assert all(len(piece) % len(unit) == 0 for piece in pieces), unit
+
+
+def test_text_blocks_print_all_of_a_long_text() -> None:
+    # 240,000 characters without a space: numbers written in letters (a = 0 ... j = 9), so that
+    # the page numbers drawn in the footer can be told apart.
+    letters = str.maketrans("0123456789", "abcdefghij")
+    text = "".join(f"{n:06d}".translate(letters) for n in range(40_000))
+    data = build_pdf(text_blocks(text), title="t", header="#", footer="#")
+    pages = PdfReader(io.BytesIO(data)).pages
+    assert len(pages) > 20
+    printed = "".join(ch for page in pages for ch in page.extract_text() or "" if "a" <= ch <= "j")
+    assert printed == text

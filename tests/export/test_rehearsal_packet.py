@@ -8,8 +8,9 @@ from typing import Any
 from pypdf import PdfReader
 from sqlalchemy.orm import Session
 
+from interventiondesk.export import pdf_common
 from interventiondesk.export.pdf_common import escape
-from interventiondesk.export.rehearsal_packet import PacketSummary, render_packet
+from interventiondesk.export.rehearsal_packet import PacketSummary, packet_story, render_packet
 from interventiondesk.services.cases import create_case, update_case
 from interventiondesk.services.exports import read_packet
 from interventiondesk.services.letters import (
@@ -241,3 +242,27 @@ def test_emoji_in_right_to_left_text_never_breaks_the_export(db: Database) -> No
     assert len(drawn) == 1
     words = drawn[0].split()
     assert words[0] == "ןכ" and words[-1] == "םולש" and "םלוע" in words and "❤" in words
+
+
+def test_a_200000_character_section_is_printed_whole_in_bounded_paragraphs(db: Database) -> None:
+    # No space anywhere (as pasted data or a script without spaces would be): numbers written in
+    # Greek letters (α = 0 ... κ = 9), so that they stand apart from everything else printed.
+    digits = "αβγδεζηθικ"
+    letters = str.maketrans("0123456789", digits)
+    text = "".join(f"{n:05d}".translate(letters) for n in range(40_000))
+    assert len(text) == 200_000
+    objection = "Ich schaffe das allein. " * 3_000  # 72,000 characters in one line, with spaces
+    with db.session() as s:
+        case = create_case(s, client_name="R", kind="planned", model="johnson")
+        person = add_participant(s, case.id, "Writer")
+        letter = add_letter(s, person.id)
+        update_letter(s, letter.id, {"impact": text})
+        add_objection(s, case.id, objection, "", None)
+        story, _summary = packet_story(read_packet(s, case.id), include_drafts=True)
+        data, _summary = rehearsal_packet(s, case.id, include_drafts=True)
+    longest = max(len(getattr(flowable, "text", "")) for flowable in story)
+    assert longest <= pdf_common.MAX_PARAGRAPH_CHARS
+    pages = PdfReader(io.BytesIO(data)).pages
+    printed = "".join(ch for page in pages for ch in page.extract_text() or "" if ch in digits)
+    assert printed == text
+    assert _pdf_text(data).split().count("schaffe") == 3_000

@@ -88,6 +88,7 @@ def build_full_case(session: Session, text: str) -> Case:
     now = datetime(2026, 11, 28, 15, 30, tzinfo=UTC)
     case = create_case(session, client_name=SECRET, kind="planned", model="love_first")
     case.intake_at = now + timedelta(days=9)
+    case.intake_timezone = "America/Chicago"
     case.archived_at = now
     case.client.date_of_birth = date(1988, 4, 2)
     chair = Participant(role="chairperson", position=0)
@@ -100,14 +101,20 @@ def build_full_case(session: Session, text: str) -> Case:
     case.consents.append(consent)
     rehearsal = Event(kind="rehearsal", starts_at=now + timedelta(days=3), timezone="US/Central")
     meeting = Event(
-        kind="intervention", starts_at=now + timedelta(days=5), cancelled_at=now, is_video=True
+        kind="intervention",
+        starts_at=now + timedelta(days=5),
+        timezone="Europe/Warsaw",
+        cancelled_at=now,
+        is_video=True,
     )
     case.events.extend([rehearsal, meeting])
     session.flush()
     chair.availability.extend(
         [
-            AvailabilityWindow(weekday=0, starts=time(9, 0), ends=time(12, 30)),
-            AvailabilityWindow(weekday=5, starts=time(18, 15, 5), ends=time(21, 0)),
+            AvailabilityWindow(weekday=0, starts=time(9, 0), ends=time(12, 30), timezone="UTC"),
+            AvailabilityWindow(
+                weekday=5, starts=time(18, 15, 5), ends=time(21, 0), timezone="Asia/Tokyo"
+            ),
         ]
     )
     meeting.attendees.extend(

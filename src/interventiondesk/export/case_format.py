@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from interventiondesk.errors import InvalidCaseFile
+from interventiondesk.limits import MAX_INTEGER_DIGITS
 
 MAX_CASE_FILE_BYTES = 50 * 1024 * 1024
 """Checked before the file is read or parsed; far above any real case (a case with 100 long
@@ -36,6 +37,18 @@ def _refuse_constant(name: str) -> Any:
     )
 
 
+_BEYOND_ANY_FIELD: int = 10**MAX_INTEGER_DIGITS
+
+
+def _bounded_int(digits: str) -> int:
+    """A whole number; one far beyond any field's range (even 4,300 digits, which Python would
+    refuse to convert) becomes a number just beyond every range, so that the schema then names
+    the field that holds it."""
+    if len(digits.lstrip("-")) > MAX_INTEGER_DIGITS:
+        return -_BEYOND_ANY_FIELD if digits.startswith("-") else _BEYOND_ANY_FIELD
+    return int(digits)
+
+
 def parse_case_file(raw: bytes) -> Any:
     """The JSON document in ``raw``, strictly: UTF-8, no repeated fields, no NaN or Infinity."""
     try:
@@ -47,7 +60,10 @@ def parse_case_file(raw: bytes) -> Any:
     text = text.removeprefix("\ufeff")  # some editors add a byte-order mark
     try:
         return json.loads(
-            text, object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant
+            text,
+            object_pairs_hook=_refuse_duplicates,
+            parse_constant=_refuse_constant,
+            parse_int=_bounded_int,
         )
     except json.JSONDecodeError as exc:
         raise InvalidCaseFile(

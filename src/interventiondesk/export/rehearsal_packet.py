@@ -6,12 +6,11 @@ no database and writes no file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from interventiondesk.export.pdf_common import build_pdf, paragraph, styles
+from interventiondesk.export.pdf_common import build_pdf, paragraph, styles, text_blocks
 from interventiondesk.times import format_duration
 
 SECTION_TITLES = {
@@ -21,7 +20,6 @@ SECTION_TITLES = {
     "request": "Request",
     "bottom_line": "Bottom line",
 }
-_CHUNK_WORDS = 400  # long letters are laid out in pieces, so that page breaks stay cheap
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,16 +87,6 @@ def _framed(text: str, style: Any | None = None) -> Any:
     return paragraph(text, style, direction="L")
 
 
-def _text_blocks(text: str) -> Iterable[Any]:
-    """Paragraphs of user text; very long lines are cut at word boundaries into pieces."""
-    for line in text.split("\n"):
-        if not line.strip():
-            continue
-        words = line.split(" ")
-        for start in range(0, len(words), _CHUNK_WORDS):
-            yield paragraph(" ".join(words[start : start + _CHUNK_WORDS]))
-
-
 def _order_table(slots: tuple[LetterToRead, ...]) -> Any:
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
@@ -151,7 +139,7 @@ def _letters(slots: tuple[LetterToRead, ...], include_drafts: bool) -> tuple[lis
         for section, text in slot.sections:
             if text.strip():
                 story.append(paragraph(SECTION_TITLES[section], look.subheading))
-                story.extend(_text_blocks(text))
+                story.extend(text_blocks(text))
     return story, included, left_out
 
 
@@ -202,16 +190,16 @@ def packet_story(
         story.append(paragraph("No objections prepared yet.", look.body))
     for number, row in enumerate(rows, start=1):
         story.append(paragraph(f"{number}. Objection", look.subheading))
-        story.extend(_text_blocks(row.objection))
+        story.extend(text_blocks(row.objection))
         story.append(
             _framed(
                 f"Answer, given by {_who(row.answered_by)}" if row.answered_by else "Answer",
                 look.subheading,
             )
         )
-        story.extend(_text_blocks(row.answer))
+        story.extend(text_blocks(row.answer))
     story.append(paragraph("Seating plan", look.heading))
-    seating = list(_text_blocks(content.seating_notes))
+    seating = list(text_blocks(content.seating_notes))
     story.extend(seating or [paragraph("No seating notes yet.", look.body)])
     return story, PacketSummary(included, left_out, len(rows))
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from interventiondesk.limits import MAX_READING_MINUTES, MIN_READING_MINUTES
 from interventiondesk.model.base import Base, Record, UTCDateTime
 from interventiondesk.model.columns import case_fk, enum_column, line_column, text_column
 from interventiondesk.model.enums import (
@@ -50,7 +51,10 @@ class Case(Record, Base):
 
     # Letters and rehearsal
     reading_minutes_limit: Mapped[int] = mapped_column(
-        Integer, nullable=False, default=3, info={"min": 1, "max": 60}
+        Integer,
+        nullable=False,
+        default=3,
+        info={"min": MIN_READING_MINUTES, "max": MAX_READING_MINUTES},
     )
     seating_notes: Mapped[str] = text_column()
 

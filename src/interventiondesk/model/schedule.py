@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, ForeignKey, Integer, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from interventiondesk.limits import MAX_DURATION_MINUTES, MIN_DURATION_MINUTES
 from interventiondesk.model.base import Base, Record, UTCDateTime
 from interventiondesk.model.columns import case_fk, enum_column, line_column, text_column
 from interventiondesk.model.enums import AttendeeResponse, EventKind
@@ -27,7 +28,10 @@ class Event(Record, Base):
     title: Mapped[str] = line_column()
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, index=True)
     duration_minutes: Mapped[int] = mapped_column(
-        Integer, nullable=False, default=60, info={"min": 1, "max": 24 * 60}
+        Integer,
+        nullable=False,
+        default=60,
+        info={"min": MIN_DURATION_MINUTES, "max": MAX_DURATION_MINUTES},
     )
     timezone: Mapped[str] = line_column(64)
     place: Mapped[str] = text_column()

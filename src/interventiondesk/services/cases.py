@@ -12,6 +12,7 @@ from sqlalchemy import String, and_, cast, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from interventiondesk.errors import InvalidInput, NotFound
+from interventiondesk.limits import REFERENCE_WORDS, reference_is_valid
 from interventiondesk.model import (
     Case,
     CaseStatus,
@@ -58,6 +59,8 @@ def create_case(
     """Open a new case for a client. Extra keyword arguments set plan fields."""
     if not client_name.strip():
         raise InvalidInput("The client's name is needed to open a case.")
+    if reference and not reference_is_valid(reference):
+        raise InvalidInput(f"The reference must be {REFERENCE_WORDS}.")
     case = Case(reference=reference or new_reference(session))
     apply_changes(case, {"kind": kind, "model": model, "counselor": counselor}, CASE_FIELDS)
     case.client = Client()

@@ -12,17 +12,22 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
-from sqlalchemy import Date, Time, inspect, select
-from sqlalchemy import Enum as SqlEnum
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from interventiondesk import __version__
-from interventiondesk.errors import InvalidCaseFile, InvalidInput
+from interventiondesk.errors import InvalidCaseFile
 from interventiondesk.model import Case, new_id, utcnow
-from interventiondesk.model.base import Base, UTCDateTime
+from interventiondesk.model.base import Base
 from interventiondesk.resources import resource_path
 from interventiondesk.services import audit
 from interventiondesk.services.cases import new_reference
+from interventiondesk.services.interchange_checks import (
+    RecordProblem,
+    check_numbers,
+    check_records,
+    from_json,
+)
 from interventiondesk.services.interchange_parts import (
     ALL_PARTS,
     CASE,
@@ -32,7 +37,6 @@ from interventiondesk.services.interchange_parts import (
     SAFETY_PLAN,
     Part,
 )
-from interventiondesk.times import zone
 
 FORMAT_NAME = "interventiondesk-case"
 FORMAT_VERSION = "1.0"
@@ -50,27 +54,6 @@ def _to_json(value: Any) -> Any:
         return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
     if isinstance(value, date | time):
         return value.isoformat()
-    return value
-
-
-def _from_json(column_type: Any, value: Any) -> Any:
-    """A JSON value as the column wants it; raises ValueError for an impossible date."""
-    if value is None:
-        return None
-    if isinstance(column_type, UTCDateTime):
-        moment = datetime.fromisoformat(value)
-        if moment.tzinfo is None:
-            raise ValueError("no time zone")
-        try:
-            return moment.astimezone(UTC)
-        except OverflowError as exc:  # e.g. year 1 at +01:00: before the first storable instant
-            raise ValueError("out of range") from exc
-    if isinstance(column_type, Date):
-        return date.fromisoformat(value)
-    if isinstance(column_type, Time):
-        return time.fromisoformat(value)
-    if isinstance(column_type, SqlEnum) and column_type.enum_class is not None:
-        return column_type.enum_class(value)
     return value
 
 
@@ -129,6 +112,13 @@ def checked_case_document(case: Case) -> dict[str, Any]:
             "This case holds a value that the case file format cannot carry "
             f"({_where(problem)}: {_what(problem)}). Correct it and export again."
         )
+    try:  # what one workspace exports, another must import
+        check_records(data)
+    except RecordProblem as exc:
+        raise InvalidCaseFile(
+            "This case holds a value that the case file format cannot carry "
+            f"(at {exc.where}: {exc.problem}). Correct it and export again."
+        ) from exc
     return data
 
 
@@ -155,6 +145,7 @@ _TYPE_WORDS = {
 
 _LIMIT_WORDS = {
     "maxLength": "is longer than the {:,} characters allowed",
+    "minLength": "is shorter than the {:,} characters needed",
     "maxItems": "has more than the {:,} entries allowed",
     "minimum": "is below the smallest allowed value, {}",
     "maximum": "is above the largest allowed value, {}",
@@ -196,8 +187,13 @@ def _what(error: ValidationError) -> str:
     if rule == "enum" and isinstance(limit, list):
         allowed = ", ".join("null" if value is None else str(value) for value in limit)
         return f"is not one of the allowed values ({allowed})"
+    if rule == "minLength" and limit == 1:
+        return "is empty"
     if rule == "pattern":
-        return "is not " + str(schema.get("description", "in the expected form"))
+        form = str(schema.get("description", "in the expected form"))
+        if form.startswith(("a date", "a time")):
+            return "is an impossible date or time, or not " + form
+        return "is not " + form
     if rule == "additionalProperties":
         return "has a field that this version of the format does not know"
     if rule == "const":
@@ -240,6 +236,7 @@ def validate_document(data: Any) -> None:
             f"The case file uses version {major}.{minor} of the format, and this InterventionDesk "
             f"reads version {FORMAT_MAJOR} files only; nothing was imported.{hint}"
         )
+    check_numbers(data)
     problem = _first_problem(data)
     if problem is not None:
         hint = (
@@ -252,6 +249,7 @@ def validate_document(data: Any) -> None:
             f"{_what(problem)}); nothing was imported.{hint}"
         )
     _check_text(data)
+    check_records(data)
 
 
 def _records(data: Mapping[str, Any]) -> Iterator[tuple[Part, Mapping[str, Any], str]]:
@@ -320,31 +318,15 @@ def _already_here(session: Session, data: Mapping[str, Any], ids: Mapping[str, l
     return False
 
 
-_ZONE_COLUMNS = frozenset({"timezone", "intake_timezone"})
-
-
 def _build(part: Part, item: Mapping[str, Any], new_ids: dict[str, str] | None) -> Base:
+    """The record of a checked document (see ``validate_document``), not yet added."""
     columns = inspect(part.model).columns
     values: dict[str, Any] = {}
     for name, column in part.fields.items():
         value = item[name]
         if new_ids is not None and value is not None and (name == "id" or name in part.refs):
             value = new_ids.setdefault(value, new_id())
-        try:
-            values[column] = _from_json(columns[column].type, value)
-        except ValueError as exc:
-            raise InvalidCaseFile(
-                f"The case file has an impossible date or time in {part.key} → {name}; "
-                "nothing was imported."
-            ) from exc
-        if column in _ZONE_COLUMNS and value:
-            try:
-                zone(value)
-            except InvalidInput as exc:
-                raise InvalidCaseFile(
-                    f"The case file names a time zone this computer does not know in "
-                    f"{part.key} → {name}; nothing was imported."
-                ) from exc
+        values[column] = from_json(columns[column].type, value)
     return part.model(**values)
 
 

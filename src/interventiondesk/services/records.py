@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from typing import Any, TypeVar
 
 from sqlalchemy import Boolean, Date, Enum, Integer, String, Text, Time, inspect
 from sqlalchemy.orm import Session
 
 from interventiondesk.errors import InvalidInput, NotFound
+from interventiondesk.limits import DATE_RANGE_WORDS, MAX_TEXT_CHARS, date_in_range, moment_in_range
 from interventiondesk.model.base import Base, Record, UTCDateTime
-
-MAX_TEXT_CHARS = 2_000_000
-"""Generous on purpose (a 50,000-word letter is about 300,000 characters); stops runaway pastes."""
 
 R = TypeVar("R", bound=Base)
 Ordered = TypeVar("Ordered", bound=Record)
@@ -26,7 +24,8 @@ def _parse(parser: Any, value: str, name: str, what: str) -> Any:
         raise InvalidInput(f"{name} must be {what}.") from exc
 
 
-def _coerce(column: Any, value: Any, name: str) -> Any:
+def coerce_value(column: Any, value: Any, name: str) -> Any:
+    """``value`` as ``column`` keeps it, or InvalidInput naming ``name``: the editors' one rule."""
     column_type = column.type
     if value is None:
         return None
@@ -52,16 +51,16 @@ def _coerce(column: Any, value: Any, name: str) -> Any:
             value = _parse(datetime.fromisoformat, value, name, what)
         if not isinstance(value, datetime) or value.tzinfo is None:
             raise InvalidInput(f"{name} must be {what}.")
-        try:
-            value.astimezone(UTC)
-        except (OverflowError, ValueError) as exc:
-            raise InvalidInput(f"{name} is out of the range of dates that can be kept.") from exc
+        if not moment_in_range(value):
+            raise InvalidInput(f"{name} must be a date {DATE_RANGE_WORDS}.")
         return value
     if isinstance(column_type, Date):
         if isinstance(value, str):
             value = _parse(date.fromisoformat, value, name, "a date (YYYY-MM-DD)")
         if not isinstance(value, date) or isinstance(value, datetime):
             raise InvalidInput(f"{name} must be a date.")
+        if not date_in_range(value):
+            raise InvalidInput(f"{name} must be a date {DATE_RANGE_WORDS}.")
         return value
     if isinstance(column_type, Time):
         if isinstance(value, str):
@@ -92,7 +91,7 @@ def apply_changes(record: Base, changes: Mapping[str, Any], editable: Iterable[s
         column = columns[name]
         if value is None and not column.nullable:
             raise InvalidInput(f"{name} cannot be empty.")
-        coerced[name] = _coerce(column, value, name.replace("_", " "))
+        coerced[name] = coerce_value(column, value, name.replace("_", " "))
     changed = False
     for name, value in coerced.items():
         current = getattr(record, name)

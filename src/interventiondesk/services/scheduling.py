@@ -11,6 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from interventiondesk.errors import InvalidInput
+from interventiondesk.limits import MAX_DURATION_MINUTES as MAX_DURATION_MINUTES
+from interventiondesk.limits import MIN_DURATION_MINUTES
 from interventiondesk.model import (
     AttendeeResponse,
     Case,
@@ -27,7 +29,6 @@ from interventiondesk.times import to_utc, zone, zone_or_utc
 EVENT_FIELDS = editable_columns(
     Event, "starts_at", "timezone", "readiness_override", "cancelled_at"
 )
-MAX_DURATION_MINUTES = 24 * 60
 DEFAULT_TRAVEL_BUFFER_MINUTES = 30
 
 KIND_WORDS = {
@@ -64,7 +65,7 @@ def describe_when(starts_at: datetime, minutes: int, timezone: str) -> str:
 def _check_duration(minutes: int) -> None:
     if isinstance(minutes, bool) or not isinstance(minutes, int):
         raise InvalidInput("The duration must be a whole number of minutes.")
-    if not 1 <= minutes <= MAX_DURATION_MINUTES:
+    if not MIN_DURATION_MINUTES <= minutes <= MAX_DURATION_MINUTES:
         raise InvalidInput("The duration must be between 1 minute and 24 hours.")
 
 
