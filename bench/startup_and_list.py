@@ -9,7 +9,9 @@ its real start: the command line's ``main(["--demo", "--data-dir", DIR])``, exac
 a bare PySide6 QMainWindow (the target is measured against it), and the same bare window after
 the work any window showing this data must do first (importing SQLAlchemy and the model, opening
 the encrypted workspace): the "data floor", shown for information. The case list and the filter
-keystroke are also timed inside the app's process, over its real widgets.
+keystroke are also timed inside the app's process, over its real widgets. Each child also
+reports its peak resident memory, so that the app's peak is compared with the bare window's in
+the same run.
 Without --data-dir, a temporary demo-style workspace with a synthetic caseload is made first.
 """
 
