@@ -9,7 +9,9 @@ its real start: the command line's ``main(["--demo", "--data-dir", DIR])``, exac
 a bare PySide6 QMainWindow (the target is measured against it), and the same bare window after
 the work any window showing this data must do first (importing SQLAlchemy and the model, opening
 the encrypted workspace): the "data floor", shown for information. The case list and the filter
-keystroke are also timed inside the app's process, over its real widgets.
+keystroke are also timed inside the app's process, over its real widgets. Each child also
+reports its peak resident memory, so that the app's peak is compared with the bare window's in
+the same run.
 Without --data-dir, a temporary demo-style workspace with a synthetic caseload is made first.
 """
 
@@ -31,7 +33,23 @@ from typing import Any
 TARGET_PAINT_RATIO = 1.5
 TARGET_LIST_SECONDS = 1.0
 TARGET_KEYSTROKE_SECONDS = 0.016
+TARGET_MEMORY_RATIO = 2.5
 SEARCHES = ("a", "as", "ash", "ashd", "ash", "as", "a", "", "in-", "in-4", "in-", "", "plan", "")
+
+
+def _peak_mib() -> float:
+    """This process's peak resident memory so far, in MiB (VmHWM on Linux, else getrusage)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
 def _child_bare() -> dict[str, Any]:
@@ -40,7 +58,7 @@ def _child_bare() -> dict[str, Any]:
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.resize(1200, 800)
-    return {"paint": _first_paint(app, window.show)}
+    return {"paint": _first_paint(app, window.show), "peak": _peak_mib()}
 
 
 def _child_floor(folder: Path) -> dict[str, Any]:
@@ -54,7 +72,7 @@ def _child_floor(folder: Path) -> dict[str, Any]:
     db = Workspace(folder).open_demo()
     window = QMainWindow()
     window.resize(1200, 800)
-    result = {"paint": _first_paint(app, window.show)}
+    result = {"paint": _first_paint(app, window.show), "peak": _peak_mib()}
     db.close()
     return result
 
@@ -126,8 +144,10 @@ def _child_app(folder: Path, measure_list: bool) -> dict[str, Any]:
     result: dict[str, Any] = {}
 
     def finish(window: Any) -> None:
+        result["peak"] = _peak_mib()  # the window open on the whole caseload
         if measure_list:
             result.update(_list_timings(app, window))
+            result["peak_after_use"] = _peak_mib()  # and after reloads and filtering
         window.close()
 
     def on_paint(widget: Any, window: Any) -> bool:
@@ -228,12 +248,18 @@ def main(argv: list[str] | None = None) -> int:
     for mode in ("bare", "floor", "app"):  # not timed: writes the bytecode, warms the disk cache
         _spawn(mode, folder, env)
     bare, floor, app, filled = [], [], [], []
+    bare_peak, floor_peak, app_peak = [], [], []
     for _ in range(args.runs):  # interleaved, so that a busy moment of the machine hits all three
-        bare.append(_spawn("bare", folder, env)["paint"])
-        floor.append(_spawn("floor", folder, env)["paint"])
+        plain = _spawn("bare", folder, env)
+        bare.append(plain["paint"])
+        bare_peak.append(plain["peak"])
+        floored = _spawn("floor", folder, env)
+        floor.append(floored["paint"])
+        floor_peak.append(floored["peak"])
         started = _spawn("app", folder, env)
         app.append(started["paint"])
         filled.append(started["filled"])
+        app_peak.append(started["peak"])
     lists = _spawn("app-list", folder, env)
     bare_s, floor_s, app_s, filled_s = (
         statistics.median(times) for times in (bare, floor, app, filled)
@@ -267,6 +293,19 @@ def main(argv: list[str] | None = None) -> int:
         f"{lists['keystroke_p95'] * 1000:.2f} ms 95th percentile over {lists['keystrokes']} "
         f"(target {TARGET_KEYSTROKE_SECONDS * 1000:.0f} ms: "
         f"{verdict(key <= TARGET_KEYSTROKE_SECONDS)})"
+    )
+    bare_mib, floor_mib, app_mib = (
+        statistics.median(peaks) for peaks in (bare_peak, floor_peak, app_peak)
+    )
+    memory = app_mib / bare_mib
+    print(f"Bare QMainWindow, peak memory:   {bare_mib:6.1f} MiB (median peak resident size)")
+    print(
+        f"Data floor, peak memory:         {floor_mib:6.1f} MiB = {floor_mib / bare_mib:.2f} x bare"
+    )
+    print(
+        f"InterventionDesk, peak memory:   {app_mib:6.1f} MiB = {memory:.2f} x bare, the list "
+        f"filled (target {TARGET_MEMORY_RATIO} x bare: {verdict(memory <= TARGET_MEMORY_RATIO)}); "
+        f"{lists['peak_after_use']:.1f} MiB after the reloads and keystrokes above"
     )
     config.cleanup()
     if not args.data_dir:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -31,6 +33,7 @@ from interventiondesk.model import (
     SafetyPlan,
     utcnow,
 )
+from interventiondesk.resources import resource_path
 from interventiondesk.services import settings
 from interventiondesk.services.cases import (
     add_concern,
@@ -39,29 +42,43 @@ from interventiondesk.services.cases import (
     create_case,
     update_client,
 )
-from interventiondesk.services.demo_families import (
-    ASHGROVE,
-    BRIGHTWATER,
-    FERNSBY,
-    PENNYWHISTLE,
-    WRENFIELD,
-)
-from interventiondesk.services.demo_stories import COUNSELOR, MARBLETON, QUILLFEATHER
 
 if TYPE_CHECKING:
     from interventiondesk.storage.database import Database
     from interventiondesk.storage.workspace import Workspace
 
-STORIES: tuple[dict[str, Any], ...] = (
-    MARBLETON,
-    QUILLFEATHER,
-    BRIGHTWATER,
-    PENNYWHISTLE,
-    ASHGROVE,
-    WRENFIELD,
-    FERNSBY,
-)
-"""Every kind (crisis, planned, family) and every model, one case held and one archived."""
+DEMO_FOLDER = "demo"
+"""resources/demo/: demo.json names the counselor and the case files, one file per family."""
+
+
+@dataclass(frozen=True)
+class DemoStories:
+    """The demo as written in resources/demo/: its counselor and each family's story."""
+
+    counselor: str
+    stories: tuple[dict[str, Any], ...]
+
+
+def _read(name: str) -> Any:
+    return json.loads(resource_path(DEMO_FOLDER, name).read_text(encoding="utf-8"))
+
+
+def demo_stories() -> DemoStories:
+    """Every kind (crisis, planned, family) and every model, one case held and one archived."""
+    index = _read("demo.json")
+    return DemoStories(index["counselor"], tuple(_read(name) for name in index["cases"]))
+
+
+def _person(roster: list[Participant], name: str) -> Participant:
+    """The participant a story names (authors, readers, attendees are named, not numbered)."""
+    for person in roster:
+        if person.name == name:
+            return person
+    raise ValueError(f"A demo story names someone who is not on its roster: {name}")
+
+
+def _person_id(roster: list[Participant], name: str | None) -> str | None:
+    return _person(roster, name).id if name is not None else None
 
 
 def _at(day: date, clock: str, zone: str) -> datetime:
@@ -80,31 +97,35 @@ def _add_roster(case: Case, story: dict[str, Any]) -> list[Participant]:
     return roster
 
 
-def _add_letters(case: Case, story: dict[str, Any], roster: list[Participant]) -> None:
+def _add_letters(
+    case: Case, story: dict[str, Any], roster: list[Participant], counselor: str
+) -> None:
     reviewed_at = utcnow() - timedelta(days=1)
     for letter in story.get("letters", []):
         fields = dict(letter)
-        author = roster[fields.pop("author")]
-        reader = fields.pop("reader", None)
+        author = _person(roster, fields.pop("author"))
+        reader_id = _person_id(roster, fields.pop("read_by", None))
         status = LetterStatus(fields.pop("status"))
         fields["kind"] = LetterKind(fields.get("kind", LetterKind.MAIN))
         done = status is not LetterStatus.DRAFT
         case.letters.append(
             Letter(
                 author_id=author.id,
-                reader_id=roster[reader].id if reader is not None else None,
+                reader_id=reader_id,
                 status=status,
-                reviewed_by=COUNSELOR if done else "",
+                reviewed_by=counselor if done else "",
                 reviewed_at=reviewed_at if done else None,
-                reading_position=fields.pop("position", None),
+                reading_position=fields.pop("reading_position", None),
                 **fields,
             )
         )
-    for position, (objection, answer, by) in enumerate(story.get("objections", [])):
-        answered_by = roster[by].id if by is not None else None
+    for position, spec in enumerate(story.get("objections", [])):
         case.objections.append(
             Objection(
-                objection=objection, answer=answer, answered_by_id=answered_by, position=position
+                objection=spec["objection"],
+                answer=spec["answer"],
+                answered_by_id=_person_id(roster, spec.get("answered_by")),
+                position=position,
             )
         )
 
@@ -127,7 +148,8 @@ def _add_events(
         )
         answer = AttendeeResponse.CONFIRMED if spec["in_days"] <= 3 else AttendeeResponse.INVITED
         event.attendees.extend(
-            EventAttendee(participant_id=roster[n].id, response=answer) for n in spec["attendees"]
+            EventAttendee(participant_id=_person_id(roster, name), response=answer)
+            for name in spec["attendees"]
         )
         case.events.append(event)
         by_kind[event.kind] = event
@@ -158,31 +180,32 @@ def _add_outcomes(
                 notes=spec["notes"],
             )
         )
-    for title, due, done, who in story.get("follow_ups", []):
+    for task in story.get("follow_ups", []):
+        done = task.get("done_in_days")
         case.follow_ups.append(
             FollowUpTask(
-                title=title,
-                due_on=today + timedelta(days=due),
+                title=task["title"],
+                due_on=today + timedelta(days=task["due_in_days"]),
                 done_at=_at(today + timedelta(days=done), "12:00", "UTC") if done else None,
-                participant_id=roster[who].id if who is not None else None,
+                participant_id=_person_id(roster, task.get("participant")),
             )
         )
 
 
-def _add_safety(case: Case, story: dict[str, Any]) -> None:
+def _add_safety(case: Case, story: dict[str, Any], counselor: str) -> None:
     if "risk_screen" in story:
         screen = dict(story["risk_screen"])
         screen["triage"] = RiskLevel(screen["triage"])
         case.risk_screens.append(
-            RiskScreen(screened_at=utcnow() - timedelta(days=2), screened_by=COUNSELOR, **screen)
+            RiskScreen(screened_at=utcnow() - timedelta(days=2), screened_by=counselor, **screen)
         )
     if "safety_plan" in story:
         case.safety_plan = SafetyPlan(**story["safety_plan"])
-    for dimension, rating in zip(AsamDimension, story.get("asam", []), strict=False):
-        case.asam_ratings.append(AsamRating(dimension=dimension, rating=rating))
+    for dimension, rating in story.get("asam", {}).items():
+        case.asam_ratings.append(AsamRating(dimension=AsamDimension(dimension), rating=rating))
 
 
-def _add_story(session: Session, story: dict[str, Any], today: date) -> Case:
+def _add_story(session: Session, story: dict[str, Any], today: date, counselor: str) -> Case:
     plan = dict(story["case"])
     client = dict(story["client"])
     case = create_case(
@@ -190,7 +213,7 @@ def _add_story(session: Session, story: dict[str, Any], today: date) -> Case:
         client_name=client.pop("full_name"),
         kind=plan.pop("kind"),
         model=plan.pop("model"),
-        counselor=COUNSELOR,
+        counselor=counselor,
         **plan,
     )
     update_client(session, case.id, client)
@@ -198,18 +221,20 @@ def _add_story(session: Session, story: dict[str, Any], today: date) -> Case:
     if "intake_in_days" in story:
         case.intake_at = _at(today + timedelta(days=story["intake_in_days"]), "14:00", zone)
         case.intake_timezone = zone
-    for concern, name, details in story["concerns"]:
-        add_concern(session, case.id, concern, name, details)
-    for days, sign, text in story["observations"]:
-        add_observation(session, case.id, text, sign=sign, observed_on=today + timedelta(days))
+    for concern in story["concerns"]:
+        add_concern(session, case.id, concern["category"], concern["name"], concern["details"])
+    for seen in story["observations"]:
+        day = today + timedelta(days=seen["in_days"])
+        add_observation(session, case.id, seen["text"], sign=seen["sign"], observed_on=day)
     roster = _add_roster(case, story)
     session.flush()
-    _add_letters(case, story, roster)
+    _add_letters(case, story, roster, counselor)
     events = _add_events(case, story, roster, today)
     session.flush()
     _add_outcomes(case, story, roster, events, today)
-    _add_safety(case, story)
-    for item in case.logistics[: story["logistics_done"]]:
+    _add_safety(case, story, counselor)
+    done = story["logistics_done"]
+    for item in case.logistics[: None if done == "all" else done]:
         item.status = LogisticsStatus.DONE
     if "archived_days_ago" in story:
         archive_case(session, case.id)
@@ -221,7 +246,8 @@ def _add_story(session: Session, story: dict[str, Any], today: date) -> Case:
 def add_demo_cases(session: Session, *, today: date | None = None) -> list[Case]:
     """Add the fictional demonstration cases; dates are counted from ``today``."""
     day = today or date.today()
-    return [_add_story(session, story, day) for story in STORIES]
+    demo = demo_stories()
+    return [_add_story(session, story, day, demo.counselor) for story in demo.stories]
 
 
 def create_demo_workspace(workspace: Workspace) -> Database:
@@ -229,7 +255,7 @@ def create_demo_workspace(workspace: Workspace) -> Database:
     db = workspace.create_demo()
     try:
         with db.session(write=True) as session:
-            settings.put(session, settings.COUNSELOR_NAME, COUNSELOR)
+            settings.put(session, settings.COUNSELOR_NAME, demo_stories().counselor)
             add_demo_cases(session)
     except BaseException:
         db.close()

@@ -38,6 +38,10 @@ def _casefold(value: object) -> object:
     return value.casefold() if isinstance(value, str) else value
 
 
+PAGE_CACHE_KIB = 2000
+"""Each connection's page cache of decrypted pages, in KiB."""
+
+
 def _prepare(conn: Any) -> None:
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -50,6 +54,9 @@ def _prepare(conn: Any) -> None:
     conn.execute("PRAGMA journal_mode = WAL")
     # A counselor's note must survive a power cut: sync the WAL on every commit.
     conn.execute("PRAGMA synchronous = FULL")
+    # SQLite's usual 2 MiB page cache per connection, not SQLCipher's 8 MiB: reading the case
+    # list of 10,000 cases filled all 8 MiB and was no quicker for it (bench/README.md).
+    conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
 
 
 def _is_read_only(text: str) -> bool:
