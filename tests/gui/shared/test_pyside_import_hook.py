@@ -8,13 +8,13 @@ import subprocess
 import sys
 from types import ModuleType
 
-import interventiondesk.gui.case_list  # the package replaces the check, as at the app's start
+import interventiondesk.gui.shell.case_list  # the package replaces the check, as at the app's start
 
 FRESH_START = """
 import json, linecache
 import interventiondesk.gui
 import sqlalchemy.orm
-import interventiondesk.gui.case_list  # the package replaces the check, as at the app's start
+import interventiondesk.gui.shell.case_list  # the package replaces the check, as at the app's start
 import interventiondesk.services.cases
 kept = [name for name, entry in linecache.cache.items() if len(entry) == 4 and name.endswith(".py")]
 print(json.dumps(kept))
@@ -41,7 +41,7 @@ def test_pyside_decides_as_before() -> None:
     feature = sys.modules["shibokensupport.feature"]
     check = feature._mod_uses_pyside  # the hook PySide6 6.11 has
     assert getattr(check, "reads_the_file", False)
-    modules = [interventiondesk.gui.case_list, json, inspect, sys]
+    modules = [interventiondesk.gui.shell.case_list, json, inspect, sys]
     assert (
         [check(m) for m in modules]
         == [_by_source(m) for m in modules]
