@@ -115,3 +115,5 @@ def test_events_lists_identities_for_scripts(
     assert run(workspace, "events", reference) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith(ids[0]) and "2026-12-01T18:00 America/Chicago" in lines[0]
+    # An event without a title is named as the window names its kind, not by its code.
+    assert lines[1].endswith("UTC  Follow-up call") and "follow_up_call" not in lines[1]

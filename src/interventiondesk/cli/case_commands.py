@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from interventiondesk.cli.context import CliContext, one_line
+from interventiondesk.model.labels import english_label
 from interventiondesk.services.cases import CaseRow, list_cases
 
 
@@ -49,13 +50,14 @@ def run_cases(args: argparse.Namespace, context: CliContext) -> int:
         print("No cases." if not args.search else "No case matches that search.")
         return 0
     print(
-        f"{'Reference':<10} {'Client':<28} {'Kind':<8} {'Model':<12} {'Status':<10} "
+        f"{'Reference':<10} {'Client':<28} {'Kind':<8} {'Model':<17} {'Status':<10} "
         f"{'Next date':<17} Counselor"
     )
     for r in rows:
         when = r.next_date.astimezone().strftime("%Y-%m-%d %H:%M") if r.next_date else "-"
+        kind, model, status = (english_label(v) for v in (r.kind, r.model, r.status))
         print(
-            f"{one_line(r.reference, 10):<10} {one_line(r.client_name, 28):<28} {r.kind.value:<8} "
-            f"{r.model.value:<12} {r.status.value:<10} {when:<17} {one_line(r.counselor, 30)}"
+            f"{one_line(r.reference, 10):<10} {one_line(r.client_name, 28):<28} {kind:<8} "
+            f"{model:<17} {status:<10} {when:<17} {one_line(r.counselor, 30)}"
         )
     return 0

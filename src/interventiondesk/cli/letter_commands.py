@@ -53,6 +53,8 @@ def _pdf_password() -> str:
 
 
 def run_letters(args: argparse.Namespace, context: CliContext) -> int:
+    from interventiondesk.model import LetterStatus
+    from interventiondesk.model.labels import english_label
     from interventiondesk.services.cases import find_case
     from interventiondesk.services.letters import reading_order
     from interventiondesk.times import format_duration
@@ -122,5 +124,6 @@ def run_letters(args: argparse.Namespace, context: CliContext) -> int:
         via = "" if reader == author else f", read by {reader}"
         closer = " (closer)" if row["closer"] else ""
         minutes = format_duration(row["seconds"])
-        print(f"{row['position']:>2}. {author}{closer}{via}: {row['status']}, {minutes} min")
+        status = english_label(LetterStatus(row["status"])).lower()
+        print(f"{row['position']:>2}. {author}{closer}{via}: {status}, {minutes} min")
     return 0

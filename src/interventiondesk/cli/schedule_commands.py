@@ -41,6 +41,8 @@ def register(subparsers: Any) -> None:
 
 
 def run_events(args: argparse.Namespace, context: CliContext) -> int:
+    from interventiondesk.model import EventKind
+    from interventiondesk.model.labels import english_label
     from interventiondesk.services.cases import find_case
     from interventiondesk.services.scheduling import local_start
 
@@ -69,7 +71,8 @@ def run_events(args: argparse.Namespace, context: CliContext) -> int:
         return 0
     for row in rows:
         note = "  (cancelled)" if row["cancelled"] else ""
-        title = one_line(str(row["title"]), 60) or row["kind"]
+        kind = english_label(EventKind(str(row["kind"])))
+        title = one_line(str(row["title"]), 60) or kind
         print(f"{row['id']}  {str(row['starts_at'])[:16]} {row['timezone']}  {title}{note}")
     return 0
 
