@@ -27,3 +27,18 @@ def test_the_check_sees_lazy_imports() -> None:
         importer="interventiondesk.entry", imported="interventiondesk.gui.shell.app"
     )
     assert not graph.chain_exists(importer="interventiondesk.gui", imported="interventiondesk.cli")
+
+
+def test_outside_the_model_not_even_type_checking_imports_go_round() -> None:
+    """The mapped classes name each other for type checking (relationships go both ways);
+    nothing else needs to, so nothing else does."""
+    graph = grimp.build_graph("interventiondesk", exclude_type_checking_imports=False)
+    cycles = []
+    for module in sorted(graph.modules):
+        if module.startswith("interventiondesk.model"):
+            continue
+        for imported in sorted(graph.find_modules_directly_imported_by(module)):
+            back = graph.find_shortest_chain(importer=imported, imported=module)
+            if back is not None:
+                cycles.append(f"{module} -> {' -> '.join(back)}")
+    assert cycles == []

@@ -31,7 +31,7 @@ from interventiondesk.gui.shared.widgets import ProblemBanner, after_paint
 from interventiondesk.gui.shell.case_list import CLIENT, CaseListModel
 from interventiondesk.gui.shell.case_list_columns import CaseListColumns
 from interventiondesk.gui.shell.menus import (
-    PAGE_ACTIONS,
+    CASE_ACTIONS,
     WORKSPACE_ACTIONS,
     build_menus,
     set_menu_icons,
@@ -397,15 +397,19 @@ class MainWindow(QMainWindow):
         if self.attached and self.state.is_demo:
             parts.append(self.tr("DEMO"))
         case_id = self.open_case_id
-        if case_id is not None:
-            row = self.case_model.row_of(case_id)
-            reference = self.case_model.case_row(row).reference if row >= 0 else ""
-            if not reference:
-                one = self._one_row(case_id)
-                reference = one.reference if one is not None else ""
-            if reference:
-                parts.append(reference)
+        reference = self.case_reference(case_id) if case_id is not None else ""
+        if reference:
+            parts.append(reference)
         self.setWindowTitle(" — ".join(parts))
+
+    def case_reference(self, case_id: str) -> str:
+        """The case's reference (from the list when it is shown there)."""
+        row = self.case_model.row_of(case_id)
+        reference = self.case_model.case_row(row).reference if row >= 0 else ""
+        if not reference:
+            one = self._one_row(case_id)
+            reference = one.reference if one is not None else ""
+        return reference
 
     def _update_actions(self) -> None:
         attached = self.attached
@@ -414,7 +418,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name["archive"].setEnabled(has_case and not archived)
         self.actions_by_name["restore"].setEnabled(archived)
         self.actions_by_name["close_case"].setEnabled(has_case)
-        for name in PAGE_ACTIONS:
+        for name in CASE_ACTIONS:
             self.actions_by_name[name].setEnabled(has_case)
         can_change = attached and self.workspace is not None and not self.state.is_demo
         self.actions_by_name["change_passphrase"].setEnabled(can_change)

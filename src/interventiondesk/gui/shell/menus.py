@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QApplication
 
 from interventiondesk import __version__
 from interventiondesk.gui.pages import PAGES
+from interventiondesk.gui.shell import case_files
 
 if TYPE_CHECKING:
-    from interventiondesk.gui.shell.main_window import MainWindow
+    from interventiondesk.gui.shell.window_protocol import CaseWindow
 
 
 MENU_ICONS = {
@@ -27,9 +28,10 @@ MENU_ICONS = {
     "about": "help",
 }
 """Set by ``set_menu_icons`` once the window has painted: rendering icons costs start-up time."""
-WORKSPACE_ACTIONS = ("new_case", "reload", "find")
+WORKSPACE_ACTIONS = ("new_case", "import_case", "reload", "find")
 """Actions that need an open workspace (the case actions follow the open case)."""
 PAGE_ACTIONS = ("next_page", "previous_page", *(f"page_{n}" for n in range(1, len(PAGES) + 1)))
+CASE_ACTIONS = ("export_case", *PAGE_ACTIONS)
 """Actions that need an open case."""
 
 
@@ -40,7 +42,7 @@ def focused_text_action(name: str) -> None:
         method()
 
 
-def build_menus(window: MainWindow) -> dict[str, QAction]:
+def build_menus(window: CaseWindow) -> dict[str, QAction]:
     """Create the menus; returns the actions by name so the window can enable or disable them."""
     actions: dict[str, QAction] = {}
     tr = window.tr
@@ -52,7 +54,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         slot: Callable[[], object],
         shortcut: QKeySequence.StandardKey | None = None,
     ) -> None:
-        action = QAction(text, window)
+        action = QAction(text, window.window())
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
@@ -70,6 +72,9 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     keys = QKeySequence.StandardKey
 
     add("file", "new_case", tr("&New case…"), window.new_case, keys.New)
+    menus["file"].addSeparator()
+    add("file", "import_case", tr("&Import case…"), partial(case_files.ask_and_import, window))
+    add("file", "export_case", tr("&Export case…"), partial(case_files.ask_and_export, window))
     menus["file"].addSeparator()
     add("file", "change_passphrase", tr("Change &passphrase…"), partial(change_passphrase, window))
     menus["file"].addSeparator()
@@ -97,7 +102,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     for action in window.columns.actions.values():
         columns.addAction(action)
     columns.addSeparator()
-    reset = QAction(tr("Show all columns with their usual widths"), window)
+    reset = QAction(tr("Show all columns with their usual widths"), window.window())
     reset.triggered.connect(window.columns.reset)
     columns.addAction(reset)
     actions["reset_columns"] = reset
@@ -105,7 +110,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     pages = menus["view"].addMenu(tr("Go to &page"))
     for number, entry in enumerate(PAGES, start=1):
         title = QCoreApplication.translate("CasePage", entry.title)
-        action = QAction(f"&{number} {title}", window)
+        action = QAction(f"&{number} {title}", window.window())
         action.setShortcut(QKeySequence(f"Ctrl+{number}"))
         action.triggered.connect(partial(window.show_page, number - 1))
         pages.addAction(action)
@@ -115,7 +120,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         ("next_page", tr("&Next page"), "Ctrl+PgDown", 1),
         ("previous_page", tr("P&revious page"), "Ctrl+PgUp", -1),
     ):
-        action = QAction(text, window)
+        action = QAction(text, window.window())
         action.setShortcut(QKeySequence(sequence))
         action.triggered.connect(partial(window.step_page, step))
         pages.addAction(action)
@@ -138,19 +143,19 @@ def set_menu_icons(actions: dict[str, QAction]) -> None:
         actions[name].setIcon(icon(icon_name))
 
 
-def focus_search(window: MainWindow) -> None:
+def focus_search(window: CaseWindow) -> None:
     window.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
     window.search.selectAll()
 
 
-def change_passphrase(window: MainWindow) -> None:
+def change_passphrase(window: CaseWindow) -> None:
     """Change the workspace passphrase, and record that it was changed (and how it was proved)."""
     if window.workspace is None or not window.attached:
         return
     from interventiondesk.gui.dialogs.change_passphrase import ChangePassphraseDialog
     from interventiondesk.services import audit
 
-    if ChangePassphraseDialog(window.workspace, window).exec():
+    if ChangePassphraseDialog(window.workspace, window.window()).exec():
         window.state.write(
             lambda s: audit.record(
                 s, "workspace.passphrase_changed", detail="window, proved with the passphrase"
@@ -159,11 +164,11 @@ def change_passphrase(window: MainWindow) -> None:
         window.statusBar().showMessage(window.tr("Passphrase changed."), 5000)
 
 
-def show_about(window: MainWindow) -> None:
+def show_about(window: CaseWindow) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     QMessageBox.about(
-        window,
+        window.window(),
         window.tr("About InterventionDesk"),
         window.tr(
             "InterventionDesk {version}\n\nPlans, runs and hands off family interventions. "
