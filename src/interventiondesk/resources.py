@@ -24,3 +24,22 @@ def resource_root() -> Path:
 def resource_path(*parts: str) -> Path:
     """The path of one shipped resource, e.g. ``resource_path("fonts", "DejaVuSans.ttf")``."""
     return resource_root().joinpath(*parts)
+
+
+@cache
+def guide_root() -> Path:
+    """The folder of the user guide (docs/): shipped in the wheel and the frozen build too."""
+    here = Path(__file__).resolve().parent
+    candidates = [here / "docs", here.parent.parent / "docs"]
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        candidates.insert(0, Path(frozen) / "interventiondesk" / "docs")
+    for candidate in candidates:
+        if (candidate / "user-guide.md").is_file():
+            return candidate
+    raise FileNotFoundError("InterventionDesk's user guide is missing from this installation.")
+
+
+def guide_path(*parts: str) -> Path:
+    """A page or picture of the user guide, e.g. ``guide_path("user-guide.md")``."""
+    return guide_root().joinpath(*parts)

@@ -132,6 +132,11 @@ def build_menus(window: CaseWindow) -> dict[str, QAction]:
     add("case", "close_case", tr("&Close case"), window.close_case, keys.Close)
     add("case", "reload", tr("Re&load the case list"), window.reload_cases, keys.Refresh)
 
+    add(
+        "help", "user_guide", tr("&User guide"), partial(show_user_guide, window), keys.HelpContents
+    )
+    add("help", "shortcuts", tr("&Keyboard shortcuts"), partial(show_shortcuts, window))
+    menus["help"].addSeparator()
     add("help", "about", tr("&About InterventionDesk"), partial(show_about, window))
     return actions
 
@@ -162,6 +167,24 @@ def change_passphrase(window: CaseWindow) -> None:
             )
         )
         window.statusBar().showMessage(window.tr("Passphrase changed."), 5000)
+
+
+def show_user_guide(window: CaseWindow) -> None:
+    """The guide in a window of its own, beside the app (one at a time)."""
+    from interventiondesk.gui.dialogs.user_guide import UserGuide
+
+    guide = window.window().findChild(UserGuide)
+    if guide is None:
+        guide = UserGuide(window.window())
+    guide.show()
+    guide.raise_()
+    guide.activateWindow()
+
+
+def show_shortcuts(window: CaseWindow) -> None:
+    from interventiondesk.gui.dialogs.shortcuts import KeyboardShortcuts
+
+    KeyboardShortcuts(window.menuBar(), window.window()).exec()
 
 
 def show_about(window: CaseWindow) -> None:
