@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import sqlcipher3.dbapi2 as sqlcipher
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -368,3 +368,53 @@ def test_a_window_write_claims_the_write_lock_at_its_start_and_a_read_does_not(
 
     assert app_state.write(another_writer_is_kept_waiting) is True
     assert app_state.read(another_writer_is_kept_waiting) is False
+
+
+def test_the_empty_list_says_how_to_start_and_a_search_that_hides_all_says_so(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    assert window.list_stack.currentWidget() is window.empty_note
+    assert "No open cases" in window.empty_note.text.text()
+    assert window.empty_note.new_case.isVisibleTo(window.empty_note)
+    add_cases(window, "Ana One")
+    assert window.list_stack.currentWidget() is window.table
+    window.search.setText("zzz <b>")
+    assert window.list_stack.currentWidget() is window.empty_note
+    assert window.empty_note.text.text() == "No case matches “zzz <b>”."
+    assert window.empty_note.clear_search.isVisibleTo(window.empty_note)
+    window.empty_note.clear_search.click()
+    assert window.search.text() == "" and window.list_stack.currentWidget() is window.table
+
+
+def test_the_dashboard_welcomes_a_first_start_with_a_new_case_button(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.dashboard.refresh()
+    assert window.dashboard.welcome.isVisible()
+    add_cases(window, "Ana One")
+    window.dashboard.refresh()
+    assert not window.dashboard.welcome.isVisible()
+
+
+def test_a_new_case_hidden_by_the_search_is_shown_and_opens_on_its_plan_at_the_top(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    add_cases(window, "Ana One")
+    window.open_case(window.case_model.case_row(0).id)
+    window.case_view.show_page(4)
+    window.search.setText("ana")
+
+    def fill_and_accept() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, NewCaseDialog):
+            QTimer.singleShot(20, fill_and_accept)
+            return
+        replace_text(dialog.ui.clientName, "Zed Quorum")
+        dialog.open_case()
+
+    QTimer.singleShot(50, fill_and_accept)
+    window.new_case()
+    assert window.case_view.header.name.text() == "Zed Quorum"
+    assert window.search.text() == ""
+    assert window.case_model.row_of(window.open_case_id or "") >= 0
+    assert window.case_view.tabs.currentIndex() == 0

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from interventiondesk.gui.dashboard.agenda import AgendaWidget
 from interventiondesk.gui.shared.labels import label
-from interventiondesk.gui.shared.widgets import scrolling_page, when_painted
+from interventiondesk.gui.shared.widgets import Banner, scrolling_page, when_painted
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import CaseStatus
 from interventiondesk.services.dashboard import (
@@ -63,6 +63,7 @@ class Dashboard(QWidget):
 
     openCase = Signal(str)
     filterRequested = Signal(str)
+    newCaseRequested = Signal()
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +77,20 @@ class Dashboard(QWidget):
         font.setWeight(QFont.Weight.DemiBold)
         self.today.setFont(font)
         layout.addWidget(self.today)
+
+        self.welcome = Banner(content)
+        self.welcome.text.setText(
+            self.tr(
+                "There are no open cases yet. Start with a new case: it opens on its Plan page, "
+                "and every word you type is saved as you go."
+            )
+        )
+        start = QPushButton(self.tr("Start a new case…"), self.welcome)
+        start.setAccessibleName(self.tr("Start a new case"))
+        start.clicked.connect(self.newCaseRequested)
+        self.welcome.row.addWidget(start)
+        self.welcome.hide()
+        layout.addWidget(self.welcome)
 
         counts_box = QGroupBox(self.tr("Open cases by status"), content)
         tiles = QGridLayout(counts_box)
@@ -156,6 +171,7 @@ class Dashboard(QWidget):
         counts = self.state.read(status_counts)
         for status, tile in self.tiles.items():
             tile.set_count(counts[status])
+        self.welcome.setVisible(sum(counts.values()) == 0)
         self._fill_follow_ups(
             self.state.read(lambda s: due_follow_ups(s, limit=FOLLOW_UPS_SHOWN + 1))
         )

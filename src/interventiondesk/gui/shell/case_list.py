@@ -174,6 +174,11 @@ class CaseListModel(QAbstractTableModel):
     def filter_text(self) -> str:
         return self._filter
 
+    @property
+    def total_count(self) -> int:
+        """Every case read, whether the filter shows it or not."""
+        return len(self._lines)
+
     # Sorting --------------------------------------------------------------------------
 
     def _sort_key(self, column: int) -> Any:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -135,6 +136,13 @@ class CaseView(QWidget):
         """Show the page at ``index`` (wrapping round), as the tabs' own keys would."""
         if self.pages:
             self.tabs.setCurrentIndex(index % len(self.pages))
+
+    def show_start(self) -> None:
+        """The first page, scrolled to its top: where a new case begins."""
+        self.show_page(0)
+        if self.pages:
+            for area in self.pages[0].findChildren(QScrollArea):
+                area.verticalScrollBar().setValue(0)
 
     def step_page(self, step: int) -> None:
         """Show the next (1) or previous (-1) page."""

@@ -30,6 +30,7 @@ from interventiondesk import APP_NAME
 from interventiondesk.gui.shared.widgets import ProblemBanner, after_paint
 from interventiondesk.gui.shell.case_list import CLIENT, CaseListModel
 from interventiondesk.gui.shell.case_list_columns import CaseListColumns
+from interventiondesk.gui.shell.empty_list import EmptyListNote
 from interventiondesk.gui.shell.menus import (
     CASE_ACTIONS,
     WORKSPACE_ACTIONS,
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         self.dashboard = Dashboard(state, self.stack)
         self.dashboard.openCase.connect(self.open_case)
         self.dashboard.filterRequested.connect(self.search.setText)
+        self.dashboard.newCaseRequested.connect(self.new_case)
         self.case_view = CaseView(state, self.stack)
         self.case_view.restored.connect(self._restored)
         self.stack.addWidget(self.dashboard)
@@ -189,7 +191,13 @@ class MainWindow(QMainWindow):
         self.case_model.layoutChanged.connect(self._reselect)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.columns = CaseListColumns(self.table, self._save_columns)
-        layout.addWidget(self.table, 1)
+        self.list_stack = QStackedWidget(panel)
+        self.list_stack.addWidget(self.table)
+        self.empty_note = EmptyListNote(self.list_stack)
+        self.empty_note.newCaseRequested.connect(self.new_case)
+        self.empty_note.clearSearchRequested.connect(self.search.clear)
+        self.list_stack.addWidget(self.empty_note)
+        layout.addWidget(self.list_stack, 1)
 
         row = QHBoxLayout()
         self.show_archived = QCheckBox(self.tr("Show &archived"), panel)
@@ -279,6 +287,15 @@ class MainWindow(QMainWindow):
             return
         shown = self.case_model.rowCount()
         self.count_label.setText(self.tr("Cases shown: {count}").format(count=shown))
+        if shown:
+            self.list_stack.setCurrentWidget(self.table)
+        else:
+            self.empty_note.explain(
+                total=self.case_model.total_count,
+                search=self.search.text(),
+                with_archived=self.show_archived.isChecked(),
+            )
+            self.list_stack.setCurrentWidget(self.empty_note)
 
     def _filter_changed(self, text: str) -> None:
         self.case_model.set_filter(text)
@@ -433,8 +450,14 @@ class MainWindow(QMainWindow):
         from interventiondesk.gui.dialogs.new_case import NewCaseDialog  # not needed to start
 
         dialog = NewCaseDialog(self.state, self)
-        if dialog.exec() and dialog.case_id:
-            self.open_case(dialog.case_id)
+        if not (dialog.exec() and dialog.case_id):
+            return
+        case_id = dialog.case_id
+        self.reload_cases()
+        if self.case_model.row_of(case_id) < 0:
+            self.search.clear()  # the search would hide the new case
+        self.open_case(case_id)
+        self.case_view.show_start()
 
     def archive_current(self) -> None:
         from interventiondesk.services.cases import archive_case
