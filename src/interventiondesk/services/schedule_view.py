@@ -112,7 +112,7 @@ def schedule_view(
         select(Case)
         .where(Case.id == case_id)
         .options(
-            selectinload(Case.events).selectinload(Event.attendees),
+            selectinload(Case.events),
             selectinload(Case.participants).selectinload(Participant.availability),
         )
     )
