@@ -10,7 +10,13 @@ from sqlalchemy.orm import Session
 from interventiondesk.model import AvailabilityWindow, Case, Event, Participant
 from interventiondesk.services import scheduling, settings
 from interventiondesk.services.cases import archive_case, create_case
-from interventiondesk.services.conflicts import Conflict, ConflictKind, Proposal, conflicts
+from interventiondesk.services.conflicts import (
+    Conflict,
+    ConflictKind,
+    Proposal,
+    conflicts,
+    conflicts_if_held_at,
+)
 from interventiondesk.storage.database import Database
 
 OTHER_CLIENT = "Marguerite Okonkwo-Salas"
@@ -162,6 +168,35 @@ def test_proposed_times_are_checked_before_saving(db: Database) -> None:
             event_id=existing.id,
         )
         assert conflicts(s, moved) == []
+
+
+def test_times_as_typed_are_checked_and_a_skipped_hour_falls_back_to_the_saved_start(
+    db: Database,
+) -> None:
+    with db.session() as s:
+        case = new_case(s)
+        mine = event_at(s, case, datetime(2026, 3, 8, 9), "America/New_York")
+        other = event_at(s, case, datetime(2026, 3, 8, 12), "America/New_York")
+
+        def typed(starts: datetime, minutes: int = 60) -> list[str | None]:
+            found = conflicts_if_held_at(
+                s,
+                mine.id,
+                starts=starts,
+                timezone="America/New_York",
+                duration_minutes=minutes,
+                is_video=False,
+            )
+            return [c.other_event_id for c in found]
+
+        assert typed(datetime(2026, 3, 8, 9)) == []
+        assert typed(datetime(2026, 3, 8, 11, 30)) == [other.id]
+        # 02:30 does not exist that night in New York: the saved 09:00 is checked instead,
+        # with the typed duration.
+        assert typed(datetime(2026, 3, 8, 2, 30)) == []
+        assert typed(datetime(2026, 3, 8, 2, 30), minutes=200) == [other.id]
+        scheduling.cancel_event(s, mine.id)
+        assert typed(datetime(2026, 3, 8, 11, 30)) == []
 
 
 # Availability -----------------------------------------------------------------------------

@@ -7,11 +7,13 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy.orm import Session
 
-from interventiondesk.errors import InvalidInput
+from interventiondesk.errors import InvalidInput, NotFound
 from interventiondesk.model import Case, EventKind, LogisticsCategory, LogisticsStatus
+from interventiondesk.model.base import Base
 from interventiondesk.services import audit, logistics, scheduling
 from interventiondesk.services.cases import create_case
 from interventiondesk.storage.database import Database
+from tests.services.test_schedule_view import Traffic, values_in
 
 HOSTILE = [
     "<b>&amp;</b> <script>x</script>",
@@ -226,3 +228,92 @@ def test_a_ready_case_schedules_the_meeting_without_asking(db: Database) -> None
         assert meeting.readiness_override == ""
         actions = [e.action for e in audit.events_for_case(s, case.id)]
         assert "meeting.scheduled_despite_open_logistics" not in actions
+
+
+# The page's view ------------------------------------------------------------------------
+
+
+def test_the_logistics_view_holds_placement_checklist_and_readiness(db: Database) -> None:
+    """A case two days before the meeting: the facility named, the intake time set in
+    Berlin, detox needed and booked, a hostile item of the family's own, one required item
+    still open, and the list reordered."""
+    with db.session() as s:
+        case = new_case(s, detox_needed=True)
+        case_id = case.id
+        logistics.update_facility(
+            s,
+            case_id,
+            {
+                "facility_name": "בית החלמה <Cedar> & “Sons”",
+                "facility_contact": "Dr. Ortiz",
+                "facility_phone": "+49 30 1234567",
+            },
+        )
+        logistics.set_intake(s, case_id, datetime(2026, 12, 6, 9, 30), "Europe/Berlin")
+        own = logistics.add_item(
+            s, case_id, HOSTILE[0], category="other", responsible=HOSTILE[2], due_on="2026-12-04"
+        )
+        for item in case.logistics:
+            if item.category == LogisticsCategory.DETOX or (
+                item.required and item.category != LogisticsCategory.TRANSPORT
+            ):
+                logistics.update_item(s, item.id, {"status": "done"})
+        logistics.update_item(s, own.id, {"status": "in_progress", "notes": HOSTILE[3]})
+        logistics.move_item(s, own.id, 0)
+        expected_order = [i.id for i in logistics.checklist(s, case_id)]
+        expected = logistics.case_readiness(s, case_id)
+    with Traffic(db) as traffic, db.session() as s:
+        view = logistics.logistics_view(s, case_id)
+    assert traffic.transactions == 1 and traffic.statements == 3  # BEGIN, the case, its items
+    assert view.case_id == case_id
+    assert view.facility_name == "בית החלמה <Cedar> & “Sons”"
+    assert (view.facility_contact, view.facility_phone) == ("Dr. Ortiz", "+49 30 1234567")
+    assert view.detox_needed
+    assert view.intake_at == datetime(2026, 12, 6, 8, 30, tzinfo=UTC)
+    assert view.intake_timezone == "Europe/Berlin"
+    assert [row.id for row in view.checklist] == expected_order and expected_order[0] == own.id
+    first = view.checklist[0]
+    assert (first.title, first.category, first.required) == (
+        HOSTILE[0],
+        LogisticsCategory.OTHER,
+        True,
+    )
+    assert (first.status, first.responsible, first.notes) == (
+        LogisticsStatus.IN_PROGRESS,
+        HOSTILE[2],
+        HOSTILE[3],
+    )
+    assert first.due_on == date(2026, 12, 4)
+    # Not ready: the ride and the family's own item are open; as readiness() says it.
+    assert not view.ready and list(view.missing) == expected.missing
+    assert len(view.missing) == 2 and view.missing[0].startswith(HOSTILE[0])
+    assert "A ride from the meeting to the facility is lined up (not started)." in view.missing
+    assert not [v for v in values_in(view) if isinstance(v, Base)]
+
+
+def test_the_logistics_view_of_a_new_or_missing_case(db: Database) -> None:
+    with db.session() as s:
+        case_id = new_case(s).id
+    with db.session() as s:
+        view = logistics.logistics_view(s, case_id)
+    assert view.facility_name == "" and view.intake_at is None and not view.detox_needed
+    assert [row.title for row in view.checklist] == [e.title for e in logistics.DEFAULT_CHECKLIST]
+    assert not view.ready and "The treatment facility is not named yet." in view.missing
+    with db.session() as s, pytest.raises(NotFound, match="That case no longer exists"):
+        logistics.logistics_view(s, "no-such-case")
+
+
+def test_a_checklist_row_is_the_item_as_plain_values(db: Database) -> None:
+    with db.session() as s:
+        item = logistics.add_item(s, new_case(s).id, "Keys", due_on="2026-12-04", required=False)
+        row = logistics.ChecklistRow.of(item)
+    assert row == logistics.ChecklistRow(
+        id=item.id,
+        title="Keys",
+        category=LogisticsCategory.OTHER,
+        required=False,
+        status=LogisticsStatus.OPEN,
+        responsible="",
+        due_on=date(2026, 12, 4),
+        notes="",
+    )

@@ -7,8 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
+from interventiondesk.errors import InterventionDeskError
 from interventiondesk.model import (
     AttendeeResponse,
     AvailabilityWindow,
@@ -16,16 +17,17 @@ from interventiondesk.model import (
     Event,
     Participant,
 )
+from interventiondesk.services import settings
 from interventiondesk.services.records import get_record
 from interventiondesk.services.scheduling import (
     KIND_WORDS,
     MAX_DURATION_MINUTES,
-    counselor_of,
     describe_when,
+    diary_of,
     ends_at,
     travel_buffer,
 )
-from interventiondesk.times import zone
+from interventiondesk.times import to_utc, zone
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -88,6 +90,38 @@ def conflicts(session: Session, subject: Event | Proposal) -> list[Conflict]:
     return found
 
 
+def conflicts_if_held_at(
+    session: Session,
+    event_id: str,
+    *,
+    starts: datetime,
+    timezone: str,
+    duration_minutes: int,
+    is_video: bool,
+) -> list[Conflict]:
+    """Conflicts of an event at other times than the saved ones (as typed, before saving):
+    ``starts`` is a wall-clock time in ``timezone``. When it does not exist there (a
+    daylight-saving gap) the saved start is checked instead. A cancelled event has none."""
+    event = get_record(session, Event, event_id, "event")
+    if event.cancelled_at is not None:
+        return []
+    saved = Proposal.of(event)
+    try:
+        starts_at = to_utc(starts, timezone)
+    except InterventionDeskError:
+        starts_at = saved.starts_at
+    proposal = Proposal(
+        case_id=event.case_id,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        timezone=timezone,
+        is_video=is_video,
+        participant_ids=saved.participant_ids,
+        event_id=event.id,
+    )
+    return conflicts(session, proposal)
+
+
 def _minutes(delta: timedelta) -> int:
     return int(delta.total_seconds() // 60)
 
@@ -95,7 +129,8 @@ def _minutes(delta: timedelta) -> int:
 def _diary_conflicts(session: Session, proposal: Proposal) -> list[Conflict]:
     """Overlaps with the same counselor's events in any open case, and gaps under the buffer."""
     case = get_record(session, Case, proposal.case_id, "case")
-    mine = counselor_of(session, case)
+    own = settings.get(session, settings.COUNSELOR_NAME)
+    mine = diary_of(case.counselor, own)
     buffer = travel_buffer(session)
     start = proposal.starts_at.astimezone(UTC)
     end = proposal.ends_at.astimezone(UTC)
@@ -109,10 +144,11 @@ def _diary_conflicts(session: Session, proposal: Proposal) -> list[Conflict]:
             Event.starts_at > start - timedelta(minutes=MAX_DURATION_MINUTES + buffer),
         )
         .order_by(Event.starts_at)
+        .options(joinedload(Event.case))
     )
     found = []
     for other in session.scalars(query):
-        if other.id == proposal.event_id or counselor_of(session, other.case) != mine:
+        if other.id == proposal.event_id or diary_of(other.case.counselor, own) != mine:
             continue
         other_end = ends_at(other)
         what = _name_other(other, proposal.case_id)

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
-from interventiondesk.errors import InvalidInput
+from interventiondesk.errors import InvalidInput, NotFound
 from interventiondesk.model import (
     Case,
     Event,
@@ -260,6 +261,76 @@ def reorder(session: Session, case_id: str, item_ids: Sequence[str]) -> list[Log
     session.flush()
     session.expire(case, ["logistics"])
     return items
+
+
+# What the Logistics page shows ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistRow:
+    """One checklist item as plain values, safe to keep in a table model."""
+
+    id: str
+    title: str
+    category: LogisticsCategory
+    required: bool
+    status: LogisticsStatus
+    responsible: str
+    due_on: date | None
+    notes: str
+
+    @classmethod
+    def of(cls, item: LogisticsItem) -> ChecklistRow:
+        return cls(
+            id=item.id,
+            title=item.title,
+            category=item.category,
+            required=item.required,
+            status=item.status,
+            responsible=item.responsible,
+            due_on=item.due_on,
+            notes=item.notes,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LogisticsView:
+    """Everything the Logistics page shows for a case: the placement, the checklist in its
+    order and whether treatment is ready."""
+
+    case_id: str
+    facility_name: str
+    facility_contact: str
+    facility_phone: str
+    detox_needed: bool
+    intake_at: datetime | None
+    """UTC; shown in ``intake_timezone``."""
+    intake_timezone: str
+    checklist: tuple[ChecklistRow, ...]
+    ready: bool
+    missing: tuple[str, ...]
+    """What is still open, in words (as ``Readiness.missing``)."""
+
+
+def logistics_view(session: Session, case_id: str) -> LogisticsView:
+    """Read the case's placement, checklist and readiness at once (two statements)."""
+    query = select(Case).where(Case.id == case_id).options(selectinload(Case.logistics))
+    case = session.scalars(query).one_or_none()
+    if case is None:
+        raise NotFound("That case no longer exists (it may have been removed elsewhere).")
+    state = readiness(case)
+    return LogisticsView(
+        case_id=case.id,
+        facility_name=case.facility_name,
+        facility_contact=case.facility_contact,
+        facility_phone=case.facility_phone,
+        detox_needed=case.detox_needed,
+        intake_at=case.intake_at,
+        intake_timezone=case.intake_timezone,
+        checklist=tuple(ChecklistRow.of(item) for item in case.logistics),
+        ready=state.ready,
+        missing=tuple(state.missing),
+    )
 
 
 # The placement --------------------------------------------------------------------------

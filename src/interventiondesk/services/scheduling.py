@@ -280,8 +280,13 @@ def set_travel_buffer(session: Session, minutes: int) -> None:
 
 def counselor_of(session: Session, case: Case) -> str:
     """Whose diary the case is in: its counselor, or the workspace's own counselor when blank."""
-    own = settings.get(session, settings.COUNSELOR_NAME)
-    return " ".join((case.counselor.strip() or own).split()).casefold()
+    return diary_of(case.counselor, settings.get(session, settings.COUNSELOR_NAME))
+
+
+def diary_of(case_counselor: str, own: str) -> str:
+    """``counselor_of`` from a case's counselor and the workspace's own counselor's name, for
+    loops that read the setting once."""
+    return " ".join((case_counselor.strip() or own).split()).casefold()
 
 
 # The agenda -----------------------------------------------------------------------------
@@ -340,9 +345,10 @@ def agenda(
         .execution_options(yield_per=200)
     )
     wanted = None
+    own = ""
     if counselor is not None:
         own = settings.get(session, settings.COUNSELOR_NAME)
-        wanted = " ".join((counselor.strip() or own).split()).casefold()
+        wanted = diary_of(counselor, own)
     entries: list[AgendaEntry] = []
     with session.scalars(query) as events:
         for event in events:
@@ -350,7 +356,7 @@ def agenda(
                 break
             if ends_at(event) <= start:
                 continue
-            if wanted is not None and counselor_of(session, event.case) != wanted:
+            if wanted is not None and diary_of(event.case.counselor, own) != wanted:
                 continue
             entries.append(
                 AgendaEntry(

@@ -17,9 +17,11 @@ from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import LogisticsStatus
 from interventiondesk.services import logistics
 from interventiondesk.services.cases import archive_case, create_case, find_case
+from interventiondesk.services.logistics import ChecklistRow
 from interventiondesk.storage.database import Database
 from tests.gui.conftest import HOSTILE, replace_text
-from tests.gui.pages.schedule.test_page import MENU_LETTERS, mnemonics
+from tests.gui.pages.schedule.test_page import MENU_LETTERS, mnemonics, records_alive
+from tests.services.test_schedule_view import Traffic
 
 HEBREW_FACILITY = "בית החלמה <Cedar> & “Sons”"
 
@@ -236,3 +238,29 @@ def test_alt_letters_are_unique_and_names_are_whole(qtbot: QtBot, db: Database) 
     assert not set(letters) & MENU_LETTERS
     names = [edit.accessibleName() for edit in page.facility.values()]
     assert names == ["Facility name", "Contact at the facility", "Facility phone"]
+
+
+def test_loading_a_case_is_one_read_and_keeps_no_records(qtbot: QtBot, db: Database) -> None:
+    page, case_id = make_page(qtbot, db)
+    with db.session() as s:
+        logistics.update_facility(s, case_id, {"facility_name": "Cedar House"})
+        logistics.set_intake(s, case_id, datetime(2026, 12, 6, 9, 30), "Europe/Berlin")
+    with Traffic(db) as load:
+        page.load_case(case_id)
+    assert load.transactions == 1
+    assert load.statements == 3  # BEGIN, the case, its checklist
+    assert page.facility["facility_name"].text() == "Cedar House"
+    assert page.intake_set.isChecked() and page.intake_zone.currentData() == "Europe/Berlin"
+    assert page.model.rowCount() == len(logistics.DEFAULT_CHECKLIST)
+    assert "The intake time at the facility is not set." not in page.banner.text()
+    assert page.banner.text().startswith("Not ready yet")
+    with Traffic(db) as refresh:
+        page.refresh()
+    assert refresh.transactions == 1
+    # An edit in the table keeps a plain row too.
+    status = page.model.index(0, column("status"))
+    assert page.model.setData(status, LogisticsStatus.DONE, Qt.ItemDataRole.EditRole)
+    assert page.model.data(status) == "Done"
+    assert all(isinstance(row, ChecklistRow) for row in page.model.items)
+    ids = {case_id, *(row.id for row in page.model.items)}
+    assert records_alive(ids) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -29,11 +30,13 @@ from interventiondesk.gui.pages.schedule.page import SchedulePage
 from interventiondesk.gui.shared.time_fields import set_wall_clock, wall_clock
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import AttendeeResponse, EventKind, Participant
+from interventiondesk.model.base import Base
 from interventiondesk.services import audit, scheduling
 from interventiondesk.services.cases import archive_case, create_case
 from interventiondesk.services.participants import add_participant
 from interventiondesk.storage.database import Database
 from tests.gui.conftest import HOSTILE
+from tests.services.test_schedule_view import Traffic, busy_case
 
 T = TypeVar("T")
 
@@ -381,3 +384,42 @@ def test_event_times_in_the_list_follow_the_language(qtbot: QtBot, db: Database)
     finally:
         QLocale.setDefault(before)
     assert text.startswith("Do. 03.12.26 18:05")
+
+
+def records_alive(ids: set[str]) -> list[object]:
+    """Database records with one of these ids that something still holds on to."""
+    gc.collect()
+    return [o for o in gc.get_objects() if isinstance(o, Base) and getattr(o, "id", None) in ids]
+
+
+def test_loading_a_case_is_one_read_and_keeps_no_records(qtbot: QtBot, db: Database) -> None:
+    ids = busy_case(db)
+    page = SchedulePage(AppState(db))
+    qtbot.addWidget(page)
+    page.show()
+    with Traffic(db) as load:
+        page.load_case(ids["case"])
+    assert load.transactions == 1
+    assert load.statements <= 12
+    assert page.events.count() == 4 and page.event_id == ids["rehearsal"]
+    assert page.title_edit.text() == "First run-through"
+    assert wall_clock(page.starts) == datetime(2026, 11, 30, 17, 0)
+    assert [check.text() for check, _ in page.invitees.rows.values()] == ["Sam Lee", "Robin Lee"]
+    warnings = page.warnings.text().splitlines()
+    assert warnings[0].startswith("⚠ Overlaps") and ids["other_reference"] in warnings[0]
+    assert warnings[1].startswith("⚠ Sam Lee is not available then")
+    assert page.events.item(2).font().strikeOut()
+    # A refresh after a save, and choosing another event: one read each.
+    with Traffic(db) as refresh:
+        page.refresh()
+        qtbot.wait(50)
+    assert refresh.transactions == 1
+    with Traffic(db) as choose:
+        click_row(page, 1)
+    assert choose.transactions == 1
+    assert page.event_id == ids["coaching"]
+    assert page.place.toPlainText() == "Kitchen table" and page.warnings.text() == "No conflicts."
+    # What the page shows is plain values: no record of the case is held after the reads.
+    item_ids = [page.events.item(row).data(Qt.ItemDataRole.UserRole) for row in range(4)]
+    assert item_ids == [ids["rehearsal"], ids["coaching"], ids["cancelled"], ids["meeting"]]
+    assert records_alive(set(ids.values())) == []

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from interventiondesk.gui.shared.labels import choices, label
 from interventiondesk.gui.shell.state import AppState
-from interventiondesk.model import LogisticsCategory, LogisticsItem, LogisticsStatus
+from interventiondesk.model import LogisticsCategory, LogisticsStatus
 from interventiondesk.services import logistics
+from interventiondesk.services.logistics import ChecklistRow
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -46,22 +47,24 @@ CHOICES: dict[str, type[LogisticsCategory] | type[LogisticsStatus]] = {
 
 
 class ChecklistModel(QAbstractTableModel):
-    """Rows are a case's checklist items; every edit is saved through the logistics service."""
+    """Rows are a case's checklist items (plain rows read by the page); every edit is saved
+    through the logistics service and its row replaced by the saved one."""
 
     def __init__(self, state: AppState, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.state = state
         self.case_id: str | None = None
-        self.items: list[LogisticsItem] = []
+        self.items: list[ChecklistRow] = []
         self.read_only = False
         """An archived case: shown, never changed."""
         self.last_edit_failed = False
         """Whether the latest edit was refused (the user has been told why)."""
 
-    def load(self, case_id: str | None) -> None:
+    def show(self, case_id: str | None, rows: tuple[ChecklistRow, ...]) -> None:
+        """Show ``rows``, the checklist of ``case_id`` (none: no case)."""
         self.beginResetModel()
         self.case_id = case_id
-        self.items = self.state.read(lambda s: logistics.checklist(s, case_id)) if case_id else []
+        self.items = list(rows)
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -130,7 +133,8 @@ class ChecklistModel(QAbstractTableModel):
             value = str(value).strip() or None
         item_id = self.items[index.row()].id
         saved = self.state.write(
-            lambda s: logistics.update_item(s, item_id, {field: value}), case_id=self.case_id
+            lambda s: ChecklistRow.of(logistics.update_item(s, item_id, {field: value})),
+            case_id=self.case_id,
         )
         self.last_edit_failed = saved is None
         if saved is None:

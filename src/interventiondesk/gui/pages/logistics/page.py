@@ -40,6 +40,7 @@ from interventiondesk.gui.shared.time_fields import (
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import Case
 from interventiondesk.services import logistics
+from interventiondesk.services.logistics import LogisticsView, logistics_view
 from interventiondesk.services.records import get_record
 
 EDIT_TRIGGERS = (
@@ -193,61 +194,70 @@ class LogisticsPage(CasePage):
             QAbstractItemView.EditTrigger.NoEditTriggers if read_only else EDIT_TRIGGERS
         )
 
-    def _reload_checklist(self, case_id: str | None) -> None:
-        """Re-read the checklist; callers have saved the open cell first."""
-        self.model.load(case_id)
+    def _read_view(self) -> LogisticsView | None:
+        case_id = self.case_id
+        if case_id is None:
+            return None
+        return self.state.read(lambda s: logistics_view(s, case_id))
+
+    def _reload_checklist(self) -> None:
+        """Re-read the checklist and the readiness (one read); callers have saved the open
+        cell first."""
+        view = self._read_view()
+        self.model.show(self.case_id, view.checklist if view else ())
+        self._show_readiness(view)
 
     def load_case(self, case_id: str | None) -> bool:
+        """Show the case with one read (``logistics_view``)."""
         if not super().load_case(case_id):
             return False
-        case = self.state.read(lambda s: get_record(s, Case, case_id, "case")) if case_id else None
+        view = self._read_view()
         with self.saver.loading():
             for field, edit in self.facility.items():
-                edit.setText(getattr(case, field) if case else "")
-            self.detox.setChecked(bool(case and case.detox_needed))
-            intake_at = case.intake_at if case else None
+                edit.setText(getattr(view, field) if view else "")
+            self.detox.setChecked(bool(view and view.detox_needed))
+            intake_at = view.intake_at if view else None
             self.intake_set.setChecked(intake_at is not None)
-            zone = (case.intake_timezone if case else "") or local_zone_name()
+            zone = (view.intake_timezone if view else "") or local_zone_name()
             select_zone(self.intake_zone, zone)
-            if intake_at is not None and case is not None:
+            if intake_at is not None:
                 local = logistics_local(intake_at, zone)
             else:
                 tomorrow = date.today() + timedelta(days=1)
                 local = datetime(tomorrow.year, tomorrow.month, tomorrow.day, 9, 0)
             set_wall_clock(self.intake, local)
         self._intake_toggled(self.intake_set.isChecked())
-        self._reload_checklist(case_id)
+        self.model.show(case_id, view.checklist if view else ())
         self.table.resizeColumnsToContents()
         self.setEnabled(case_id is not None)
-        self._refresh_readiness()
+        self._show_readiness(view)
         return True
 
     def refresh(self) -> None:
-        """After a save in this case: the readiness bar (the fields are left as typed)."""
-        self._refresh_readiness()
+        """After a save in this case: the readiness bar (the fields and the table are left as
+        they are on screen)."""
+        self._show_readiness(self._read_view())
 
-    def _refresh_readiness(self) -> None:
-        case_id = self.case_id
-        if case_id is None:
+    def _show_readiness(self, view: LogisticsView | None) -> None:
+        if view is None:
             self.banner.setText("")
             self.banner.hide()
             return
-        state = self.state.read(lambda s: logistics.case_readiness(s, case_id))
         self.banner.show()
-        if state.ready:
+        if view.ready:
             text = self.tr("Ready: treatment can start the moment the client says yes.")
         else:
-            lines = "\n".join("• " + line for line in state.missing)
+            lines = "\n".join("• " + line for line in view.missing)
             text = self.tr("Not ready yet. Still missing:") + "\n" + lines
         self.banner.setText(text)
         self.banner.setAccessibleDescription(text)
-        self.banner.setProperty("ready", state.ready)
+        self.banner.setProperty("ready", view.ready)
         size = self.banner.fontMetrics().height() + 4
-        sign = icon("saved" if state.ready else "warning")
+        sign = icon("saved" if view.ready else "warning")
         self.banner_icon.setPixmap(sign.pixmap(QSize(size, size)))
         # A thin frame in the palette's own line colour; the thick edge is a mid-tone green or
         # red that stands out on light and dark backgrounds alike (the text keeps its colour).
-        edge = READY_EDGE if state.ready else NOT_READY_EDGE
+        edge = READY_EDGE if view.ready else NOT_READY_EDGE
         self.banner_box.setStyleSheet(
             "QFrame#readiness { border: 1px solid palette(mid); border-left: 6px solid "
             + edge
@@ -269,7 +279,7 @@ class LogisticsPage(CasePage):
             lambda s: logistics.add_item(s, case_id, self.tr("New item")).id, case_id=case_id
         )
         if added:
-            self._reload_checklist(case_id)
+            self._reload_checklist()
             index = self.model.index(len(self.model.items) - 1, 0)
             self.table.setCurrentIndex(index)
             self.table.edit(index)
@@ -284,7 +294,7 @@ class LogisticsPage(CasePage):
             return True
 
         if self.state.write(remove, case_id=self.case_id):
-            self._reload_checklist(self.case_id)
+            self._reload_checklist()
 
     def move_item(self, step: int) -> None:
         row = self._selected_row()
@@ -298,7 +308,7 @@ class LogisticsPage(CasePage):
         if self.state.write(
             lambda s: len(logistics.move_item(s, item_id, target)), case_id=self.case_id
         ):
-            self._reload_checklist(self.case_id)
+            self._reload_checklist()
             self.table.setCurrentIndex(self.model.index(target, column))
 
     def add_defaults(self) -> None:
@@ -309,8 +319,7 @@ class LogisticsPage(CasePage):
             lambda s: len(logistics.add_default_checklist(s, get_record(s, Case, case_id, "case"))),
             case_id=case_id,
         )
-        self._reload_checklist(case_id)
-        self._refresh_readiness()
+        self._reload_checklist()
 
 
 def logistics_local(moment: datetime, zone: str) -> datetime:

@@ -1,4 +1,4 @@
-"""What the Schedule page checks before an event is saved, and how it shows events by day."""
+"""What the Schedule page asks before an event is saved, and how it shows events by day."""
 
 from __future__ import annotations
 
@@ -11,13 +11,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QWidget,
 )
-from sqlalchemy.orm import Session
-
-from interventiondesk.errors import InterventionDeskError
-from interventiondesk.model import Event, Participant
-from interventiondesk.services.conflicts import Conflict, Proposal, conflicts
-from interventiondesk.services.records import get_record
-from interventiondesk.times import to_utc
 
 
 def ask_to_schedule_anyway(parent: QWidget, missing: list[str]) -> bool:
@@ -63,41 +56,3 @@ def local_when(moment: datetime) -> str:
             locale.toString(QTime(moment.hour, moment.minute), short),
         )
     )
-
-
-def event_and_roster(session: Session, event_id: str) -> tuple[Event, list[Participant]]:
-    """An event with its invitations loaded, and the people of its case (not removed ones)."""
-    found = get_record(session, Event, event_id, "event")
-    _ = [a.participant_id for a in found.attendees]
-    return found, [p for p in found.case.participants if p.deleted_at is None]
-
-
-def conflicts_on_screen(
-    session: Session,
-    case_id: str,
-    event_id: str,
-    starts: datetime,
-    zone: str,
-    duration_minutes: int,
-    is_video: bool,
-) -> list[Conflict]:
-    """Conflicts of an event at the time shown (saved or not); the saved time when the shown
-    one does not exist in its zone (a daylight-saving gap)."""
-    event = get_record(session, Event, event_id, "event")
-    if event.cancelled_at is not None:
-        return []
-    saved = Proposal.of(event)
-    try:
-        starts_at = to_utc(starts, zone)
-    except InterventionDeskError:
-        starts_at = saved.starts_at
-    proposal = Proposal(
-        case_id=case_id,
-        starts_at=starts_at,
-        duration_minutes=duration_minutes,
-        timezone=zone,
-        is_video=is_video,
-        participant_ids=saved.participant_ids,
-        event_id=event_id,
-    )
-    return conflicts(session, proposal)

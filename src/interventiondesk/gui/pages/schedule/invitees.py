@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (
 
 from interventiondesk.gui.shared.labels import choices
 from interventiondesk.gui.shell.state import AppState
-from interventiondesk.model import AttendeeResponse, Event, Participant
+from interventiondesk.model import AttendeeResponse
 from interventiondesk.services import scheduling
+from interventiondesk.services.schedule_view import EventDetail
 
 
 class InviteeList(QWidget):
@@ -33,11 +34,12 @@ class InviteeList(QWidget):
         self.empty.setWordWrap(True)
         self.grid.addWidget(self.empty, 0, 0, 1, 2)
 
-    def load(self, event: Event | None, people: list[Participant]) -> None:
+    def load(self, event: EventDetail | None) -> None:
         """Show ``event``'s invitations. The same event with the same roster is updated in
         place, so a box the user just ticked keeps the keyboard focus."""
-        answers = {a.participant_id: a.response for a in event.attendees} if event else {}
-        names = [(person.id, self._name(person)) for person in people]
+        people = event.invitees if event else ()
+        answers = {p.participant_id: p.response for p in people}
+        names = [(person.participant_id, person.name or self.tr("(no name)")) for person in people]
         event_id = event.id if event else None
         if event_id is not None and event_id == self.event_id and names == self._names:
             for person_id, (check, combo) in self.rows.items():
@@ -58,26 +60,22 @@ class InviteeList(QWidget):
         self.event_id = event_id
         self.case_id = event.case_id if event else None
         self.empty.setVisible(not people)
-        for row, (person, (_id, name)) in enumerate(zip(people, names, strict=True), start=1):
+        for row, (person_id, name) in enumerate(names, start=1):
             check = QCheckBox(name, self)
             check.setAccessibleName(self.tr("Invite %1").replace("%1", name))
             combo = QComboBox(self)
             combo.setAccessibleName(self.tr("Answer of %1").replace("%1", name))
             for text, value in choices(AttendeeResponse):
                 combo.addItem(text, value)
-            response = answers.get(person.id)
+            response = answers.get(person_id)
             check.setChecked(response is not None)
             combo.setCurrentIndex(combo.findData(response or AttendeeResponse.INVITED))
             combo.setEnabled(response is not None)
-            person_id = person.id
             check.toggled.connect(lambda on, p=person_id: self._invite(p, on))
             combo.currentIndexChanged.connect(lambda _i, p=person_id: self._respond(p))
             self.grid.addWidget(check, row, 0)
             self.grid.addWidget(combo, row, 1)
-            self.rows[person.id] = (check, combo)
-
-    def _name(self, person: Participant) -> str:
-        return " ".join(person.name.split()) or self.tr("(no name)")
+            self.rows[person_id] = (check, combo)
 
     def _invite(self, person_id: str, invited: bool) -> None:
         event_id = self.event_id

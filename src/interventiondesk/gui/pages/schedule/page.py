@@ -26,8 +26,6 @@ from interventiondesk.gui.pages.base import CasePage
 from interventiondesk.gui.pages.schedule.calendar_export import CalendarExportBox
 from interventiondesk.gui.pages.schedule.event_checks import (
     ask_to_schedule_anyway,
-    conflicts_on_screen,
-    event_and_roster,
     local_when,
     mark_event_days,
 )
@@ -40,10 +38,16 @@ from interventiondesk.gui.shared.time_fields import (
     wall_clock,
 )
 from interventiondesk.gui.shell.state import AppState
-from interventiondesk.model import Case, Event, EventKind, InterventionModel, Participant
+from interventiondesk.model import EventKind, InterventionModel
 from interventiondesk.services import logistics, scheduling
-from interventiondesk.services.conflicts import Conflict
-from interventiondesk.services.records import get_record
+from interventiondesk.services.conflicts import Conflict, conflicts_if_held_at
+from interventiondesk.services.schedule_view import (
+    EventDetail,
+    ScheduleView,
+    ShownTimes,
+    event_view,
+    schedule_view,
+)
 
 DAY_ROLE = Qt.ItemDataRole.UserRole + 1
 WARNINGS_DELAY_MS = 150
@@ -62,6 +66,7 @@ class SchedulePage(CasePage):
         super().__init__(state, parent)
         self.event_id: str | None = None
         self._kind: EventKind | None = None
+        self._model: InterventionModel | None = None
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
@@ -160,13 +165,17 @@ class SchedulePage(CasePage):
     # Loading ------------------------------------------------------------------------------
 
     def load_case(self, case_id: str | None) -> bool:
+        """Show the case with one read (``schedule_view``): the list, the first event and
+        its invitees and conflicts, and the travel buffer."""
         if not super().load_case(case_id):
             return False
         self._refresh_timer.stop()
-        self.buffer.blockSignals(True)
-        self.buffer.setValue(self.state.read(scheduling.travel_buffer))
-        self.buffer.blockSignals(False)
-        self._refresh_list(select=None)
+        view = self._read_view(choose=None)
+        if view is not None:
+            self.buffer.blockSignals(True)
+            self.buffer.setValue(view.travel_buffer)
+            self.buffer.blockSignals(False)
+        self._show_view(view, reload_editor=True)
         return True
 
     def refresh(self) -> None:
@@ -196,40 +205,49 @@ class SchedulePage(CasePage):
         return list(self.calendar.findChildren(QAbstractButton))
 
     def _refresh_list(self, select: str | None, *, reload_editor: bool = True) -> None:
+        """Re-read the case (one read) and show it with ``select`` chosen; without
+        ``reload_editor`` the fields keep what is on screen and conflicts are of those times."""
+        shown = None if reload_editor else self._shown_times()
+        self._show_view(self._read_view(choose=select, shown=shown), reload_editor=reload_editor)
+
+    def _read_view(
+        self, *, choose: str | None, shown: ShownTimes | None = None
+    ) -> ScheduleView | None:
         case_id = self.case_id
-        events: list[Event] = []
-        if case_id is not None:
-            events = self.state.read(lambda s: list(get_record(s, Case, case_id, "case").events))
+        if case_id is None:
+            return None
+        return self.state.read(lambda s: schedule_view(s, case_id, choose=choose, shown=shown))
+
+    def _show_view(self, view: ScheduleView | None, *, reload_editor: bool) -> None:
+        lines = view.events if view is not None else ()
+        current = view.current if view is not None else None
+        self._model = view.model if view is not None else None
         self.events.blockSignals(True)
         self.events.clear()
-        for event in events:
-            when = local_when(scheduling.local_start(event))
-            what = " ".join(event.title.split()) or label(event.kind)
-            item = QListWidgetItem(f"{when}  {label(event.kind)} · {what}", self.events)
-            item.setData(Qt.ItemDataRole.UserRole, event.id)
-            item.setData(DAY_ROLE, scheduling.local_start(event).date().isoformat())
-            if event.cancelled_at is not None:
+        for line in lines:
+            when = local_when(line.local_start)
+            what = " ".join(line.title.split()) or label(line.kind)
+            item = QListWidgetItem(f"{when}  {label(line.kind)} · {what}", self.events)
+            item.setData(Qt.ItemDataRole.UserRole, line.id)
+            item.setData(DAY_ROLE, line.local_start.date().isoformat())
+            if line.cancelled:
                 font = QFont(item.font())
                 font.setStrikeOut(True)
                 item.setFont(font)
                 item.setToolTip(self.tr("Cancelled"))
-            if event.id == select:
+            if current is not None and line.id == current.id:
                 self.events.setCurrentItem(item)
-        if self.events.currentItem() is None and self.events.count():
-            self.events.setCurrentRow(0)
         self.events.blockSignals(False)
         mark_event_days(
-            self.calendar,
-            [scheduling.local_start(e).date() for e in events if e.cancelled_at is None],
+            self.calendar, [line.local_start.date() for line in lines if not line.cancelled]
         )
-        current = self.events.currentItem()
-        new_id = current.data(Qt.ItemDataRole.UserRole) if current else None
+        new_id = current.id if current is not None else None
         if reload_editor or new_id != self.event_id:
-            self._show_event(new_id)
+            self._show_event(current)
         else:
             # The fields keep what is on screen; what others change around them is re-read.
-            self._show_details(*self._read_event(new_id))
-            self._update_warnings()
+            self._show_details(current)
+            self._show_warnings(current)
 
     def _selection_changed(
         self, current: QListWidgetItem | None, previous: QListWidgetItem | None
@@ -241,16 +259,14 @@ class SchedulePage(CasePage):
                 self.events.setCurrentItem(previous)
             self.events.blockSignals(False)
             return
-        self._show_event(current.data(Qt.ItemDataRole.UserRole) if current else None)
+        event_id = current.data(Qt.ItemDataRole.UserRole) if current else None
+        self._show_event(None if event_id is None else self._read_event(event_id))
 
-    def _read_event(self, event_id: str | None) -> tuple[Event | None, list[Participant]]:
-        if event_id is None:
-            return None, []
-        return self.state.read(lambda s: event_and_roster(s, event_id))
+    def _read_event(self, event_id: str) -> EventDetail:
+        return self.state.read(lambda s: event_view(s, event_id))
 
-    def _show_event(self, event_id: str | None) -> None:
-        self.event_id = event_id
-        event, people = self._read_event(event_id)
+    def _show_event(self, event: EventDetail | None) -> None:
+        self.event_id = event.id if event else None
         with self.saver.loading():
             self.kind.blockSignals(True)
             self.kind.setCurrentIndex(self.kind.findData(event.kind if event else EventKind.OTHER))
@@ -260,19 +276,17 @@ class SchedulePage(CasePage):
             select_zone(self.zone, event.timezone if event else "")
             set_wall_clock(
                 self.starts,
-                scheduling.local_start(event).replace(tzinfo=None)
-                if event
-                else datetime(2000, 1, 1),
+                event.local_start.replace(tzinfo=None) if event else datetime(2000, 1, 1),
             )
             self.duration.setValue(event.duration_minutes if event else 60)
             self.place.setPlainText(event.place if event else "")
             self.video.setChecked(bool(event and event.is_video))
             self.notes.setPlainText(event.notes if event else "")
             self.skills.setPlainText(event.skills_practised if event else "")
-        self._show_details(event, people)
-        self._update_warnings()
+        self._show_details(event)
+        self._show_warnings(event)
 
-    def _show_details(self, event: Event | None, people: list[Participant]) -> None:
+    def _show_details(self, event: EventDetail | None) -> None:
         """Everything but the edited fields: buttons, the override note and the invitees."""
         self.editor.setEnabled(event is not None and not self.read_only)
         for button in (self.cancel_button, self.delete_button):
@@ -281,7 +295,7 @@ class SchedulePage(CasePage):
         self.export_one.setEnabled(event is not None)
         self.export_all.setEnabled(self.events.count() > 0)
         self.cancel_button.setText(
-            self.tr("Restore event") if event and event.cancelled_at else self.tr("Cancel event")
+            self.tr("Restore event") if event and event.cancelled else self.tr("Cancel event")
         )
         recorded = bool(event and event.readiness_override)
         self.override_note.setVisible(recorded)
@@ -290,24 +304,48 @@ class SchedulePage(CasePage):
             if recorded
             else ""
         )
-        self.invitees.load(event, people)
+        self.invitees.load(event)
 
     # Conflicts ----------------------------------------------------------------------------
 
+    def _shown_times(self) -> ShownTimes | None:
+        """The times on screen for the event being edited, saved or not."""
+        if self.event_id is None:
+            return None
+        return ShownTimes(
+            event_id=self.event_id,
+            starts=wall_clock(self.starts),
+            timezone=str(self.zone.currentData()),
+            duration_minutes=self.duration.value(),
+            is_video=self.video.isChecked(),
+        )
+
     def current_conflicts(self) -> list[Conflict]:
         """Conflicts of the times on screen, saved or not."""
-        if self.event_id is None or self.case_id is None:
+        shown = self._shown_times()
+        if shown is None or self.case_id is None:
             return []
-        event_id, case_id = self.event_id, self.case_id
-        starts, zone = wall_clock(self.starts), str(self.zone.currentData())
-        minutes, video = self.duration.value(), self.video.isChecked()
         return self.state.read(
-            lambda s: conflicts_on_screen(s, case_id, event_id, starts, zone, minutes, video)
+            lambda s: conflicts_if_held_at(
+                s,
+                shown.event_id,
+                starts=shown.starts,
+                timezone=shown.timezone,
+                duration_minutes=shown.duration_minutes,
+                is_video=shown.is_video,
+            )
         )
 
     def _update_warnings(self) -> None:
         self._warnings_timer.stop()
-        found = self.current_conflicts()
+        self._set_warnings(self.current_conflicts())
+
+    def _show_warnings(self, event: EventDetail | None) -> None:
+        """The conflicts read with the event (its times as the fields now show them)."""
+        self._warnings_timer.stop()
+        self._set_warnings(list(event.conflicts) if event else [])
+
+    def _set_warnings(self, found: list[Conflict]) -> None:
         if self.event_id is None:
             text = ""
         elif not found:
@@ -327,8 +365,9 @@ class SchedulePage(CasePage):
         case_id = self.case_id
         if case_id is None or self.read_only or not self.flush():
             return
-        model = self.state.read(lambda s: get_record(s, Case, case_id, "case").model)
-        kind = FIRST_KIND.get(model, EventKind.REHEARSAL)
+        # The model as last read: a change on the Plan page refreshes this page first.
+        model = self._model
+        kind = EventKind.REHEARSAL if model is None else FIRST_KIND.get(model, EventKind.REHEARSAL)
         tomorrow = date.today() + timedelta(days=1)
         starts = datetime(tomorrow.year, tomorrow.month, tomorrow.day, 18, 0)
         zone = local_zone_name()
