@@ -10,9 +10,11 @@ from interventiondesk.errors import InvalidInput, NotFound
 from interventiondesk.services import scheduling
 from interventiondesk.services.availability import (
     MAX_WINDOWS,
+    WeeklyWindow,
     add_window,
     remove_window,
     update_window,
+    weekly_windows,
     windows,
 )
 from interventiondesk.services.cases import create_case
@@ -144,3 +146,20 @@ def test_a_window_makes_the_schedule_warn_outside_it(db: Database) -> None:
         found = [c for c in conflicts(s, late) if c.participant_id == person_id]
         assert [c.kind for c in found] == [ConflictKind.UNAVAILABLE]
         assert "Mon 18:00–00:00 Asia/Jerusalem" in found[0].message
+
+
+def test_weekly_windows_are_plain_values_in_week_order(db: Database) -> None:
+    _case_id, person_id = _person(db)
+    with db.session(write=True) as s:
+        late = add_window(s, person_id, weekday=4, starts=time(19), ends=time(0), timezone="UTC")
+        early = add_window(
+            s, person_id, weekday=1, starts=time(8), ends=time(9), timezone="Asia/Tokyo"
+        )
+    with db.session() as s:
+        found = weekly_windows(s, person_id)
+    assert found == (
+        WeeklyWindow(early.id, 1, time(8), time(9), "Asia/Tokyo"),
+        WeeklyWindow(late.id, 4, time(19), time(0), "UTC"),
+    )
+    with db.session() as s, pytest.raises(NotFound):
+        weekly_windows(s, "no-such-person")

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError, fields, is_dataclass
 from datetime import UTC, date, datetime, timedelta
+from enum import Enum
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from interventiondesk.errors import EditConflict, InvalidInput, NotFound
-from interventiondesk.model import Case, CaseStatus, Client, Event, EventKind
+from interventiondesk.model import (
+    Case,
+    CaseStatus,
+    Client,
+    ConcernKind,
+    Event,
+    EventKind,
+    InterventionKind,
+    InterventionModel,
+    WarningSign,
+)
 from interventiondesk.services import cases
 from interventiondesk.storage.database import Database
 from tests.hostile import HOSTILE_TEXTS
@@ -226,3 +238,143 @@ def test_create_stores_enum_members_not_raw_strings(db: Database) -> None:
         case = cases.create_case(s, client_name="Enum Person", kind="family", model="craft")
         assert case.kind is InterventionKind.FAMILY
         assert case.model is InterventionModel.CRAFT
+
+
+# The Plan page's view ----------------------------------------------------------------------
+
+
+def _statements(db: Database) -> list[str]:
+    """The SQL statements run on ``db`` from now on (a list that grows)."""
+    seen: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    return seen
+
+
+def _plain(value: object) -> bool:
+    """Whether ``value`` holds nothing but plain values (no ORM object, no list)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return all(_plain(getattr(value, f.name)) for f in fields(value))
+    if isinstance(value, tuple):
+        return all(_plain(item) for item in value)
+    return value is None or isinstance(value, str | int | date | datetime | Enum)
+
+
+def _realistic_plan(db: Database, concerns: int = 3) -> str:
+    with db.session(write=True) as s:
+        case = cases.create_case(
+            s,
+            client_name="Dana Whitfield",
+            kind="planned",
+            model="love_first",
+            counselor="M. Ortiz",
+            goals="Enter residential treatment this month",
+            treatment_options="Two beds held at Cedar House",
+            counselor_notes=HOSTILE_TEXTS["markup"],
+            concerns_notes="Drinks alone at night",
+            sign_decline=True,
+            sign_safety=True,
+        )
+        cases.update_client(
+            s,
+            case.id,
+            {
+                "preferred_name": "Dee",
+                "date_of_birth": date(1984, 3, 9),
+                "pronouns": "she/her",
+                "phone": "+1 555 0100",
+                "email": "dana@example.org",
+                "address": "12 Elm Street\nSpringfield",
+            },
+        )
+        for i in range(concerns):
+            cases.add_concern(s, case.id, "substance", f"Concern {i}", f"details {i}")
+        cases.add_observation(
+            s, case.id, "Missed work", sign="decline", observed_on=date(2026, 3, 2)
+        )
+        cases.add_observation(
+            s, case.id, "Said it is fine", sign="denial", observed_on=date(2026, 1, 5)
+        )
+        cases.add_observation(s, case.id, "Undated", observed_on=None)
+        return case.id
+
+
+def test_plan_view_holds_the_whole_plan_as_plain_frozen_values(db: Database) -> None:
+    case_id = _realistic_plan(db)
+    with db.session() as s:
+        view = cases.plan_view(s, case_id)
+        reference = s.get(Case, case_id).reference  # type: ignore[union-attr]
+    assert _plain(view)
+    assert (view.case_id, view.reference) == (case_id, reference)
+    assert (view.kind, view.model, view.status) == (
+        InterventionKind.PLANNED,
+        InterventionModel.LOVE_FIRST,
+        CaseStatus.INTAKE,
+    )
+    assert view.counselor == "M. Ortiz" and view.counselor_notes == HOSTILE_TEXTS["markup"]
+    assert view.goals == "Enter residential treatment this month"
+    assert view.treatment_options == "Two beds held at Cedar House"
+    assert view.concerns_notes == "Drinks alone at night"
+    assert (view.sign_decline, view.sign_denial, view.sign_safety) == (True, False, True)
+    assert not view.archived
+    assert view.client == cases.ClientView(
+        full_name="Dana Whitfield",
+        preferred_name="Dee",
+        date_of_birth=date(1984, 3, 9),
+        pronouns="she/her",
+        phone="+1 555 0100",
+        email="dana@example.org",
+        address="12 Elm Street\nSpringfield",
+    )
+    assert [(c.concern, c.name, c.details) for c in view.concerns] == [
+        (ConcernKind.SUBSTANCE, f"Concern {i}", f"details {i}") for i in range(3)
+    ]
+    # The page's order: by date observed, as the case's relationship orders them.
+    with db.session() as s:
+        expected = [o.id for o in s.get(Case, case_id).observations]  # type: ignore[union-attr]
+    assert [o.id for o in view.observations] == expected
+    assert {(o.observed_on, o.sign, o.text) for o in view.observations} == {
+        (date(2026, 3, 2), WarningSign.DECLINE, "Missed work"),
+        (date(2026, 1, 5), WarningSign.DENIAL, "Said it is fine"),
+        (None, WarningSign.OTHER, "Undated"),
+    }
+    with pytest.raises(FrozenInstanceError):
+        view.goals = "changed"  # type: ignore[misc]
+    with db.session(write=True) as s:
+        cases.archive_case(s, case_id)
+    with db.session() as s:
+        assert cases.plan_view(s, case_id).archived
+
+
+def test_plan_view_reads_a_few_statements_however_long_the_lists(db: Database) -> None:
+    short, long = _realistic_plan(db, concerns=1), _realistic_plan(db, concerns=40)
+    seen = _statements(db)
+    with db.session() as s:
+        cases.plan_view(s, short)
+    short_count = len(seen)
+    seen.clear()
+    with db.session() as s:
+        view = cases.plan_view(s, long)
+    assert len(view.concerns) == 40
+    assert len(seen) == short_count <= 4  # BEGIN, the case with its client, concerns, observations
+
+
+def test_plan_view_rows_and_a_missing_case(db: Database) -> None:
+    case_id = _new(db)
+    with db.session(write=True) as s:
+        concern = cases.add_concern(s, case_id, "mental_health", "Depression", "two years").id
+        seen = cases.add_observation(s, case_id, "Slept all day", sign="decline").id
+    with db.session() as s:
+        assert cases.concern_row(s, concern) == cases.ConcernRow(
+            concern, ConcernKind.MENTAL_HEALTH, "Depression", "two years"
+        )
+        assert cases.observation_row(s, seen) == cases.ObservationRow(
+            seen, None, WarningSign.DECLINE, "Slept all day"
+        )
+        with pytest.raises(NotFound, match="case no longer exists"):
+            cases.plan_view(s, "no-such-case")
+        with pytest.raises(NotFound, match="concern no longer exists"):
+            cases.concern_row(s, "no-such-concern")

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-import pytest
+from dataclasses import FrozenInstanceError
+from datetime import time
 
-from interventiondesk.errors import InvalidInput
-from interventiondesk.model import Case, Participant
+import pytest
+from sqlalchemy import event
+
+from interventiondesk.errors import InvalidInput, NotFound
+from interventiondesk.model import Case, InterventionModel, Participant, ParticipantRole
+from interventiondesk.services.availability import add_window
 from interventiondesk.services.cases import create_case
 from interventiondesk.services.participants import (
     TEAM_SHAPES,
     add_participant,
     move_participant,
+    person_view,
     remove_participant,
     reorder_participants,
     restore_participant,
     roster,
+    roster_view,
     roster_warnings,
     update_participant,
 )
@@ -228,3 +235,97 @@ def test_team_size_message_says_member_for_one(db: Database) -> None:
         assert case is not None
         messages = [w.message for w in roster_warnings(case) if w.code == "team_size"]
     assert messages == ["The team has 1 attending member; this model suggests 4 to 6."]
+
+
+# The Participants page's view --------------------------------------------------------------
+
+
+def _realistic_roster(db: Database, people: int = 5) -> tuple[str, list[str]]:
+    """A Love First case: a chair, a detail person, readers (with weekly windows), a removed
+    closer and a minor marked as attending."""
+    roles = ["chairperson", "detail_person", "reader", "reader", "reader", "reader"]
+    with db.session(write=True) as s:
+        case = create_case(s, client_name="Client Person", kind="planned", model="love_first")
+        case_id = case.id
+        ids = []
+        for i in range(people):
+            person = add_participant(
+                s,
+                case_id,
+                HOSTILE[i % len(HOSTILE)],
+                role=roles[i % len(roles)],
+                relationship_to_client="sister",
+                phone=f"+1 555 010{i}",
+                availability_notes=f"evenings {i}",
+            )
+            ids.append(person.id)
+            add_window(s, person.id, weekday=3, starts=time(18), ends=time(0), timezone="UTC")
+            add_window(
+                s, person.id, weekday=0, starts=time(9), ends=time(12), timezone="Europe/Berlin"
+            )
+        closer = add_participant(s, case_id, "Uncle Ray", role="closer").id
+        remove_participant(s, closer)
+        minor = add_participant(s, case_id, "Teo", role="reader", is_minor=True).id
+    return case_id, [*ids, minor, closer]
+
+
+def test_roster_view_holds_the_page_as_plain_frozen_values(db: Database) -> None:
+    case_id, ids = _realistic_roster(db)
+    *current, closer = ids
+    with db.session() as s:
+        view = roster_view(s, case_id)
+        case = s.get(Case, case_id)
+        assert case is not None
+        expected_warnings = tuple(roster_warnings(case))
+    assert view.case_id == case_id and view.model is InterventionModel.LOVE_FIRST
+    assert [p.id for p in view.people] == current  # roster order
+    assert [(p.id, p.name) for p in view.removed] == [(closer, "Uncle Ray")]
+    first = view.people[0]
+    assert (first.name, first.role, first.relationship_to_client, first.phone) == (
+        HOSTILE[0],
+        ParticipantRole.CHAIRPERSON,
+        "sister",
+        "+1 555 0100",
+    )
+    assert (first.attending, first.is_minor, first.availability_notes) == (
+        True,
+        False,
+        "evenings 0",
+    )
+    # Monday first, then Thursday; 00:00 is midnight.
+    assert [(w.weekday, w.starts, w.ends, w.timezone) for w in first.availability] == [
+        (0, time(9), time(12), "Europe/Berlin"),
+        (3, time(18), time(0), "UTC"),
+    ]
+    assert view.people[-1].is_minor and view.people[-1].availability == ()
+    assert view.warnings == expected_warnings
+    assert {w.code for w in view.warnings} == {"minor_attending"}
+    assert view.person(current[2]) is view.people[2]
+    assert view.person(closer) is None and view.person(None) is None
+    with pytest.raises(FrozenInstanceError):
+        first.name = "changed"  # type: ignore[misc]
+    assert isinstance(view.people, tuple) and isinstance(first.availability, tuple)
+    with db.session() as s:
+        assert person_view(s, current[0]) == first
+
+
+def test_roster_view_reads_a_few_statements_however_many_people(db: Database) -> None:
+    small, _ = _realistic_roster(db, people=1)
+    large, _ = _realistic_roster(db, people=30)
+    seen: list[str] = []
+    event.listen(db.engine, "before_cursor_execute", lambda *args: seen.append(args[2]))
+    with db.session() as s:
+        roster_view(s, small)
+    small_count = len(seen)
+    seen.clear()
+    with db.session() as s:
+        assert len(roster_view(s, large).people) == 31
+    assert len(seen) == small_count <= 4  # BEGIN, the case, the participants, their windows
+
+
+def test_roster_view_of_a_missing_case_or_person_says_so(db: Database) -> None:
+    with db.session() as s:
+        with pytest.raises(NotFound, match="case no longer exists"):
+            roster_view(s, "no-such-case")
+        with pytest.raises(NotFound, match="participant no longer exists"):
+            person_view(s, "no-such-person")

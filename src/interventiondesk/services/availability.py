@@ -4,6 +4,7 @@ in its own time zone (the Schedule warns when an event falls outside them)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
@@ -19,6 +20,35 @@ MAX_WINDOWS = 50
 """More windows than anyone's week needs; stops a runaway script, not a counselor."""
 MIDNIGHT = time(0)
 DAY_NEEDED = "Choose a day of the week (Monday to Sunday) for the availability window."
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyWindow:
+    """One availability window as the Participants page shows it."""
+
+    id: str
+    weekday: int
+    """0 = Monday."""
+    starts: time
+    ends: time
+    """00:00 means midnight."""
+    timezone: str
+
+
+def weekly_window(window: AvailabilityWindow) -> WeeklyWindow:
+    """A loaded window as plain values."""
+    return WeeklyWindow(
+        id=window.id,
+        weekday=window.weekday,
+        starts=window.starts,
+        ends=window.ends,
+        timezone=window.timezone,
+    )
+
+
+def weekly_windows(session: Session, participant_id: str) -> tuple[WeeklyWindow, ...]:
+    """The person's windows as plain values, Monday first, then by start time."""
+    return tuple(weekly_window(window) for window in windows(session, participant_id))
 
 
 def windows(session: Session, participant_id: str) -> list[AvailabilityWindow]:

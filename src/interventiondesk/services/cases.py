@@ -5,11 +5,11 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import String, cast, func, or_, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from interventiondesk.errors import InvalidInput, NotFound
 from interventiondesk.limits import REFERENCE_WORDS, reference_is_valid
@@ -177,6 +177,128 @@ def update_observation(session: Session, observation_id: str, changes: Mapping[s
 
 def remove_observation(session: Session, observation_id: str) -> None:
     session.delete(get_record(session, Observation, observation_id, "observation"))
+
+
+# The Plan page's view ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ClientView:
+    """The client as the Plan page shows them (field names are the columns')."""
+
+    full_name: str
+    preferred_name: str
+    date_of_birth: date | None
+    pronouns: str
+    phone: str
+    email: str
+    address: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConcernRow:
+    """One presenting concern as a row of the Plan page."""
+
+    id: str
+    concern: ConcernKind
+    name: str
+    details: str
+
+
+@dataclass(frozen=True, slots=True)
+class ObservationRow:
+    """One dated observation as a row of the Plan page."""
+
+    id: str
+    observed_on: date | None
+    sign: WarningSign
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlanView:
+    """Everything the Plan page shows of a case, read in one session (field names are the
+    columns', so that a page can fill a field by its name)."""
+
+    case_id: str
+    reference: str
+    kind: InterventionKind
+    model: InterventionModel
+    status: CaseStatus
+    counselor: str
+    concerns_notes: str
+    sign_decline: bool
+    sign_denial: bool
+    sign_safety: bool
+    goals: str
+    treatment_options: str
+    counselor_notes: str
+    archived: bool
+    client: ClientView
+    concerns: tuple[ConcernRow, ...]
+    observations: tuple[ObservationRow, ...]
+
+
+def _concern_row(row: PresentingConcern) -> ConcernRow:
+    return ConcernRow(id=row.id, concern=row.concern, name=row.name, details=row.details)
+
+
+def _observation_row(row: Observation) -> ObservationRow:
+    return ObservationRow(id=row.id, observed_on=row.observed_on, sign=row.sign, text=row.text)
+
+
+def plan_view(session: Session, case_id: str) -> PlanView:
+    """The Plan page's view of a case: the case with its client (one statement), then its
+    concerns and observations (one statement each)."""
+    case = session.scalar(
+        select(Case)
+        .where(Case.id == case_id)
+        .options(
+            joinedload(Case.client),
+            selectinload(Case.concerns),
+            selectinload(Case.observations),
+        )
+    )
+    if case is None:
+        raise NotFound("That case no longer exists (it may have been removed elsewhere).")
+    client = case.client
+    return PlanView(
+        case_id=case.id,
+        reference=case.reference,
+        kind=case.kind,
+        model=case.model,
+        status=case.status,
+        counselor=case.counselor,
+        concerns_notes=case.concerns_notes,
+        sign_decline=case.sign_decline,
+        sign_denial=case.sign_denial,
+        sign_safety=case.sign_safety,
+        goals=case.goals,
+        treatment_options=case.treatment_options,
+        counselor_notes=case.counselor_notes,
+        archived=case.archived_at is not None,
+        client=ClientView(
+            full_name=client.full_name,
+            preferred_name=client.preferred_name,
+            date_of_birth=client.date_of_birth,
+            pronouns=client.pronouns,
+            phone=client.phone,
+            email=client.email,
+            address=client.address,
+        ),
+        concerns=tuple(_concern_row(row) for row in case.concerns),
+        observations=tuple(_observation_row(row) for row in case.observations),
+    )
+
+
+def concern_row(session: Session, concern_id: str) -> ConcernRow:
+    """One concern as the Plan page shows it (a row just added)."""
+    return _concern_row(get_record(session, PresentingConcern, concern_id, "concern"))
+
+
+def observation_row(session: Session, observation_id: str) -> ObservationRow:
+    """One observation as the Plan page shows it (a row just added)."""
+    return _observation_row(get_record(session, Observation, observation_id, "observation"))
 
 
 # The case list ---------------------------------------------------------------------------

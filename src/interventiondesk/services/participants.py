@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from interventiondesk.errors import InvalidInput
+from interventiondesk.errors import InvalidInput, NotFound
 from interventiondesk.model import Case, InterventionModel, Participant, ParticipantRole, utcnow
+from interventiondesk.services.availability import WeeklyWindow, weekly_window
 from interventiondesk.services.records import (
     apply_changes,
     editable_columns,
@@ -144,8 +145,12 @@ def move_participant(session: Session, participant_id: str, new_index: int) -> N
 
 def roster_warnings(case: Case) -> list[RosterWarning]:
     """What the counselor should see about the team for this case's model."""
-    shape = TEAM_SHAPES[case.model]
-    people = [p for p in case.participants if p.deleted_at is None]
+    return _team_warnings(case.model, [p for p in case.participants if p.deleted_at is None])
+
+
+def _team_warnings(model: InterventionModel, people: Sequence[Participant]) -> list[RosterWarning]:
+    """The warnings about ``people``, the case's current (not removed) participants."""
+    shape = TEAM_SHAPES[model]
     team = [p for p in people if p.attending and p.role in TEAM_ROLES]
     warnings: list[RosterWarning] = []
 
@@ -217,3 +222,88 @@ def roster_warnings(case: Case) -> list[RosterWarning]:
             )
         )
     return warnings
+
+
+# The Participants page's view -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PersonView:
+    """One participant as the Participants page shows them (field names are the columns')."""
+
+    id: str
+    name: str
+    relationship_to_client: str
+    phone: str
+    email: str
+    role: ParticipantRole
+    attending: bool
+    is_minor: bool
+    availability_notes: str
+    counselor_notes: str
+    availability: tuple[WeeklyWindow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RosterView:
+    """Everything the Participants page shows of a case, read in one session."""
+
+    case_id: str
+    model: InterventionModel
+    people: tuple[PersonView, ...]
+    """The roster, in its order."""
+    removed: tuple[PersonView, ...]
+    """The removed participants, who can be restored, in roster order."""
+    warnings: tuple[RosterWarning, ...]
+
+    def person(self, participant_id: str | None) -> PersonView | None:
+        """The current participant with that identity, if there is one."""
+        return next((p for p in self.people if p.id == participant_id), None)
+
+
+def _person_view(person: Participant) -> PersonView:
+    return PersonView(
+        id=person.id,
+        name=person.name,
+        relationship_to_client=person.relationship_to_client,
+        phone=person.phone,
+        email=person.email,
+        role=person.role,
+        attending=person.attending,
+        is_minor=person.is_minor,
+        availability_notes=person.availability_notes,
+        counselor_notes=person.counselor_notes,
+        availability=tuple(weekly_window(window) for window in person.availability),
+    )
+
+
+def roster_view(session: Session, case_id: str) -> RosterView:
+    """The Participants page's view of a case: the case (one statement), everyone on its
+    roster or removed from it (one), and their availability windows (one)."""
+    case = get_record(session, Case, case_id, "case")
+    everyone = session.scalars(
+        select(Participant)
+        .where(Participant.case_id == case_id)
+        .order_by(Participant.position, Participant.created_at)
+        .options(selectinload(Participant.availability))
+    ).all()
+    current = [p for p in everyone if p.deleted_at is None]
+    return RosterView(
+        case_id=case.id,
+        model=case.model,
+        people=tuple(_person_view(p) for p in current),
+        removed=tuple(_person_view(p) for p in everyone if p.deleted_at is not None),
+        warnings=tuple(_team_warnings(case.model, current)),
+    )
+
+
+def person_view(session: Session, participant_id: str) -> PersonView:
+    """One participant with their availability windows (someone chosen on the page)."""
+    person = session.scalar(
+        select(Participant)
+        .where(Participant.id == participant_id)
+        .options(selectinload(Participant.availability))
+    )
+    if person is None:
+        raise NotFound("That participant no longer exists (it may have been removed elsewhere).")
+    return _person_view(person)

@@ -53,16 +53,27 @@ def participants_notes() -> dict[InterventionModel, str]:
 class ModelNote(QFrame):
     """Shown only when the open case's model has a note for this page; follows model changes.
 
-    After a save it re-reads the model only while its page is on screen; a hidden page's note
-    is brought up to date when the page is shown again.
+    Either the note reads the model itself (``load_case``: one read), or, with
+    ``page_reads=True``, its page hands it the model from the page's own view (``show_model``,
+    no read), so that the page still loads with one read.
+
+    After a save a self-reading note re-reads the model only while its page is on screen; a
+    hidden page's note is brought up to date when the page is shown again. A note fed by its
+    page is marked stale the same way and brought up to date by the page's ``refresh``.
     """
 
     def __init__(
-        self, state: AppState, notes: Mapping[InterventionModel, str], parent: QWidget
+        self,
+        state: AppState,
+        notes: Mapping[InterventionModel, str],
+        parent: QWidget,
+        *,
+        page_reads: bool = False,
     ) -> None:
         super().__init__(parent)
         self.state = state
         self.notes = dict(notes)
+        self.page_reads = page_reads
         self.case_id: str | None = None
         self.stale = False
         self.page = parent
@@ -85,8 +96,7 @@ class ModelNote(QFrame):
         state.caseChanged.connect(self._case_changed)
 
     def load_case(self, case_id: str | None) -> None:
-        self.case_id = case_id
-        self.stale = False
+        """Read the case's model (one read) and show its note."""
         model = None
         if case_id is not None:
 
@@ -94,6 +104,12 @@ class ModelNote(QFrame):
                 return InterventionModel(get_record(session, Case, case_id, "case").model)
 
             model = self.state.read(read)
+        self.show_model(case_id, model)
+
+    def show_model(self, case_id: str | None, model: InterventionModel | None) -> None:
+        """Show the note for ``model``, the model of ``case_id`` as the page just read it."""
+        self.case_id = case_id
+        self.stale = False
         note = self.notes.get(model) if model is not None else None
         self.text.setText(note or "")
         self.setVisible(bool(note))
@@ -101,12 +117,17 @@ class ModelNote(QFrame):
     def _case_changed(self, case_id: str) -> None:
         if case_id != self.case_id:
             return
-        if self.page.isVisible():
-            self.load_case(case_id)  # the model may have been changed on the Plan page
-        else:
+        if not self.page.isVisible():
             self.stale = True
+        elif not self.page_reads:
+            self.load_case(case_id)  # the model may have been changed on the Plan page
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.page and event.type() == QEvent.Type.Show and self.stale:
+        if (
+            watched is self.page
+            and event.type() == QEvent.Type.Show
+            and self.stale
+            and not self.page_reads
+        ):
             self.load_case(self.case_id)
         return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,10 +18,17 @@ from pytestqt.qtbot import QtBot
 
 from interventiondesk.gui.pages.participants.page import ParticipantsPage
 from interventiondesk.gui.shell.state import AppState
-from interventiondesk.services.cases import create_case
-from interventiondesk.services.participants import add_participant, roster
+from interventiondesk.services.availability import add_window
+from interventiondesk.services.cases import create_case, update_case
+from interventiondesk.services.participants import (
+    add_participant,
+    remove_participant,
+    roster,
+    update_participant,
+)
 from interventiondesk.storage.database import Database
 from tests.gui.conftest import replace_text
+from tests.gui.pages.read_counts import Reads, orm_objects_of
 
 HOSTILE_NOTE = '<b>&amp;</b> <script>x</script> "may go off script" — مريم 😂\n' + "z" * 100_000
 
@@ -186,3 +194,73 @@ def test_mnemonics_are_unique_and_clear_of_the_menus(qtbot: QtBot, db: Database)
     clashes = {k: v for k, v in keys.items() if len(v) > 1 or k in "fevch"}
     assert clashes == {}
     assert len(keys) >= 14
+
+
+def realistic_roster(db: Database) -> tuple[str, list[str]]:
+    """A CRAFT case with four people (two with weekly windows) and a removed closer."""
+    with db.session(write=True) as s:
+        case_id = create_case(s, client_name="Robin", kind="planned", model="craft").id
+        ids = [
+            add_participant(s, case_id, name, role=role, relationship_to_client="family").id
+            for name, role in (
+                ("Maryam", "chairperson"),
+                ("Ben", "detail_person"),
+                ("Ana", "reader"),
+                ("Teo", "reader"),
+            )
+        ]
+        for person_id in ids[:2]:
+            add_window(s, person_id, weekday=2, starts=time(18), ends=time(21), timezone="UTC")
+        remove_participant(s, add_participant(s, case_id, "Ray", role="closer").id)
+    return case_id, ids
+
+
+def test_loading_a_case_is_one_read_and_leaves_no_orm_object_behind(
+    qtbot: QtBot, db: Database
+) -> None:
+    case_id, ids = realistic_roster(db)
+    page = ParticipantsPage(AppState(db))
+    qtbot.addWidget(page)
+    page.show()
+    with Reads(db) as reads:
+        page.load_case(case_id)
+    # Before roster_view: 5 transactions and 15 statements (BEGIN included).
+    assert reads.transactions == 1
+    assert reads.statements <= 4  # BEGIN, the case, the participants, their windows
+    assert page.people.count() == 4 and page.removed.count() == 1
+    assert page.people.item(0).text().startswith("Maryam · family")
+    assert page.participant_id == ids[0] and len(page.availability.rows) == 1
+    assert "CRAFT" in page.model_note.text.text()
+    assert "Team size: 4 attending members" in page.warnings.text()
+    with Reads(db) as reads:
+        page.people.setCurrentRow(2)  # choosing someone else: one read of that person
+    assert reads.transactions == 1 and page.participant_id == ids[2]
+    assert page.availability.rows == {}
+    assert orm_objects_of({case_id, *ids, *page.availability.rows}) == []
+
+
+def test_a_save_makes_one_read_while_shown_and_none_while_hidden(
+    qtbot: QtBot, db: Database
+) -> None:
+    case_id, ids = realistic_roster(db)
+    state = AppState(db)
+    page = ParticipantsPage(state)
+    qtbot.addWidget(page)
+    page.show()
+    page.load_case(case_id)
+    with Reads(db) as reads:
+        state.write(lambda s: update_participant(s, ids[1], {"name": "Benny"}), case_id=case_id)
+    # The write, then one read for captions, warnings and the model note together.
+    assert reads.transactions == 2
+    assert page.people.item(1).text().startswith("Benny")
+    assert "this model suggests 1 to 2" in page.warnings.text()  # CRAFT
+    page.hide()
+    with Reads(db) as reads:
+        state.write(lambda s: update_case(s, case_id, {"model": "johnson"}), case_id=case_id)
+    assert reads.transactions == 1 and page.stale and page.model_note.stale
+    assert page.model_note.text.text() != ""  # not read while hidden
+    with Reads(db) as reads:
+        page.show()
+    assert reads.transactions == 1
+    assert page.model_note.isHidden() and not page.model_note.stale
+    assert page.warnings.text() == "No warnings about the team."  # four suit Johnson

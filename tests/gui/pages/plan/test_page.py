@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session
 
 from interventiondesk.gui.pages.plan.page import PlanPage
 from interventiondesk.gui.shared.record_rows import NO_DATE
@@ -32,9 +33,17 @@ from interventiondesk.model import (
     PresentingConcern,
     WarningSign,
 )
-from interventiondesk.services.cases import add_concern, add_observation, create_case
+from interventiondesk.services.cases import (
+    add_concern,
+    add_observation,
+    create_case,
+    update_case,
+    update_client,
+)
 from interventiondesk.services.records import get_record
+from interventiondesk.storage.database import Database
 from tests.gui.conftest import HOSTILE, replace_text
+from tests.gui.pages.read_counts import Reads, orm_objects_of
 
 
 def new_case(state: AppState, name: str = "Jordan Lee") -> str:
@@ -294,3 +303,57 @@ def test_observation_rows_sit_between_the_signs_and_their_add_button(
     assert tab_from(qtbot, page.observations.row_widgets(second)[-1]) is (
         page.observations.add_button
     )
+
+
+def realistic_case(state: AppState) -> str:
+    """A case with a filled-in client, three concerns and three observations."""
+    case_id = new_case(state, "Dana <b>Whitfield</b>")
+
+    def fill(session: Session) -> None:
+        update_case(session, case_id, {"goals": "Enter treatment", "sign_denial": True})
+        update_client(session, case_id, {"preferred_name": "Dee", "pronouns": "she/her"})
+        for name in ("Alcohol", "Opioids", "Depression"):
+            add_concern(session, case_id, "substance", name, HOSTILE["rtl"])
+        for day in (3, 1, 2):
+            add_observation(session, case_id, f"day {day}", observed_on=date(2026, 2, day))
+
+    state.write(fill)
+    return case_id
+
+
+def test_loading_a_case_is_one_read_and_leaves_no_orm_object_behind(
+    page: PlanPage, app_state: AppState, db: Database
+) -> None:
+    first = realistic_case(app_state)
+    second = realistic_case(app_state)
+    with Reads(db) as reads:
+        page.load_case(first)
+    # Before the page read through plan_view: 1 transaction, 5 statements (BEGIN included).
+    assert reads.transactions == 1
+    assert reads.statements <= 4  # BEGIN, the case with its client, concerns, observations
+    assert page.client_fields["preferred_name"].text() == "Dee"  # type: ignore[attr-defined]
+    assert page.case_fields["goals"].toPlainText() == "Enter treatment"  # type: ignore[attr-defined]
+    assert len(page.concerns.record_ids()) == 3 and len(page.observations.record_ids()) == 3
+    dates = [page.observations.row_widgets(i)[0] for i in page.observations.record_ids()]
+    assert [d.date() for d in dates] == [  # type: ignore[attr-defined]
+        QDate(2026, 2, 1),
+        QDate(2026, 2, 2),
+        QDate(2026, 2, 3),
+    ]
+    ids = {first, *page.concerns.record_ids(), *page.observations.record_ids()}
+    assert orm_objects_of(ids) == []
+    with Reads(db) as reads:
+        page.load_case(second)  # switching case: one read again
+    assert reads.transactions == 1
+    assert orm_objects_of(ids | {second}) == []
+
+
+def test_a_new_row_is_one_write_and_one_read(
+    page: PlanPage, app_state: AppState, qtbot: QtBot, db: Database
+) -> None:
+    page.load_case(realistic_case(app_state))
+    with Reads(db) as reads:
+        qtbot.mouseClick(page.concerns.add_button, Qt.MouseButton.LeftButton)
+    assert reads.transactions == 2  # the new concern, then its row read back as plain values
+    assert len(page.concerns.record_ids()) == 4
+    assert orm_objects_of(set(page.concerns.record_ids())) == []

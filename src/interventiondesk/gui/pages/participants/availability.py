@@ -3,6 +3,7 @@ to, time zone), saved as they are changed; the Schedule warns about events outsi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import time
 from typing import Any
@@ -25,12 +26,12 @@ from sqlalchemy.orm import Session
 from interventiondesk.gui.shared.field_saver import FieldSaver
 from interventiondesk.gui.shared.time_fields import local_zone_name, select_zone, timezone_combo
 from interventiondesk.gui.shell.state import AppState
-from interventiondesk.model import AvailabilityWindow
 from interventiondesk.services.availability import (
+    WeeklyWindow,
     add_window,
     remove_window,
     update_window,
-    windows,
+    weekly_windows,
 )
 
 
@@ -100,18 +101,21 @@ class AvailabilityEditor(QGroupBox):
 
     # Rows ---------------------------------------------------------------------------------
 
-    def load(self, case_id: str | None, participant_id: str | None) -> bool:
-        """Show the windows of ``participant_id`` (None: nobody selected). The rows shown are
-        saved first; if one cannot be, it stays on screen and False is returned."""
+    def load(
+        self,
+        case_id: str | None,
+        participant_id: str | None,
+        found: Sequence[WeeklyWindow] = (),
+    ) -> bool:
+        """Show ``found``, the windows of ``participant_id`` as the page just read them (None:
+        nobody selected); this reads nothing. The rows shown are saved first; if one cannot
+        be, it stays on screen and False is returned."""
         if not self.saver.flush():
             return False
         for window_id in list(self.rows):
             self._drop(window_id)
         self._next_line = 1
         self.case_id, self.participant_id = case_id, participant_id
-        found: list[AvailabilityWindow] = []
-        if participant_id is not None:
-            found = self.state.read(lambda s: windows(s, participant_id))
         with self.saver.loading():
             for window in found:
                 self._append(window)
@@ -119,7 +123,7 @@ class AvailabilityEditor(QGroupBox):
         self._show_hint()
         return True
 
-    def _append(self, window: AvailabilityWindow) -> WindowRow:
+    def _append(self, window: WeeklyWindow) -> WindowRow:
         day = QComboBox(self)
         day.setAccessibleName(self.tr("Day of the week"))
         locale = QLocale()
@@ -207,7 +211,9 @@ class AvailabilityEditor(QGroupBox):
             case_id=self.case_id,
         )
         if new_id:
-            self.load(self.case_id, person_id)
+            self.load(
+                self.case_id, person_id, self.state.read(lambda s: weekly_windows(s, person_id))
+            )
             self.rows[new_id].day.setFocus()
         return new_id
 

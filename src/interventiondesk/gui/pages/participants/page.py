@@ -33,18 +33,19 @@ from interventiondesk.gui.pages.model_note import ModelNote, participants_notes
 from interventiondesk.gui.pages.participants.availability import AvailabilityEditor
 from interventiondesk.gui.shared.labels import choices, label
 from interventiondesk.gui.shell.state import AppState
-from interventiondesk.model import Case, Participant, ParticipantRole
+from interventiondesk.model import ParticipantRole
 from interventiondesk.services.participants import (
+    PersonView,
+    RosterView,
     RosterWarning,
     add_participant,
     move_participant,
+    person_view,
     remove_participant,
     restore_participant,
-    roster,
-    roster_warnings,
+    roster_view,
     update_participant,
 )
-from interventiondesk.services.records import get_record
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -64,7 +65,7 @@ class ParticipantsPage(CasePage):
         self.participant_id: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 16)
-        self.model_note = ModelNote(state, participants_notes(), self)
+        self.model_note = ModelNote(state, participants_notes(), self, page_reads=True)
         layout.addWidget(self.model_note)
         self.warnings = QLabel(self)
         self.warnings.setWordWrap(True)
@@ -177,20 +178,17 @@ class ParticipantsPage(CasePage):
     def load_case(self, case_id: str | None) -> bool:
         if not super().load_case(case_id):
             return False
-        self.model_note.load_case(case_id)
         self._reload(select=None)
         return True
 
     def _reload(self, select: str | None) -> None:
-        """Refill the roster and show ``select`` (or the first person). Callers have saved the
-        pending edits first."""
+        """Refill the roster and show ``select`` (or the first person), all from one read.
+        Callers have saved the pending edits first."""
         case_id = self.case_id
-        people: list[Participant] = []
-        removed: list[Participant] = []
-        if case_id is not None:
-            people, removed = self.state.read(
-                lambda s: (roster(s, case_id), roster(s, case_id, removed=True))
-            )
+        view = self.state.read(lambda s: roster_view(s, case_id)) if case_id else None
+        people = view.people if view else ()
+        removed = view.removed if view else ()
+        self.model_note.show_model(case_id, view.model if view else None)
         self.people.blockSignals(True)
         self.people.clear()
         for person in people:
@@ -208,10 +206,10 @@ class ParticipantsPage(CasePage):
         self.people.blockSignals(True)
         self.people.setCurrentRow(row)
         self.people.blockSignals(False)
-        self._show_person(ids[row] if row >= 0 else None)
-        self._show_warnings()
+        self._show_person(people[row] if row >= 0 else None)
+        self._show_warnings(view)
 
-    def _caption(self, person: Participant) -> str:
+    def _caption(self, person: PersonView) -> str:
         parts = [person.name or self.tr("(no name)")]
         if person.relationship_to_client:
             parts.append(person.relationship_to_client)
@@ -224,13 +222,13 @@ class ParticipantsPage(CasePage):
         """Another person was chosen: save the shown one's edits first. If they cannot be
         saved, keep that person selected, with the edits on screen to be put right."""
         item = self.people.currentItem()
-        chosen = item.data(ID_ROLE) if item is not None else None
+        chosen: str | None = item.data(ID_ROLE) if item is not None else None
         if chosen == self.participant_id:
             return
         if not self.saver.flush():
             self._select(self.participant_id)
             return
-        self._show_person(chosen)
+        self._show_person(self.state.read(lambda s: person_view(s, chosen)) if chosen else None)
 
     def _select(self, participant_id: str | None) -> None:
         """Put the roster's selection on ``participant_id`` without loading anyone."""
@@ -241,19 +239,18 @@ class ParticipantsPage(CasePage):
                 break
         self.people.blockSignals(False)
 
-    def _show_person(self, participant_id: str | None) -> None:
-        self.participant_id = participant_id
-        self.details_box.setEnabled(self.participant_id is not None)
-        self.remove_button.setEnabled(self.participant_id is not None and not self.read_only)
-        if self.participant_id is None:
+    def _show_person(self, person: PersonView | None) -> None:
+        """Fill the details from ``person`` as just read (None: nobody is selected)."""
+        self.participant_id = person.id if person is not None else None
+        self.details_box.setEnabled(person is not None)
+        self.remove_button.setEnabled(person is not None and not self.read_only)
+        if person is None:
             with self.saver.loading():
                 for widget in self.fields.values():
                     if isinstance(widget, QLineEdit | QPlainTextEdit):
                         widget.clear()
             self.availability.load(self.case_id, None)
             return
-        pid = self.participant_id
-        person = self.state.read(lambda s: get_record(s, Participant, pid, "participant"))
         with self.saver.loading():
             for field, widget in self.fields.items():
                 value = getattr(person, field)
@@ -265,15 +262,17 @@ class ParticipantsPage(CasePage):
                     widget.setCurrentIndex(max(0, widget.findData(value.value)))
                 elif isinstance(widget, QCheckBox):
                     widget.setChecked(bool(value))
-        self.availability.load(self.case_id, pid)
+        self.availability.load(self.case_id, person.id, person.availability)
 
     def refresh(self) -> None:
-        """After a save: refresh captions and warnings, never the field being typed in."""
+        """After a save: refresh captions, warnings and the model note (one read), never the
+        field being typed in."""
         case_id = self.case_id
         if case_id is None:
             return
-        people = self.state.read(lambda s: roster(s, case_id))
-        by_id = {p.id: p for p in people}
+        view = self.state.read(lambda s: roster_view(s, case_id))
+        self.model_note.show_model(case_id, view.model)
+        by_id = {p.id: p for p in view.people}
         for row in range(self.people.count()):
             item = self.people.item(row)
             person = by_id.get(item.data(ID_ROLE))
@@ -285,15 +284,13 @@ class ParticipantsPage(CasePage):
                 attending = self.fields["attending"]
                 assert isinstance(attending, QCheckBox)
                 attending.setChecked(by_id[pid].attending)  # "letter only" unticks it
-        self._show_warnings()
+        self._show_warnings(view)
 
-    def _show_warnings(self) -> None:
-        case_id = self.case_id
-        if case_id is None:
+    def _show_warnings(self, view: RosterView | None) -> None:
+        if view is None:
             self.warnings.clear()
             return
-        found = self.state.read(lambda s: roster_warnings(get_record(s, Case, case_id, "case")))
-        lines = ["⚠ " + self._warning_text(w) for w in found]
+        lines = ["⚠ " + self._warning_text(w) for w in view.warnings]
         self.warnings.setText("\n".join(lines) or self.tr("No warnings about the team."))
 
     def _warning_text(self, warning: RosterWarning) -> str:

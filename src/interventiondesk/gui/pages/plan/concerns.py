@@ -1,7 +1,8 @@
 """Editable lists on the Plan page: presenting concerns and dated warning-sign observations.
 
 Each record is a row of ordinary widgets watched by the page's FieldSaver, so every cell is
-saved as it is typed, exactly like the page's other fields.
+saved as it is typed, exactly like the page's other fields. Rows are filled from the plain
+values of the page's view (``ConcernRow``, ``ObservationRow``), never from ORM objects.
 """
 
 from __future__ import annotations
@@ -26,14 +27,9 @@ from interventiondesk.gui.shared.record_rows import (
     small_text,
 )
 from interventiondesk.gui.shell.state import AppState
-from interventiondesk.model import (
-    ConcernKind,
-    Observation,
-    PresentingConcern,
-    WarningSign,
-)
+from interventiondesk.model import ConcernKind, PresentingConcern, WarningSign
 from interventiondesk.services import cases
-from interventiondesk.services.records import get_record
+from interventiondesk.services.cases import ConcernRow, ObservationRow
 
 
 def _saving(
@@ -52,7 +48,7 @@ class ConcernRows(RecordRows):
         self.add_button.setAccessibleName(self.tr("Add a presenting concern"))
         self.empty_label.setText(self.tr("No concerns recorded yet."))
 
-    def build_row(self, record: PresentingConcern) -> list[QWidget]:
+    def build_row(self, record: ConcernRow) -> list[QWidget]:
         kind = QComboBox(self)
         kind.setAccessibleName(self.tr("Kind of concern"))
         for text, value in choices(ConcernKind):
@@ -77,8 +73,8 @@ class ConcernRows(RecordRows):
     def remove_record(self, session: Session, record_id: str) -> None:
         cases.remove_concern(session, record_id)
 
-    def load_record(self, session: Session, record_id: str) -> PresentingConcern:
-        return get_record(session, PresentingConcern, record_id, "concern")
+    def load_record(self, session: Session, record_id: str) -> ConcernRow:
+        return cases.concern_row(session, record_id)
 
 
 class ObservationRows(RecordRows):
@@ -90,7 +86,7 @@ class ObservationRows(RecordRows):
         self.add_button.setAccessibleName(self.tr("Add a dated observation"))
         self.empty_label.setText(self.tr("No observations recorded yet."))
 
-    def build_row(self, record: Observation) -> list[QWidget]:
+    def build_row(self, record: ObservationRow) -> list[QWidget]:
         when = date_edit(self, self.tr("Date observed"), self.tr("No date"))
         set_date(when, record.observed_on)
         sign = QComboBox(self)
@@ -113,5 +109,5 @@ class ObservationRows(RecordRows):
     def remove_record(self, session: Session, record_id: str) -> None:
         cases.remove_observation(session, record_id)
 
-    def load_record(self, session: Session, record_id: str) -> Observation:
-        return get_record(session, Observation, record_id, "observation")
+    def load_record(self, session: Session, record_id: str) -> ObservationRow:
+        return cases.observation_row(session, record_id)

@@ -34,8 +34,7 @@ from interventiondesk.model import (
     InterventionModel,
     WarningSign,
 )
-from interventiondesk.services.cases import update_case, update_client
-from interventiondesk.services.records import get_record
+from interventiondesk.services.cases import plan_view, update_case, update_client
 
 TEXT_HEIGHT = 96
 
@@ -218,19 +217,14 @@ class PlanPage(CasePage):
             self.observations.load(None, [])
             return True
 
-        def snapshot(session: Session) -> Case:
-            case = get_record(session, Case, case_id, "case")
-            _ = case.client.full_name, list(case.concerns), list(case.observations)
-            return case
-
-        case = self.state.read(snapshot)
+        view = self.state.read(lambda s: plan_view(s, case_id))
         with self.saver.loading():
             for field, widget in self.client_fields.items():
-                self._fill(widget, getattr(case.client, field))
+                self._fill(widget, getattr(view.client, field))
             for field, widget in self.case_fields.items():
-                self._fill(widget, getattr(case, field))
-        self.concerns.load(case_id, list(case.concerns))
-        self.observations.load(case_id, list(case.observations))
+                self._fill(widget, getattr(view, field))
+        self.concerns.load(case_id, list(view.concerns))
+        self.observations.load(case_id, list(view.observations))
         return True
 
     @staticmethod
