@@ -13,7 +13,8 @@ from interventiondesk.model.base import Base
 from interventiondesk.services import audit, logistics, scheduling
 from interventiondesk.services.cases import create_case
 from interventiondesk.storage.database import Database
-from tests.services.test_schedule_view import Traffic, values_in
+from tests.reads import Reads
+from tests.services.test_schedule_view import values_in
 
 HOSTILE = [
     "<b>&amp;</b> <script>x</script>",
@@ -262,7 +263,7 @@ def test_the_logistics_view_holds_placement_checklist_and_readiness(db: Database
         logistics.move_item(s, own.id, 0)
         expected_order = [i.id for i in logistics.checklist(s, case_id)]
         expected = logistics.case_readiness(s, case_id)
-    with Traffic(db) as traffic, db.session() as s:
+    with Reads(db) as traffic, db.session() as s:
         view = logistics.logistics_view(s, case_id)
     assert traffic.transactions == 1 and traffic.statements == 3  # BEGIN, the case, its items
     assert view.case_id == case_id

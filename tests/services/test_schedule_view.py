@@ -6,11 +6,9 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import FrozenInstanceError
 from datetime import datetime, time
-from types import TracebackType
 from typing import Any
 
 import pytest
-from sqlalchemy import event as sa_event
 
 from interventiondesk.errors import NotFound
 from interventiondesk.model import AttendeeResponse, EventKind, InterventionModel
@@ -22,39 +20,10 @@ from interventiondesk.services.conflicts import ConflictKind
 from interventiondesk.services.participants import add_participant, remove_participant
 from interventiondesk.services.schedule_view import ShownTimes, event_view, schedule_view
 from interventiondesk.storage.database import Database
+from tests.reads import Reads
 
 OTHER_CLIENT = "Marguerite Okonkwo-Salas"
 NEW_YORK = "America/New_York"
-
-
-class Traffic:
-    """Counts the transactions begun and the statements sent on a database while it is open
-    (the BEGIN of each transaction is one of the statements)."""
-
-    def __init__(self, db: Database) -> None:
-        self.engine = db.engine
-        self.transactions = 0
-        self.statements = 0
-
-    def _begin(self, *_args: Any) -> None:
-        self.transactions += 1
-
-    def _statement(self, *_args: Any) -> None:
-        self.statements += 1
-
-    def __enter__(self) -> Traffic:
-        sa_event.listen(self.engine, "begin", self._begin)
-        sa_event.listen(self.engine, "before_cursor_execute", self._statement)
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        sa_event.remove(self.engine, "begin", self._begin)
-        sa_event.remove(self.engine, "before_cursor_execute", self._statement)
 
 
 def values_in(value: object) -> Iterator[object]:
@@ -209,7 +178,7 @@ def test_reading_the_view_takes_the_same_few_statements_for_any_number_of_events
     db: Database,
 ) -> None:
     ids = busy_case(db)
-    with Traffic(db) as small, db.session() as s:
+    with Reads(db) as small, db.session() as s:
         schedule_view(s, ids["case"])
     with db.session() as s:
         for day in range(1, 13):
@@ -218,12 +187,12 @@ def test_reading_the_view_takes_the_same_few_statements_for_any_number_of_events
             )
             scheduling.invite(s, added.id, ids["sam"])
             scheduling.invite(s, added.id, ids["robin"])
-    with Traffic(db) as large, db.session() as s:
+    with Reads(db) as large, db.session() as s:
         view = schedule_view(s, ids["case"])
     assert len(view.events) == 16
     assert small.transactions == large.transactions == 1
     assert large.statements == small.statements <= 12
-    with Traffic(db) as one, db.session() as s:
+    with Reads(db) as one, db.session() as s:
         event_view(s, ids["rehearsal"])
     assert one.transactions == 1 and one.statements <= 12
 

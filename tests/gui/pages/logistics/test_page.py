@@ -21,7 +21,7 @@ from interventiondesk.services.logistics import ChecklistRow
 from interventiondesk.storage.database import Database
 from tests.gui.conftest import HOSTILE, replace_text
 from tests.gui.pages.schedule.test_page import MENU_LETTERS, mnemonics, records_alive
-from tests.services.test_schedule_view import Traffic
+from tests.reads import Reads
 
 HEBREW_FACILITY = "בית החלמה <Cedar> & “Sons”"
 
@@ -245,7 +245,7 @@ def test_loading_a_case_is_one_read_and_keeps_no_records(qtbot: QtBot, db: Datab
     with db.session() as s:
         logistics.update_facility(s, case_id, {"facility_name": "Cedar House"})
         logistics.set_intake(s, case_id, datetime(2026, 12, 6, 9, 30), "Europe/Berlin")
-    with Traffic(db) as load:
+    with Reads(db) as load:
         page.load_case(case_id)
     assert load.transactions == 1
     assert load.statements == 3  # BEGIN, the case, its checklist
@@ -254,7 +254,7 @@ def test_loading_a_case_is_one_read_and_keeps_no_records(qtbot: QtBot, db: Datab
     assert page.model.rowCount() == len(logistics.DEFAULT_CHECKLIST)
     assert "The intake time at the facility is not set." not in page.banner.text()
     assert page.banner.text().startswith("Not ready yet")
-    with Traffic(db) as refresh:
+    with Reads(db) as refresh:
         page.refresh()
     assert refresh.transactions == 1
     # An edit in the table keeps a plain row too.

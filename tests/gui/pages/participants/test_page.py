@@ -28,7 +28,7 @@ from interventiondesk.services.participants import (
 )
 from interventiondesk.storage.database import Database
 from tests.gui.conftest import replace_text
-from tests.gui.pages.read_counts import Reads, orm_objects_of
+from tests.reads import Reads, orm_objects_of
 
 HOSTILE_NOTE = '<b>&amp;</b> <script>x</script> "may go off script" — مريم 😂\n' + "z" * 100_000
 

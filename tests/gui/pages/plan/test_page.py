@@ -43,7 +43,7 @@ from interventiondesk.services.cases import (
 from interventiondesk.services.records import get_record
 from interventiondesk.storage.database import Database
 from tests.gui.conftest import HOSTILE, replace_text
-from tests.gui.pages.read_counts import Reads, orm_objects_of
+from tests.reads import Reads, orm_objects_of
 
 
 def new_case(state: AppState, name: str = "Jordan Lee") -> str:

@@ -36,7 +36,8 @@ from interventiondesk.services.cases import archive_case, create_case
 from interventiondesk.services.participants import add_participant
 from interventiondesk.storage.database import Database
 from tests.gui.conftest import HOSTILE
-from tests.services.test_schedule_view import Traffic, busy_case
+from tests.reads import Reads
+from tests.services.test_schedule_view import busy_case
 
 T = TypeVar("T")
 
@@ -397,7 +398,7 @@ def test_loading_a_case_is_one_read_and_keeps_no_records(qtbot: QtBot, db: Datab
     page = SchedulePage(AppState(db))
     qtbot.addWidget(page)
     page.show()
-    with Traffic(db) as load:
+    with Reads(db) as load:
         page.load_case(ids["case"])
     assert load.transactions == 1
     assert load.statements <= 12
@@ -410,11 +411,11 @@ def test_loading_a_case_is_one_read_and_keeps_no_records(qtbot: QtBot, db: Datab
     assert warnings[1].startswith("⚠ Sam Lee is not available then")
     assert page.events.item(2).font().strikeOut()
     # A refresh after a save, and choosing another event: one read each.
-    with Traffic(db) as refresh:
+    with Reads(db) as refresh:
         page.refresh()
         qtbot.wait(50)
     assert refresh.transactions == 1
-    with Traffic(db) as choose:
+    with Reads(db) as choose:
         click_row(page, 1)
     assert choose.transactions == 1
     assert page.event_id == ids["coaching"]
