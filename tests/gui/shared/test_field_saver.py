@@ -142,3 +142,24 @@ def test_unwatch_keeps_an_edit_that_cannot_be_saved(qtbot: QtBot, db: Database) 
     assert stored(db, case_id).client.full_name == "Robin Hale"
     replace_text(form.name, "typed after unwatching")
     assert not form.saver.has_pending
+
+
+def test_a_date_is_saved_only_once_it_reads_and_unreadable_typing_keeps_the_page(
+    qtbot: QtBot, db: Database
+) -> None:
+    from datetime import date
+
+    from interventiondesk.gui.shared.date_fields import DateField
+
+    form, _state, case_id, problems = make_form(qtbot, db)
+    birth = DateField(form, "Date of birth")
+    form.layout().addWidget(birth)
+    form.saver.watch(birth, lambda s, v: update_client(s, case_id, {"date_of_birth": v}))
+    birth.edit.setFocus()
+    qtbot.keyClicks(birth.edit, "1990-04-0")  # half typed: nothing is saved
+    assert not form.saver.flush()  # the typing is kept on screen, and the page is not left
+    assert "is not a date" in problems[-1]
+    assert stored(db, case_id).client.date_of_birth is None
+    qtbot.keyClicks(birth.edit, "5")
+    assert form.saver.flush()  # now it reads: saved on the way out
+    assert stored(db, case_id).client.date_of_birth == date(1990, 4, 5)

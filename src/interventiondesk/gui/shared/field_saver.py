@@ -25,6 +25,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from interventiondesk.errors import InterventionDeskError
+from interventiondesk.gui.shared.date_fields import DateField, TimeField
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.logs import log_unexpected
 from interventiondesk.storage.database import storage_error
@@ -44,6 +45,8 @@ LOCK_RETRY_MS = 500
 
 def widget_value(widget: QWidget) -> Any:
     """The value a widget holds, in the Python type the services expect."""
+    if isinstance(widget, DateField | TimeField):  # before QComboBox: a TimeField is one
+        return widget.value()
     if isinstance(widget, QLineEdit):
         return widget.text()
     if isinstance(widget, QPlainTextEdit):
@@ -68,6 +71,8 @@ def widget_value(widget: QWidget) -> Any:
 
 
 def _change_signal(widget: QWidget) -> Any:
+    if isinstance(widget, DateField | TimeField):
+        return widget.changed  # only whole, valid values: a half-typed date is never saved
     if isinstance(widget, QLineEdit):
         return widget.textEdited
     if isinstance(widget, QPlainTextEdit | QTextEdit):
@@ -188,9 +193,10 @@ class FieldSaver(QObject):
         self._retry.stop()
         for widget in [w for w in self._pending if not isValid(w) or w not in self._saves]:
             del self._pending[widget]  # deleted with its row: nothing left to save
+        unreadable = self._unreadable_dates()
         if not self._pending:
             self.retry_delay_ms = RETRY_FIRST_MS
-            return True
+            return unreadable is None
         work = [(w, self._saves[w], widget_value(w)) for w in self._pending]
         self._pending.clear()  # a save's signals may call flush() again: nothing to redo then
         failures: dict[QWidget, BaseException] = {}
@@ -223,12 +229,24 @@ class FieldSaver(QObject):
         self._pending = dict.fromkeys(failed + list(self._pending))
         if not self._pending:
             self.retry_delay_ms = RETRY_FIRST_MS
-            return True
+            return unreadable is None
         whole_write_failed = not committed and len(failures) < len(work)
         if whole_write_failed or any(_retryable(e) for e in failures.values()):
             self._retry.start(self.retry_delay_ms)
             self.retry_delay_ms = min(self.retry_delay_ms * 2, RETRY_LAST_MS)
         return False
+
+    def _unreadable_dates(self) -> str | None:
+        """Read what is typed in every watched date and time field; a text that is not a date
+        keeps the page (its typing stays on screen) and is said in words. None: all readable."""
+        for widget in list(self._saves):
+            if isValid(widget) and isinstance(widget, DateField | TimeField):
+                if not widget.isReadOnly():
+                    widget.commit()  # may make the field pending with its new value
+                if widget.problem():
+                    self.state.failed.emit(widget.problem())
+                    return widget.problem()
+        return None
 
     def _describe(self, exc: BaseException) -> str:
         if isinstance(exc, InterventionDeskError):
