@@ -68,8 +68,15 @@ def test_create_refuses_weak_and_mismatched_passphrases_then_creates(
 
     qtbot.keyClicks(ui.repeatPassphrase, PASSPHRASE)
     assert ui.error.text() == ""  # the problem line clears as they type
-    dialog.create_workspace()
+    dialog.show()
+    with qtbot.waitSignal(dialog.accepted, timeout=30_000):
+        dialog.create_workspace()
+        # The key is derived off the window's thread; meanwhile the dialog says so and waits.
+        assert dialog.progress.isVisible() and not ui.buttons.isEnabled()
+        dialog.reject()  # pressing Quit now does not abandon a half-made workspace
+        assert dialog.isVisible()
     assert dialog.result() == QDialog.DialogCode.Accepted
+    assert not dialog.progress.isVisible()
     assert workspace.exists() and dialog.database is not None
     assert len(dialog.recovery_key.replace("-", "")) == 52
     dialog.database.close()
@@ -399,3 +406,20 @@ def test_quitting_at_the_unlock_dialog_ends_the_app_and_frees_the_workspace(
     second = Workspace(workspace.folder)
     second.acquire_lock()  # released: a new start may claim it
     second.release_lock()
+
+
+def test_a_workspace_that_cannot_be_created_is_said_in_words_and_the_dialog_stays(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    dialog = CreateWorkspaceDialog(Workspace(blocker), kdf=TEST_KDF)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.ui.passphrase.setText(PASSPHRASE)
+    dialog.ui.repeatPassphrase.setText(PASSPHRASE)
+    dialog.create_workspace()
+    qtbot.waitUntil(lambda: bool(dialog.ui.error.text()), timeout=30_000)
+    assert "a file, not a folder" in dialog.ui.error.text()
+    assert not dialog.progress.isVisible() and dialog.ui.buttons.isEnabled()
+    assert dialog.result() != QDialog.DialogCode.Accepted

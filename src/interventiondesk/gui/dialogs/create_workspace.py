@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QWidget,
+)
 
 from interventiondesk.errors import InterventionDeskError
 from interventiondesk.gui.forms.ui_create_workspace_dialog import Ui_CreateWorkspaceDialog
+from interventiondesk.gui.shared.background import Background
 from interventiondesk.gui.shared.icons import app_icon
-from interventiondesk.gui.shared.widgets import busy_cursor, clear_problem, show_problem
+from interventiondesk.gui.shared.widgets import clear_problem, show_problem
+from interventiondesk.logs import log_unexpected
 
 if TYPE_CHECKING:
     from interventiondesk.storage.database import Database
@@ -41,6 +50,19 @@ class CreateWorkspaceDialog(QDialog):
         self.ui.passphrase.textEdited.connect(lambda _text: clear_problem(self.ui.error))
         self.ui.repeatPassphrase.textEdited.connect(lambda _text: clear_problem(self.ui.error))
         clear_problem(self.ui.error)
+        self._job: Background | None = None
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)  # busy: the time depends on the computer
+        self.progress.setAccessibleName(self.tr("Creating the workspace"))
+        self.progress_text = QLabel(
+            self.tr("Protecting your workspace with your passphrase… this takes a moment."), self
+        )
+        self.progress_text.setWordWrap(True)
+        layout = self.layout()
+        assert layout is not None  # set by the form
+        layout.addWidget(self.progress_text)
+        layout.addWidget(self.progress)
+        self._set_working(False)
         self.ui.passphrase.setFocus()
 
     def _show_typing(self, shown: bool) -> None:
@@ -63,10 +85,45 @@ class CreateWorkspaceDialog(QDialog):
             return
         try:
             check_passphrase_strength(passphrase)
-            with busy_cursor():
-                self.database, self.recovery_key = self.workspace.create(passphrase, kdf=self.kdf)
         except InterventionDeskError as exc:
             show_problem(self.ui.error, str(exc))
             self.ui.passphrase.setFocus()
             return
+        self._set_working(True)
+        workspace, kdf = self.workspace, self.kdf
+        self._job = Background(lambda: workspace.create(passphrase, kdf=kdf), self)
+        self._job.done.connect(self._created)
+        self._job.failed.connect(self._not_created)
+        self._job.start()
+
+    def _set_working(self, working: bool) -> None:
+        """While the key is derived (about a second), say so and take no other input."""
+        self.progress.setVisible(working)
+        self.progress_text.setVisible(working)
+        for widget in (self.ui.passphrase, self.ui.repeatPassphrase, self.ui.buttons):
+            widget.setEnabled(not working)
+
+    def _created(self, result: object) -> None:
+        self.database, self.recovery_key = result  # type: ignore[misc]
+        self._set_working(False)
         self.accept()
+
+    def _not_created(self, exc: object) -> None:
+        self._set_working(False)
+        if isinstance(exc, InterventionDeskError):
+            show_problem(self.ui.error, str(exc))
+        else:
+            log_unexpected(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
+            show_problem(
+                self.ui.error,
+                self.tr(
+                    "The workspace could not be created because of an unexpected problem; "
+                    "nothing was written. Please try again."
+                ),
+            )
+        self.ui.passphrase.setFocus()
+
+    def reject(self) -> None:
+        if self._job is not None and self._job.running:
+            return  # the workspace is being written: it finishes in a moment
+        super().reject()
