@@ -68,13 +68,13 @@ def test_a_page_is_not_left_while_its_edits_cannot_be_saved(qtbot: QtBot, db: Da
     plan = page_of(view, PlanPage)
     name = plan.client_fields["full_name"]
     assert isinstance(name, QLineEdit)
-    assert view.tabs.currentWidget() is plan
+    assert view.current_page() is plan
     replace_text(name, "")
     view.tabs.setCurrentIndex(1)
-    assert view.tabs.currentWidget() is plan and name.text() == ""
+    assert view.current_page() is plan and name.text() == ""
     replace_text(name, "Robin Hale")
     view.tabs.setCurrentIndex(1)
-    assert view.tabs.currentWidget() is page_of(view, ParticipantsPage)
+    assert view.current_page() is page_of(view, ParticipantsPage)
 
 
 def test_hidden_pages_refresh_when_shown_not_on_every_save(qtbot: QtBot, db: Database) -> None:

@@ -7,6 +7,7 @@ import importlib
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -127,9 +128,15 @@ class CaseView(QWidget):
         if self.pages:
             return
         for entry in PAGES:
-            page = page_class(entry.spec)(self.state, self.tabs)
+            # Each page scrolls when the window is smaller than the page would like, so that
+            # no page can make the window grow past a laptop's screen.
+            area = QScrollArea(self.tabs)
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            page = page_class(entry.spec)(self.state, area)
+            area.setWidget(page)
             self.pages.append(page)
-            self.tabs.addTab(page, QCoreApplication.translate("CasePage", entry.title))
+            self.tabs.addTab(area, QCoreApplication.translate("CasePage", entry.title))
         self._current_tab = self.tabs.currentIndex()
 
     def show_page(self, index: int) -> None:
@@ -137,12 +144,18 @@ class CaseView(QWidget):
         if self.pages:
             self.tabs.setCurrentIndex(index % len(self.pages))
 
+    def current_page(self) -> CasePage | None:
+        index = self.tabs.currentIndex()
+        return self.pages[index] if 0 <= index < len(self.pages) else None
+
     def show_start(self) -> None:
         """The first page, scrolled to its top: where a new case begins."""
         self.show_page(0)
-        if self.pages:
-            for area in self.pages[0].findChildren(QScrollArea):
-                area.verticalScrollBar().setValue(0)
+        first = self.tabs.widget(0)
+        if first is not None:
+            for area in [first, *first.findChildren(QScrollArea)]:
+                if isinstance(area, QScrollArea):
+                    area.verticalScrollBar().setValue(0)
 
     def step_page(self, step: int) -> None:
         """Show the next (1) or previous (-1) page."""

@@ -48,7 +48,7 @@ if TYPE_CHECKING:  # imported by attach(), after the first frame
 
 ORGANIZATION = "InterventionDesk"
 CASE_PANE_WIDTH = 860
-LIST_PANE_MIN_WIDTH = 420
+LIST_PANE_MIN_WIDTH = 260
 """The open case needs about this much room; the list gets the rest, up to its seven columns."""
 
 
@@ -79,6 +79,8 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self._case_list_panel())
+        self.splitter.setCollapsible(0, True)  # a narrow screen may give the case all the room
+        self.splitter.splitterMoved.connect(self._list_pane_moved)
         right = QWidget(self.splitter)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -225,6 +227,7 @@ class MainWindow(QMainWindow):
         geometry = settings.value("main_window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self._default_size(list_width)
+        self.keep_on_screen()
         window_state = settings.value("main_window/state")
         if window_state is not None:
             self.restoreState(window_state)
@@ -254,6 +257,40 @@ class MainWindow(QMainWindow):
             wanted_width = min(wanted_width, int(free.width() * 0.95))
             wanted_height = min(wanted_height, int(free.height() * 0.95))
         self.resize(wanted_width, wanted_height)
+
+    def keep_on_screen(self) -> None:
+        """Never larger than the screen's free area, and on it: a size remembered on a bigger
+        monitor must not push buttons off a laptop's screen."""
+        screen = self.screen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        width = min(self.width(), free.width() - extra_w)
+        height = min(self.height(), free.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = min(max(frame.x(), free.x()), free.right() - width - extra_w + 1)
+        y = min(max(frame.y(), free.y()), free.bottom() - height - extra_h + 1)
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
+
+    def toggle_case_list(self, shown: bool) -> None:
+        """Hide the case list to give the open case the whole width (View > Case list)."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if shown:
+            width = max(LIST_PANE_MIN_WIDTH, min(self.columns.needed_width(), total // 3))
+            self.splitter.setSizes([width, max(total - width, 1)])
+        else:
+            self.splitter.setSizes([0, total])
+
+    def _list_pane_moved(self, _position: int, _index: int) -> None:
+        shown = self.splitter.sizes()[0] > 0
+        action = self.actions_by_name.get("case_list")
+        if action is not None and action.isChecked() != shown:
+            action.setChecked(shown)
 
     def _save_columns(self) -> None:
         settings = app_settings()

@@ -98,6 +98,13 @@ def build_menus(window: CaseWindow) -> dict[str, QAction]:
     menus["edit"].addSeparator()
     add("edit", "find", tr("&Find case…"), partial(focus_search, window), keys.Find)
 
+    case_list = QAction(tr("Case &list"), window.window())
+    case_list.setCheckable(True)
+    case_list.setChecked(True)
+    case_list.setShortcut(QKeySequence("F9"))
+    case_list.toggled.connect(window.toggle_case_list)
+    menus["view"].addAction(case_list)
+    actions["case_list"] = case_list
     columns = menus["view"].addMenu(tr("Case list &columns"))
     for action in window.columns.actions.values():
         columns.addAction(action)
