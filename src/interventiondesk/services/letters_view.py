@@ -194,6 +194,7 @@ def objection_row(session: Session, objection_id: str) -> ObjectionRow:
 
 
 def _case(session: Session, case_id: str) -> Case:
+    """The case with its client (one statement), or NotFound said in words."""
     found = session.scalar(select(Case).options(joinedload(Case.client)).where(Case.id == case_id))
     return found if found is not None else get_record(session, Case, case_id, "case")
 
