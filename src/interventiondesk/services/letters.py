@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -221,11 +221,14 @@ def reading_order(
     session: Session, case_id: str, kind: LetterKind | str = LetterKind.MAIN
 ) -> list[ReadingSlot]:
     """The letters in the order they are read; the closer's letter always comes last."""
-    letter_kind = LetterKind(kind)
-    letters = [
-        letter
-        for letter in letters_for_case(session, case_id)
-        if letter.kind is letter_kind and letter.author.deleted_at is None
+    return in_reading_order(letters_for_case(session, case_id), LetterKind(kind))
+
+
+def in_reading_order(letters: Iterable[Letter], kind: LetterKind) -> list[ReadingSlot]:
+    """The reading order of ``kind`` among a case's current letters (loaded with their authors
+    and readers): letters whose author was removed are left out, the closer's comes last."""
+    chosen = [
+        letter for letter in letters if letter.kind is kind and letter.author.deleted_at is None
     ]
 
     def key(letter: Letter) -> tuple[int, int, int]:
@@ -242,7 +245,7 @@ def reading_order(
             words=letter_words(letter),
             seconds=letter_seconds(letter),
         )
-        for letter in sorted(letters, key=key)
+        for letter in sorted(chosen, key=key)
     ]
 
 
@@ -366,5 +369,10 @@ def accepted_words(session: Session, case_id: str) -> set[str]:
     case = get_record(session, Case, case_id, "case")
     names = [p.name for p in case.participants]
     names += [case.client.full_name, case.client.preferred_name]
+    return spelling_words(names, dictionary_words(session))
+
+
+def spelling_words(names: Iterable[str], dictionary: Iterable[str]) -> set[str]:
+    """The words of people's names (hyphenated ones apart) and the dictionary's words."""
     words = {w for name in names for w in name.replace("-", " ").split()}
-    return words | set(dictionary_words(session))
+    return words | set(dictionary)

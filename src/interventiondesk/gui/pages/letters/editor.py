@@ -26,7 +26,7 @@ from interventiondesk.gui.pages.letters.template_row import TemplateRow
 from interventiondesk.gui.shared.field_saver import FieldSaver
 from interventiondesk.gui.shared.labels import label
 from interventiondesk.gui.shell.state import AppState
-from interventiondesk.model import Letter, LetterKind, LetterStatus
+from interventiondesk.model import LetterKind, LetterStatus
 from interventiondesk.services.guidance import Finding, GuidanceEngine
 from interventiondesk.services.letters import (
     TEXT_FIELDS,
@@ -36,7 +36,7 @@ from interventiondesk.services.letters import (
     set_status,
     update_letter,
 )
-from interventiondesk.services.records import get_record
+from interventiondesk.services.letters_view import EditorView, LetterView, editor_view
 from interventiondesk.times import format_duration
 
 GUIDANCE_DELAY_MS = 250
@@ -58,7 +58,8 @@ class LetterEditor(QWidget):
         self.kind = LetterKind.MAIN
         self.minutes_limit = 3
         self.findings: list[Finding] = []
-        self._words: set[str] = set()  # what the spelling check accepts: names, dictionary
+        self.letter: LetterView | None = None  # what was read of the letter shown
+        self._words: frozenset[str] = frozenset()  # what the spelling check accepts
         self.case_read_only = False  # an archived case: letters can be read, not changed
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -85,7 +86,7 @@ class LetterEditor(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout.addLayout(self._status_row())
-        self.load_letter(None, None)
+        self.show_letter(None, None)
 
     # Building ----------------------------------------------------------------------------
 
@@ -174,15 +175,24 @@ class LetterEditor(QWidget):
         returns False."""
         if not self.saver.flush():
             return False
-        self.letter_id = letter_id
-        self.case_id = case_id
-        letter: Letter | None = None
-        if letter_id is not None:
-            letter = self.state.read(lambda s: _load(s, letter_id))
-            self.kind = letter.kind
-            self.minutes_limit = letter.case.reading_minutes_limit
+        view = None
         if case_id is not None:
-            self._set_words(self.state.read(lambda s: accepted_words(s, case_id)))
+            view = self.state.read(lambda s: editor_view(s, case_id, letter_id))
+        self.show_letter(view, case_id)
+        return True
+
+    def show_letter(self, view: EditorView | None, case_id: str | None) -> None:
+        """Show what was read for the editor (None: no case), replacing the text on screen:
+        callers have saved pending edits first."""
+        letter = view.letter if view is not None else None
+        self.letter = letter
+        self.letter_id = letter.id if letter else None
+        self.case_id = case_id
+        if letter is not None:
+            self.kind = letter.kind
+            self.minutes_limit = letter.minutes_limit
+        if view is not None:
+            self._set_words(view.words)
         shown = set(sections_of(self.kind)) if letter else set()
         prompts = self.template_row.fill(letter, case_id)
         with self.saver.loading():
@@ -190,29 +200,32 @@ class LetterEditor(QWidget):
                 visible = name in shown
                 edit.setVisible(visible)
                 self.section_labels[name].setVisible(visible)
-                edit.setPlainText(getattr(letter, name) if letter and visible else "")
+                edit.setPlainText(letter.texts[name] if letter and visible else "")
                 edit.setPlaceholderText(prompts.get(name, ""))
         self.heading.setText(self._heading(letter))
         self._show_status(letter)
         self.refresh_guidance()
-        return True
 
-    def refresh_status(self) -> None:
-        """Re-read the shown letter's status, writer and the names the spelling check accepts
-        (changed by a save or on another page), leaving the text boxes as they are."""
-        letter_id, case_id = self.letter_id, self.case_id
-        letter = self.state.read(lambda s: _load(s, letter_id)) if letter_id else None
-        if case_id is not None:
-            words = self.state.read(lambda s: accepted_words(s, case_id))
-            if words != self._words:
-                self._set_words(words)
-                self._rehighlight()
-                self.refresh_guidance()
+    def show_status(self, view: EditorView) -> None:
+        """Show the shown letter's status and writer and the names the spelling check accepts
+        as read again (changed by a save or on another page), leaving the text boxes as they
+        are. ``view`` was read for the letter on screen."""
+        letter = view.letter if self.letter_id is not None else None
+        if self.case_id is not None and view.words != self._words:
+            self._set_words(view.words)
+            self._rehighlight()
+            self.refresh_guidance()
+        self.letter = letter
         self.heading.setText(self._heading(letter))
         self._show_status(letter)
 
-    def _set_words(self, words: set[str]) -> None:
-        self._words = words
+    def set_case_read_only(self, read_only: bool) -> None:
+        """An archived case: its letters can be read, not changed."""
+        self.case_read_only = read_only
+        self._show_status(self.letter)
+
+    def _set_words(self, words: set[str] | frozenset[str]) -> None:
+        self._words = frozenset(words)
         self.engine.set_accepted_words(words)
 
     def _rehighlight(self) -> None:
@@ -221,14 +234,12 @@ class LetterEditor(QWidget):
             for highlighter in self.highlighters.values():
                 highlighter.rehighlight()
 
-    def _heading(self, letter: Letter | None) -> str:
+    def _heading(self, letter: LetterView | None) -> str:
         if letter is None:
             return self.tr("Choose a letter on the left, or start one.")
-        return (
-            self.tr("%1 by %2").replace("%1", label(letter.kind)).replace("%2", letter.author.name)
-        )
+        return self.tr("%1 by %2").replace("%1", label(letter.kind)).replace("%2", letter.author)
 
-    def _show_status(self, letter: Letter | None) -> None:
+    def _show_status(self, letter: LetterView | None) -> None:
         status = letter.status if letter else None
         if letter is None:
             self.status_label.clear()
@@ -369,9 +380,3 @@ def _clamped(finding: Finding, length: int) -> tuple[int, int]:
     """The finding's span within the text as it is now (it may have changed since the check)."""
     start = max(0, min(finding.start, length))
     return start, max(start, min(finding.end, length))
-
-
-def _load(session: Session, letter_id: str) -> Letter:
-    letter = get_record(session, Letter, letter_id, "letter")
-    _ = (letter.author.name, letter.case.model)  # loaded while the session is open
-    return letter

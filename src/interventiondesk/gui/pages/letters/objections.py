@@ -13,16 +13,19 @@ from sqlalchemy.orm import Session
 from interventiondesk.gui.shared.field_saver import FieldSaver
 from interventiondesk.gui.shared.record_rows import RecordRows, small_text
 from interventiondesk.gui.shell.state import AppState
-from interventiondesk.model import Objection
 from interventiondesk.services.letters import (
     add_objection,
     move_objection,
-    objections,
     remove_objection,
     update_objection,
 )
-from interventiondesk.services.participants import roster
-from interventiondesk.services.records import get_record
+from interventiondesk.services.letters_view import (
+    ObjectionRow,
+    ObjectionsView,
+    PersonRow,
+    objection_row,
+    objections_view,
+)
 
 ROW_ID = "objection_id"  # widget property: which objection a field belongs to
 
@@ -41,19 +44,20 @@ class ObjectionRows(RecordRows):
                 "a calm answer."
             )
         )
-        self.people: list[tuple[str, str]] = []
-        self.people_of: str | None = None  # the case ``people`` was read for
+        self.people: tuple[PersonRow, ...] = ()
         self.read_only = False
 
-    def _read_people(self, case_id: str) -> list[tuple[str, str]]:
-        return self.state.read(lambda s: [(p.name, p.id) for p in roster(s, case_id)])
+    def show_objections(self, case_id: str | None, view: ObjectionsView) -> None:
+        """Show the objections and offer the people in every "who answers" list."""
+        self.people = view.people
+        self.load(case_id, list(view.rows))
 
-    def refresh_people(self) -> None:
+    def refresh_people(self, people: tuple[PersonRow, ...]) -> None:
         """Offer the team as it is now in every "who answers" list (people renamed, added or
         removed on the Participants page), keeping each row's choice and any unsaved text."""
         if self.case_id is None:
             return
-        self.people = self._read_people(self.case_id)
+        self.people = people
         with self.saver.loading():
             for record_id in self.record_ids():
                 who = self.row_widgets(record_id)[2]
@@ -63,14 +67,11 @@ class ObjectionRows(RecordRows):
     def _fill_people(self, who: QComboBox, chosen: str | None) -> None:
         who.clear()
         who.addItem(self.tr("(anyone)"), None)
-        for name, person_id in self.people:
-            who.addItem(name, person_id)
+        for person in self.people:
+            who.addItem(person.name, person.id)
         who.setCurrentIndex(max(0, who.findData(chosen)))
 
-    def build_row(self, record: Objection) -> list[QWidget]:
-        if self.case_id is not None and self.people_of != self.case_id:
-            self.people = self._read_people(self.case_id)
-            self.people_of = self.case_id
+    def build_row(self, record: ObjectionRow) -> list[QWidget]:
         said = small_text(self, self.tr("Objection"))
         said.setPlaceholderText(self.tr("What the client may say"))
         said.setPlainText(record.objection)
@@ -127,7 +128,7 @@ class ObjectionRows(RecordRows):
         moved = self.state.write(lambda s: move_objection(s, record_id, step), case_id=case_id)
         if moved is None:
             return
-        self.load(case_id, self.state.read(lambda s: objections(s, case_id)))
+        self.show_objections(case_id, self.state.read(lambda s: objections_view(s, case_id)))
         for cell in self.row_widgets(record_id):
             cell.setVisible(True)  # at once (a layout shows new rows later), to take the focus
         widget = self.row_widgets(record_id)[column]
@@ -152,8 +153,8 @@ class ObjectionRows(RecordRows):
     def remove_record(self, session: Session, record_id: str) -> None:
         remove_objection(session, record_id)
 
-    def load_record(self, session: Session, record_id: str) -> Objection:
-        return get_record(session, Objection, record_id, "objection")
+    def load_record(self, session: Session, record_id: str) -> ObjectionRow:
+        return objection_row(session, record_id)
 
 
 def _saving(record_id: str, field: str) -> Callable[[Session, Any], object]:

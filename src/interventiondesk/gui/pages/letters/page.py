@@ -33,17 +33,17 @@ from interventiondesk.gui.pages.model_note import ModelNote, letters_notes
 from interventiondesk.gui.shared.labels import label
 from interventiondesk.gui.shared.widgets import ask_save_path
 from interventiondesk.gui.shell.state import AppState
-from interventiondesk.model import Case, Letter, LetterKind
+from interventiondesk.model import InterventionModel, LetterKind
 from interventiondesk.services.cases import update_case
-from interventiondesk.services.letters import (
-    add_letter,
-    letters_for_case,
-    objections,
-    remove_letter,
-    restore_letter,
+from interventiondesk.services.letters import add_letter, remove_letter, restore_letter
+from interventiondesk.services.letters_view import (
+    EditorView,
+    LetterRow,
+    LettersView,
+    ObjectionsView,
+    ReadingView,
+    letters_view,
 )
-from interventiondesk.services.participants import roster, team_shape
-from interventiondesk.services.records import get_record
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LIST_WIDTH = 300  # the letter list's first width: room for a name, the kind and the status
@@ -73,6 +73,7 @@ class LettersPage(CasePage):
         self.objection_rows = ObjectionRows(state, self.saver, self)
         self.tabs.addTab(self.objection_rows, self.tr("Ob&jections"))
         layout.addWidget(self.tabs, 1)
+        self.reference = ""  # the open case's, for the packet's file name
         self.exporter = PacketExporter(self)
         self.exporter.finished.connect(self._export_done)
         self.export_status = QLabel(self)
@@ -142,7 +143,7 @@ class LettersPage(CasePage):
         column.addWidget(self.removed)
         column.addWidget(self.restore_button)
         self.editor = LetterEditor(self.state, self.saver, splitter)
-        self.editor.statusChanged.connect(lambda _id: self._refresh_lists())
+        self.editor.statusChanged.connect(lambda _id: self._refresh_now())
         splitter.addWidget(left)
         splitter.addWidget(self.editor)
         # The list keeps a readable width however narrow the window: extra room goes to the
@@ -170,88 +171,92 @@ class LettersPage(CasePage):
         if not super().load_case(case_id):
             return False  # the unsaved text stays on screen, with the case it belongs to
         self._refresh_timer.stop()
-        self.model_note.load_case(case_id)
         self.export_status.clear()
         self._update_export_button()
-        self.editor.load_letter(None, case_id)
         if case_id is None:
+            self._show_model_note(None, None)
+            self.reference = ""
             self.letter_list.clear()
             self.removed.clear()
-            self.order_tab.load(None)
-            self.objection_rows.load(None, [])
+            self.order_tab.load(None, "", ReadingView({}, ()))
+            self.objection_rows.show_objections(None, ObjectionsView((), ()))
+            self.editor.show_letter(None, None)
             return True
-        case = self.state.read(lambda s: get_record(s, Case, case_id, "case"))
+        view = self.state.read(lambda s: letters_view(s, case_id, first_letter=True))
+        self._show_model_note(case_id, view.model)
+        self.reference = view.reference
         with self.saver.loading():
-            self.limit.setValue(case.reading_minutes_limit)
-        self.order_tab.load(case_id, case.seating_notes)
-        self.objection_rows.people_of = None  # the team is read afresh with the rows
-        self.objection_rows.load(case_id, self.state.read(lambda s: objections(s, case_id)))
-        self._refresh_lists()
-        if self.letter_list.count():
-            self.letter_list.setCurrentRow(0)
+            self.limit.setValue(view.minutes_limit)
+        self.order_tab.load(case_id, view.seating_notes, view.reading)
+        self.objection_rows.show_objections(case_id, view.objections)
+        self._show_view(view, whole_letter=True)
         return True
+
+    def _show_model_note(self, case_id: str | None, model: InterventionModel | None) -> None:
+        """The model note from this page's one read (its own ``load_case`` would read again);
+        after that the note follows saves by itself."""
+        note = self.model_note
+        note.case_id = case_id
+        note.stale = False
+        text = note.notes.get(model) if model is not None else None
+        note.text.setText(text or "")
+        note.setVisible(bool(text))
 
     def refresh(self) -> None:
         """Show what saves changed (statuses, names, the team) without touching typed text."""
         self._refresh_timer.start()
 
     def _refresh_now(self) -> None:
-        if self.case_id is None:
-            return
-        self._refresh_lists()
-        self.editor.refresh_status()
-        self.objection_rows.refresh_people()
-
-    def _refresh_lists(self, select: str | None = None) -> None:
-        case_id = self.case_id
+        case_id, letter_id = self.case_id, self.editor.letter_id
         if case_id is None:
             return
-        keep = select or self.editor.letter_id
+        self._show_view(self.state.read(lambda s: letters_view(s, case_id, letter_id)))
 
-        def caption(letter: Letter, *, status: bool = True) -> tuple[str, str]:
-            parts = [letter.author.name, label(letter.kind)]
-            return letter.id, " · ".join([*parts, label(letter.status)] if status else parts)
+    def _reload(self, letter_id: str | None) -> bool:
+        """After a change to the list of letters: read the page again and show ``letter_id``
+        (None: no letter) in the editor. False if pending edits could not be saved first (the
+        letter on screen stays, with them)."""
+        case_id = self.case_id
+        if case_id is None or not self.saver.flush():
+            return False
+        view = self.state.read(lambda s: letters_view(s, case_id, letter_id))
+        self._show_view(view, whole_letter=True)
+        return True
 
-        def read(session: Session) -> tuple[list[tuple[str, str]], ...]:
-            current, removed = (
-                [
-                    x
-                    for x in letters_for_case(session, case_id, removed=gone)
-                    if x.author.deleted_at is None
-                ]
-                for gone in (False, True)
-            )
-            people = [(p.id, p.name) for p in roster(session, case_id)]
-            model = get_record(session, Case, case_id, "case").model
-            kinds = [
-                (k.value, label(k))
-                for k in LetterKind
-                if k is LetterKind.MAIN or team_shape(model).uses_bottom_line
-            ]
-            return (
-                [caption(x) for x in current],
-                [caption(x, status=False) for x in removed],
-                people,
-                kinds,
-            )
+    def _show_view(self, view: LettersView, *, whole_letter: bool = False) -> None:
+        """Fill the lists, the reading order, the answerers and the editor from ``view``. The
+        editor shows its letter afresh with ``whole_letter``, else only its status and writer
+        (text being typed stays)."""
+        editor: EditorView = view.editor
+        shown = editor.letter.id if editor.letter else None
+        keep = shown if whole_letter else self.editor.letter_id
 
-        letters, removed, people, kinds = self.state.read(read)
+        def caption(letter: LetterRow, *, status: bool = True) -> str:
+            parts = [letter.author, label(letter.kind)]
+            return " · ".join([*parts, label(letter.status)] if status else parts)
+
         self.letter_list.blockSignals(True)
         self.letter_list.clear()
-        for letter_id, text in letters:
+        for letter in view.letters:
+            text = caption(letter)
             item = QListWidgetItem(text)
-            item.setData(ID_ROLE, letter_id)
+            item.setData(ID_ROLE, letter.id)
             item.setToolTip(text)
             self.letter_list.addItem(item)
-            if letter_id == keep:
+            if letter.id == keep:
                 self.letter_list.setCurrentItem(item)
         self.letter_list.blockSignals(False)
-        _refill(self.removed, removed)
-        _refill(self.author, people)
-        _refill(self.kind, kinds)
-        self.restore_button.setEnabled(bool(removed) and not self.read_only)
-        self.removed.setEnabled(bool(removed))
-        self.order_tab.refresh()
+        _refill(self.removed, [(x.id, caption(x, status=False)) for x in view.removed])
+        _refill(self.author, [(p.id, p.name) for p in view.people])
+        _refill(self.kind, [(k.value, label(k)) for k in view.kinds])
+        self.restore_button.setEnabled(bool(view.removed) and not self.read_only)
+        self.removed.setEnabled(bool(view.removed))
+        self.order_tab.show_reading(view.reading)
+        self.objection_rows.refresh_people(view.objections.people)
+        if whole_letter:
+            self.editor.show_letter(editor, self.case_id)
+        else:
+            self.editor.show_status(editor)
 
     # Letters -----------------------------------------------------------------------------
 
@@ -276,8 +281,7 @@ class LettersPage(CasePage):
         letter_id = self.state.write(
             lambda s: add_letter(s, author_id, kind).id, case_id=self.case_id
         )
-        if letter_id and self.editor.load_letter(letter_id, self.case_id):
-            self._refresh_lists(select=letter_id)
+        if letter_id and self._reload(letter_id):
             self.editor.section_edits["connection" if kind == "main" else "bottom_line"].setFocus()
 
     def remove_letter(self, confirmed: bool | None = None) -> bool:
@@ -299,9 +303,9 @@ class LettersPage(CasePage):
             return False
         if not self.state.write(lambda s: remove_letter(s, letter_id).id, case_id=self.case_id):
             return False
-        self.editor.load_letter(None, self.case_id)
-        self._refresh_lists()
-        self._letter_selected()
+        self._reload(None)
+        if self.letter_list.currentItem() is not None:
+            self._letter_selected()
         return True
 
     def restore_letter(self) -> None:
@@ -309,15 +313,14 @@ class LettersPage(CasePage):
         if letter_id is None or self.read_only or not self.saver.flush():
             return
         restored = self.state.write(lambda s: restore_letter(s, letter_id).id, case_id=self.case_id)
-        if restored and self.editor.load_letter(letter_id, self.case_id):
-            self._refresh_lists(select=letter_id)
+        if restored:
+            self._reload(letter_id)
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
         self.objection_rows.read_only = read_only
         self.order_tab.set_read_only(read_only)
-        self.editor.case_read_only = read_only
-        self.editor.refresh_status()
+        self.editor.set_case_read_only(read_only)
         self.restore_button.setEnabled(self.removed.count() > 0 and not read_only)
         self._update_export_button()  # an archived case can still be printed
         self.include_drafts.setEnabled(True)
@@ -331,11 +334,10 @@ class LettersPage(CasePage):
         case_id = self.case_id
         if case_id is None or self.exporter.running:
             return
-        reference = self.state.read(lambda s: get_record(s, Case, case_id, "case").reference)
         path = ask_save_path(
             self,
             self.tr("Export rehearsal packet"),
-            Path.home() / f"rehearsal-packet-{reference}.pdf",
+            Path.home() / f"rehearsal-packet-{self.reference}.pdf",
             self.tr("PDF files (*.pdf)"),
             ".pdf",
         )

@@ -3,7 +3,6 @@ Letters page's tab that shows it with its reader choice and seating notes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -32,42 +31,12 @@ from interventiondesk.gui.shared.labels import label
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import LetterKind
 from interventiondesk.services.cases import update_case
-from interventiondesk.services.letters import (
-    ReadingSlot,
-    assign_reader,
-    reading_order,
-    reorder_reading,
-)
-from interventiondesk.services.participants import roster
+from interventiondesk.services.letters import assign_reader, reorder_reading
+from interventiondesk.services.letters_view import ReadingRow, ReadingView, reading_view
 from interventiondesk.times import format_duration
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 LETTER_ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-@dataclass(frozen=True, slots=True)
-class OrderEntry:
-    """What one row shows; built from a ReadingSlot while its session is open."""
-
-    letter_id: str
-    author: str
-    reader: str | None
-    reads_own: bool
-    is_closer: bool
-    seconds: int
-    status: str
-
-    @classmethod
-    def from_slot(cls, slot: ReadingSlot, status: str) -> OrderEntry:
-        return cls(
-            letter_id=slot.letter.id,
-            author=slot.author.name,
-            reader=slot.reader.name if slot.reader else None,
-            reads_own=slot.reader is not None and slot.reader.id == slot.author.id,
-            is_closer=slot.is_closer,
-            seconds=slot.seconds,
-            status=status,
-        )
 
 
 class ReadingOrderModel(QAbstractListModel):
@@ -78,9 +47,9 @@ class ReadingOrderModel(QAbstractListModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.entries: list[OrderEntry] = []
+        self.entries: list[ReadingRow] = []
 
-    def set_entries(self, entries: list[OrderEntry]) -> None:
+    def set_entries(self, entries: list[ReadingRow]) -> None:
         self.beginResetModel()
         self.entries = list(entries)
         self.endResetModel()
@@ -103,7 +72,7 @@ class ReadingOrderModel(QAbstractListModel):
             return entry.letter_id
         return None
 
-    def _caption(self, row: int, entry: OrderEntry) -> str:
+    def _caption(self, row: int, entry: ReadingRow) -> str:
         if entry.reader is None:
             reader = self.tr("needs a reader")
         elif entry.reads_own:
@@ -112,7 +81,7 @@ class ReadingOrderModel(QAbstractListModel):
             reader = self.tr("read by %1").replace("%1", entry.reader)
         closer = self.tr(" · closer, reads last") if entry.is_closer else ""
         return (
-            f"{row + 1}. {entry.author} ({reader}) · {entry.status} · "
+            f"{row + 1}. {entry.author} ({reader}) · {label(entry.status)} · "
             + self.tr("%1 min").replace("%1", format_duration(entry.seconds))
             + closer
         )
@@ -195,6 +164,7 @@ class ReadingOrderTab(QWidget):
         self.state = state
         self.saver = saver
         self.case_id: str | None = None
+        self.reading = ReadingView({}, ())
         self.read_only = False
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -202,7 +172,7 @@ class ReadingOrderTab(QWidget):
         self.order_kind.setAccessibleName(self.tr("Which letters"))
         for kind in LetterKind:
             self.order_kind.addItem(label(kind), kind.value)
-        self.order_kind.currentIndexChanged.connect(lambda *_: self.refresh())
+        self.order_kind.currentIndexChanged.connect(lambda *_: self.show_reading(self.reading))
         row.addWidget(self.order_kind)
         row.addStretch(1)
         layout.addLayout(row)
@@ -253,42 +223,35 @@ class ReadingOrderTab(QWidget):
             return None
         return update_case(session, self.case_id, {"seating_notes": value})
 
-    def load(self, case_id: str | None, seating_notes: str = "") -> None:
+    def load(self, case_id: str | None, seating_notes: str, reading: ReadingView) -> None:
         self.case_id = case_id
         with self.saver.loading():
             self.seating.setPlainText(seating_notes)
-        if case_id is None:
-            self.model.set_entries([])
-        self.refresh()
+        self.show_reading(reading)
 
     def refresh(self) -> None:
         """Re-read the order and the attending readers, keeping the selected letter."""
         case_id = self.case_id
-        if case_id is None:
-            return
+        if case_id is not None:
+            self.show_reading(self.state.read(lambda s: reading_view(s, case_id)))
+
+    def show_reading(self, reading: ReadingView) -> None:
+        """Show the order of the chosen kind of letters and the readers, keeping the selected
+        letter."""
+        self.reading = reading
         kind = LetterKind(self.order_kind.currentData() or LetterKind.MAIN.value)
         current = self._current_slot()
-
-        def read(session: Session) -> tuple[list[OrderEntry], list[tuple[str, str]]]:
-            entries = [
-                OrderEntry.from_slot(slot, label(slot.letter.status))
-                for slot in reading_order(session, case_id, kind)
-            ]
-            readers = [(p.name, p.id) for p in roster(session, case_id) if p.attending]
-            return entries, readers
-
-        entries, readers = self.state.read(read)
-        self.model.set_entries(entries)
+        self.model.set_entries(list(reading.order.get(kind, ())))
         ids = self.model.letter_ids()
         if current is not None and current.letter_id in ids:
             self.view.setCurrentIndex(self.model.index(ids.index(current.letter_id)))
         self.reader.clear()
         self.reader.addItem(self.tr("(the writer)"), None)
-        for name, person_id in readers:
-            self.reader.addItem(name, person_id)
+        for person in reading.readers:
+            self.reader.addItem(person.name, person.id)
         self._slot_selected()
 
-    def _current_slot(self) -> OrderEntry | None:
+    def _current_slot(self) -> ReadingRow | None:
         index = self.view.currentIndex()
         if not index.isValid() or index.row() >= len(self.model.entries):
             return None

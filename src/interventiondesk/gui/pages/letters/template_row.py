@@ -17,14 +17,13 @@ from sqlalchemy.orm import Session
 
 from interventiondesk.gui.shared.field_saver import FieldSaver
 from interventiondesk.gui.shell.state import AppState
-from interventiondesk.model import Letter
 from interventiondesk.services.letter_templates import (
     apply_template,
     remove_practice_template,
     rename_practice_template,
     template_from_letter,
-    templates_for,
 )
+from interventiondesk.services.letters_view import LetterView
 
 
 class TemplateRow(QWidget):
@@ -68,16 +67,16 @@ class TemplateRow(QWidget):
         ):
             row.addWidget(button)
 
-    def fill(self, letter: Letter | None, case_id: str | None) -> dict[str, str]:
-        """List the templates that suit ``letter``; returns the chosen one's section prompts."""
+    def fill(self, letter: LetterView | None, case_id: str | None) -> dict[str, str]:
+        """List the templates that suit ``letter`` (read with it); returns the chosen one's
+        section prompts."""
         self.letter_id = letter.id if letter else None
         self.case_id = case_id
         self.templates.clear()
         if letter is None:
             self.practice_ids = {}
             return {}
-        model, kind = letter.case.model, letter.kind
-        choices = self.state.read(lambda s: templates_for(s, model, kind))
+        choices = letter.templates
         self.practice_ids = {c.name: c.practice_id for c in choices if c.practice_id}
         for choice in choices:
             self.templates.addItem(choice.name, choice.name)
