@@ -90,7 +90,7 @@ def test_hidden_pages_refresh_when_shown_not_on_every_save(qtbot: QtBot, db: Dat
     assert people.stale and people.model_note.stale
     assert people.warnings.text() == before  # not read while hidden
     assert not people.model_note.isVisibleTo(people)
-    view.tabs.setCurrentWidget(people)
+    view.show_page(view.pages.index(people))
     assert not people.stale
     assert people.warnings.text() != before
     assert people.model_note.isVisibleTo(people)

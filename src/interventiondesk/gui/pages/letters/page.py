@@ -59,7 +59,7 @@ class LettersPage(CasePage):
         super().__init__(state, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 16)
-        self.model_note = ModelNote(state, letters_notes(), self)
+        self.model_note = ModelNote(state, letters_notes(), self, page_reads=True)
         layout.addWidget(self.model_note)
         layout.addLayout(self._top_row())
         self.tabs = QTabWidget(self)
@@ -193,14 +193,8 @@ class LettersPage(CasePage):
         return True
 
     def _show_model_note(self, case_id: str | None, model: InterventionModel | None) -> None:
-        """The model note from this page's one read (its own ``load_case`` would read again);
-        after that the note follows saves by itself."""
-        note = self.model_note
-        note.case_id = case_id
-        note.stale = False
-        text = note.notes.get(model) if model is not None else None
-        note.text.setText(text or "")
-        note.setVisible(bool(text))
+        """The model note from this page's one read (the note reads nothing itself)."""
+        self.model_note.show_model(case_id, model)
 
     def refresh(self) -> None:
         """Show what saves changed (statuses, names, the team) without touching typed text."""
@@ -210,7 +204,9 @@ class LettersPage(CasePage):
         case_id, letter_id = self.case_id, self.editor.letter_id
         if case_id is None:
             return
-        self._show_view(self.state.read(lambda s: letters_view(s, case_id, letter_id)))
+        view = self.state.read(lambda s: letters_view(s, case_id, letter_id))
+        self._show_model_note(case_id, view.model)
+        self._show_view(view)
 
     def _reload(self, letter_id: str | None) -> bool:
         """After a change to the list of letters: read the page again and show ``letter_id``
