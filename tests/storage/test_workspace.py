@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from interventiondesk.errors import (
     DamagedWorkspace,
@@ -214,16 +214,6 @@ def test_key_file_reveals_nothing_but_wrapped_keys(workspace: Workspace) -> None
     assert set(data) == {"format", "passphrase", "recovery", "demo_key"}
     assert data["demo_key"] == ""
     assert data["passphrase"]["kdf"] == "argon2id"
-
-
-def test_pragmas_are_set_on_every_connection(db: object) -> None:
-    from interventiondesk.storage.database import Database
-
-    assert isinstance(db, Database)
-    with db.engine.connect() as conn:
-        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
 
 
 def test_second_window_on_the_same_workspace_is_refused(workspace: Workspace) -> None:

@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import sqlcipher3.dbapi2 as sqlcipher
 
 from interventiondesk.errors import (
     DamagedWorkspace,
@@ -23,9 +22,7 @@ from interventiondesk.errors import (
     WrongPassphrase,
 )
 from interventiondesk.services.cases import create_case
-from interventiondesk.storage.database import open_error, storage_error
 from interventiondesk.storage.files import STALE_TEMPORARY_SECONDS
-from interventiondesk.storage.keys import KeyFile
 from interventiondesk.storage.workspace import KeyRepair, Workspace
 from tests.conftest import PASSPHRASE, TEST_KDF
 
@@ -239,25 +236,3 @@ def test_a_read_only_workspace_is_said_as_such_not_as_damage(
         assert "damaged" not in str(refused.value)
     assert fingerprint(workspace.folder) == before
     workspace.unlock(PASSPHRASE).close()
-
-
-def test_sqlites_read_only_errors_are_classified_as_read_only(workspace: Workspace) -> None:
-    """The classification itself, on SQLite's real errors: a connection opened read-only
-    fails to write exactly as a read-only file does (this holds for the superuser too)."""
-    key = KeyFile.load(workspace.key_path).unlock_with_passphrase(PASSPHRASE).hex()
-    conn = sqlcipher.connect(f"file:{workspace.database_path}?mode=ro", uri=True)
-    try:
-        conn.execute(f"PRAGMA key = \"x'{key}'\"")
-        with pytest.raises(sqlcipher.OperationalError) as write_refused:
-            conn.execute("CREATE TABLE probe (x)")
-    finally:
-        conn.close()
-    assert "readonly" in str(write_refused.value)
-    for classify in (storage_error, open_error):
-        error = classify(write_refused.value)
-        assert isinstance(error, ReadOnlyWorkspace) and "cannot be written to" in str(error)
-    with pytest.raises(sqlcipher.OperationalError) as cannot_open:
-        sqlcipher.connect(f"file:{workspace.folder / 'nowhere.db'}?mode=ro", uri=True)
-    assert isinstance(open_error(cannot_open.value), ReadOnlyWorkspace)
-    damaged = sqlcipher.DatabaseError("file is not a database")
-    assert isinstance(storage_error(damaged), DamagedWorkspace)
