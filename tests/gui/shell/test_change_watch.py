@@ -131,3 +131,20 @@ def test_a_save_waiting_for_another_programs_lock_says_so_and_keeps_the_window_a
     assert not window.case_view.has_pending
     with other_program.session() as session:
         assert get_record(session, Case, case_id or "", "case").goals == "Stay calm!"
+
+
+def test_the_windows_own_saves_are_not_news(window: MainWindow, qtbot: QtBot) -> None:
+    """An autosave must not make the window read the whole list again a moment later."""
+    from tests.gui.conftest import replace_text
+    from tests.gui.shell.test_main_window import add_cases, plan_page
+
+    (case_id,) = add_cases(window, "Own Saves")
+    window.open_case(case_id)
+    window.change_watcher.check()  # what came before this test is old news
+    outside: list[bool] = []
+    window.change_watcher.changed.connect(lambda: outside.append(True))
+    goals = plan_page(window).case_fields["goals"]
+    replace_text(goals, "Typed here, saved here")  # type: ignore[arg-type]
+    assert window.flush()
+    window.change_watcher.check()
+    assert outside == []

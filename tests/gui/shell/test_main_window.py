@@ -17,6 +17,7 @@ from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import Case, CaseStatus
 from interventiondesk.services.cases import create_case, list_cases, update_case
 from interventiondesk.services.records import get_record
+from interventiondesk.storage.database import Database
 from interventiondesk.storage.workspace import Workspace
 from tests.conftest import PASSPHRASE
 from tests.gui.conftest import HOSTILE, replace_text
@@ -418,3 +419,23 @@ def test_a_new_case_hidden_by_the_search_is_shown_and_opens_on_its_plan_at_the_t
     assert window.search.text() == ""
     assert window.case_model.row_of(window.open_case_id or "") >= 0
     assert window.case_view.tabs.currentIndex() == 0
+
+
+def test_a_case_switch_reads_once_for_the_header_and_once_per_page(
+    db: Database, window: MainWindow, qtbot: QtBot
+) -> None:
+    from interventiondesk.services.demo import add_demo_cases
+    from tests.reads import Reads
+
+    with db.session(write=True) as session:
+        add_demo_cases(session)
+    window.reload_cases()
+    window.change_watcher.close()  # its timer would count reads of its own now and then
+    ids = [window.case_model.case_row(row).id for row in range(window.case_model.rowCount())]
+    window.open_case(ids[0])
+    for case_id in ids[1:]:
+        with Reads(db) as reads:
+            window.open_case(case_id)
+            QApplication.processEvents()
+        assert reads.transactions == 1 + len(window.case_view.pages), case_id
+        assert reads.statements <= 40, case_id  # the same few, however big the case

@@ -37,6 +37,13 @@ class ChangeWatcher(QObject):
         if self._watch is not None and self._watch.changed():
             self.changed.emit()
 
+    def own_commit(self) -> None:
+        """The window itself just committed: that is no news from another program. (The watch
+        has a connection of its own, so it would otherwise report every autosave, and the
+        window would read the whole list again after each one.)"""
+        if self._watch is not None:
+            self._watch.changed()
+
     def close(self) -> None:
         self._timer.stop()
         if self._watch is not None:

@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         state.caseChanged.connect(self._case_changed)
         self.change_watcher = ChangeWatcher(state.db, self)
         self.change_watcher.changed.connect(self.show_outside_changes)
+        state.saved.connect(self.change_watcher.own_commit)
         self.change_watcher.start()
         self.attached = True
         self.count_label.clear()
