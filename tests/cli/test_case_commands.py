@@ -97,3 +97,22 @@ def test_archived_cases_are_listed_only_when_asked(
     with pytest.raises(SystemExit):
         run(capsys, "--data-dir", d, "cases", "--all", "--archived")
     assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_the_table_names_kinds_models_and_statuses_as_the_window_does(
+    workspace: Workspace, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(workspace)
+    monkeypatch.setenv("INTERVENTIONDESK_PASSPHRASE", PASSPHRASE)
+    d = str(workspace.folder)
+    code, out, _ = run(capsys, "--data-dir", d, "cases")
+    assert code == 0
+    assert "Crisis" in out and "Johnson-style" in out and "Systemic family" in out
+    assert "Intake" in out
+    for code_word in ("crisis", "johnson", "systemic", "intake"):
+        assert code_word not in out.split(), code_word  # the codes stay in --json
+    code, out, _ = run(capsys, "--data-dir", d, "cases", "--json")
+    assert {(r["kind"], r["model"]) for r in json.loads(out)} == {
+        ("crisis", "johnson"),
+        ("family", "systemic"),
+    }
