@@ -166,8 +166,10 @@ def test_days_and_times_follow_the_language(qtbot: QtBot, db: Database) -> None:
     day = QDate(here.year, here.month, here.day)
     us = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     heading = widget.tree.topLevelItem(0).text(0)
-    assert heading == us.toString(day, QLocale.FormatType.LongFormat)
-    assert heading.endswith(", 2026") and ("November" in heading or "December" in heading)
+    # The weekday, then the date in the one format every screen uses (issue 9): the locale's
+    # short format with the year in full.
+    assert heading == f"{us.dayName(day.dayOfWeek())} {us.toString(day, 'M/d/yyyy')}"
+    assert heading.endswith("/2026") and heading.split()[0] in ("Monday", "Tuesday")
     when = widget.tree.topLevelItem(1).text(0)
     assert when == us.toString(QTime(here.hour, here.minute), QLocale.FormatType.ShortFormat)
     assert when.endswith(("AM", "PM"))

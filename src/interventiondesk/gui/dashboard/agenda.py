@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTime, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from interventiondesk.gui.shared.date_fields import (
+    format_day,
+    format_time,
+)
 from interventiondesk.gui.shared.labels import label
 from interventiondesk.gui.shared.widgets import when_painted
 from interventiondesk.gui.shell.state import AppState
@@ -184,11 +188,10 @@ class AgendaWidget(QWidget):
 
 
 def local_day(moment: datetime) -> str:
-    """The day as this computer's language and region write it in full."""
-    day = QDate(moment.year, moment.month, moment.day)
-    return QLocale().toString(day, QLocale.FormatType.LongFormat)
+    """The day as a heading: its weekday and the date in the screen's one format."""
+    return format_day(moment.date())
 
 
 def local_time(moment: datetime) -> str:
     """The clock time as this computer's language and region write it (18:05, 6:05 PM, ...)."""
-    return QLocale().toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
+    return format_time(moment.time())

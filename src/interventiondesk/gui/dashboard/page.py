@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -19,6 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from interventiondesk.gui.dashboard.agenda import AgendaWidget
+from interventiondesk.gui.shared.date_fields import (
+    format_date,
+    format_day,
+)
 from interventiondesk.gui.shared.labels import label
 from interventiondesk.gui.shared.widgets import Banner, scrolling_page, when_painted
 from interventiondesk.gui.shell.state import AppState
@@ -32,10 +36,6 @@ from interventiondesk.services.dashboard import (
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FOLLOW_UPS_SHOWN = 100
-
-
-def _date_text(day: date, locale: QLocale) -> str:
-    return locale.toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
 
 
 class StatusTile(QPushButton):
@@ -165,9 +165,7 @@ class Dashboard(QWidget):
 
     def _read(self, *, with_agenda: bool) -> None:
         self._stale = False
-        self.today.setText(
-            self._locale.toString(QDate.currentDate(), QLocale.FormatType.LongFormat)
-        )
+        self.today.setText(format_day(date.today(), self._locale))
         counts = self.state.read(status_counts)
         for status, tile in self.tiles.items():
             tile.set_count(counts[status])
@@ -190,7 +188,7 @@ class Dashboard(QWidget):
     def _fill_follow_ups(self, tasks: list[DueFollowUp]) -> None:
         self.follow_ups.clear()
         for task in tasks[:FOLLOW_UPS_SHOWN]:
-            when = _date_text(task.due_on, self._locale)
+            when = format_date(task.due_on, self._locale)
             if task.overdue:
                 when = self.tr("Overdue since {date}").format(date=when)
             what = task.title or self.tr("Follow-up")

@@ -11,7 +11,7 @@ picked from a list in 15-minute steps.
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, QLocale, QPoint, QSignalBlocker, Qt, QTime, Signal
 from PySide6.QtWidgets import (
@@ -44,6 +44,18 @@ def date_pattern(locale: QLocale | None = None) -> str:
 def format_date(value: date, locale: QLocale | None = None) -> str:
     locale = locale or QLocale()
     return locale.toString(QDate(value.year, value.month, value.day), date_pattern(locale))
+
+
+def format_day(value: date, locale: QLocale | None = None) -> str:
+    """A day as a heading: its weekday, then the date in the screen's one format."""
+    locale = locale or QLocale()
+    return f"{locale.dayName(value.isoweekday())} {format_date(value, locale)}"
+
+
+def format_moment(moment: datetime, locale: QLocale | None = None) -> str:
+    """An aware moment on this computer's clock: the date, then the time."""
+    local = moment.astimezone()
+    return f"{format_date(local.date(), locale)} {format_time(local.time(), locale)}"
 
 
 def parse_date(text: str, locale: QLocale | None = None) -> date | None:

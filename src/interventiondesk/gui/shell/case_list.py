@@ -25,6 +25,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
+from interventiondesk.gui.shared.date_fields import (
+    format_moment,
+)
 from interventiondesk.gui.shared.labels import label
 
 if TYPE_CHECKING:  # the list paints before the data layer is imported
@@ -117,11 +120,7 @@ class CaseListModel(QAbstractTableModel):
         if column == NEXT_DATE:
             if line.next_date_text is None:
                 moment = row.next_date
-                line.next_date_text = (
-                    ""
-                    if moment is None
-                    else self._locale.toString(_local(moment), QLocale.FormatType.ShortFormat)
-                )
+                line.next_date_text = "" if moment is None else format_moment(moment, self._locale)
             return line.next_date_text
         return row.counselor
 
