@@ -21,7 +21,7 @@ from interventiondesk.services.scheduling import AgendaEntry, agenda
 CASE_ROLE = Qt.ItemDataRole.UserRole
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
 SHOWN_AT_MOST = 100
-COLUMN_AT_MOST = 220
+COLUMN_AT_MOST = 280
 """A busy week is cut here: a list longer than this is read by nobody and costs start-up time."""
 
 
@@ -153,7 +153,9 @@ class AgendaWidget(QWidget):
         name = " ".join(entry.client_name.split())
         what = label(entry.kind)
         title = " ".join(entry.title.split())
-        if title:
+        if title.casefold().startswith(what.casefold()):
+            what = title  # "Rehearsal with the sisters", not "Rehearsal: Rehearsal with…"
+        elif title:
             what += f": {title}"
         where = self.tr("Video call") if entry.is_video else " ".join(entry.place.split())
         texts = [when, f"{entry.reference} · {name}", what, where]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -36,6 +36,8 @@ from interventiondesk.services.dashboard import (
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FOLLOW_UPS_SHOWN = 100
+SIDE_BY_SIDE_FROM = 1100
+"""The dashboard's width from which the agenda and the follow-ups stand side by side."""
 
 
 class StatusTile(QPushButton):
@@ -103,7 +105,7 @@ class Dashboard(QWidget):
             self.tiles[status] = tile
         layout.addWidget(counts_box)
 
-        lists = QHBoxLayout()
+        self.lists = lists = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         lists.setSpacing(14)
         agenda_box = QGroupBox(content)
         agenda_layout = QVBoxLayout(agenda_box)
@@ -136,12 +138,21 @@ class Dashboard(QWidget):
             # The agenda refreshes itself when it is shown; do not read it twice.
             self._read(with_agenda=self.agenda.stale)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Side by side on a wide screen; the agenda above the follow-ups on a laptop, so that
+        what each event is stays readable."""
+        super().resizeEvent(event)
+        wide = event.size().width() >= SIDE_BY_SIDE_FROM
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.lists.direction() != direction:
+            self.lists.setDirection(direction)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self.schedule_refresh()
 
-    def _list(self, title: str, name: str, parent: QWidget, row: QHBoxLayout) -> QListWidget:
+    def _list(self, title: str, name: str, parent: QWidget, row: QBoxLayout) -> QListWidget:
         box = QGroupBox(title, parent)
         box_layout = QVBoxLayout(box)
         items = QListWidget(box)
