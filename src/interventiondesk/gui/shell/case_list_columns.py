@@ -25,7 +25,7 @@ VISUAL_ORDER = (CLIENT, STATUS, NEXT_DATE, REFERENCE, KIND, MODEL, COUNSELOR)
 """What a counselor scans first (who, where the case stands, what is next) on the left."""
 PADDING = 16  # the cell's margins on both sides
 SORT_ARROW = 18
-NAME_CHARACTERS = {CLIENT: 22, COUNSELOR: 14}
+NAME_CHARACTERS = {CLIENT: 22, COUNSELOR: 20}
 """Room for a typical name; longer names are elided, and shown whole in the tooltip."""
 
 
