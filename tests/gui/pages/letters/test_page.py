@@ -8,15 +8,24 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QHelpEvent, QTextCharFormat
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QToolButton, QToolTip
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMessageBox,
+    QScrollArea,
+    QToolButton,
+    QToolTip,
+)
 from pytestqt.qtbot import QtBot
 
 from interventiondesk.gui.pages.letters.guidance_highlighter import GuidanceHighlighter
 from interventiondesk.gui.pages.letters.page import LettersPage
+from interventiondesk.gui.shell.main_window import MainWindow
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import LetterStatus
 from interventiondesk.services import audit
 from interventiondesk.services.cases import create_case
+from interventiondesk.services.demo import add_demo_cases
 from interventiondesk.services.letter_templates import templates_for
 from interventiondesk.services.letters import (
     add_letter,
@@ -409,3 +418,47 @@ def test_packet_exports_while_another_program_saves(
             e for e in audit.events_for_case(s, case_id) if e.action == "export.rehearsal_packet"
         ]
     assert len(exports) == 3
+
+
+def test_the_page_fits_a_laptop_screen_on_every_demo_case_and_tab(
+    qtbot: QtBot, db: Database, window: MainWindow
+) -> None:
+    """At 1280×650 the page never needs sideways scrolling, and its own action buttons (start,
+    status, export) are on screen without scrolling down: the letter text may scroll, the
+    buttons that act on it may not."""
+    with db.session(write=True) as session:
+        add_demo_cases(session)
+    window.reload_cases()
+    window.resize(1280, 650)
+    window.show()
+    shown = 0
+    for row in range(window.case_model.rowCount()):
+        window.open_case(window.case_model.case_row(row).id)
+        index = next(i for i, p in enumerate(window.case_view.pages) if isinstance(p, LettersPage))
+        window.case_view.show_page(index)
+        page = window.case_view.pages[index]
+        assert isinstance(page, LettersPage)
+        area = page.parentWidget().parentWidget()
+        assert isinstance(area, QScrollArea)
+        for tab in range(page.tabs.count()):
+            page.tabs.setCurrentIndex(tab)
+            QApplication.processEvents()
+            where = (window.case_model.case_row(row).reference, page.tabs.tabText(tab))
+            viewport = area.viewport().size()
+            assert page.minimumSizeHint().width() <= viewport.width(), (where, viewport)
+            assert area.horizontalScrollBar().maximum() == 0, where
+            buttons = [page.export_button]
+            if tab == 0:
+                buttons += [page.start_button, page.editor.final_button]
+            if tab == 2:
+                buttons.append(page.objection_rows.add_button)
+            for button in buttons:
+                corner = button.mapTo(area.viewport(), button.rect().bottomRight())
+                assert button.isVisible() and area.viewport().rect().contains(corner), (
+                    where,
+                    button.text(),
+                    corner,
+                    viewport,
+                )
+            shown += 1
+    assert shown == 3 * window.case_model.rowCount() >= 15

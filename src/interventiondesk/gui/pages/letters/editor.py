@@ -140,7 +140,15 @@ class LetterEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.length_label = QLabel(panel)
         self.length_label.setAccessibleName(self.tr("Length and reading time"))
-        layout.addWidget(self.length_label)
+        self.length_label.setWordWrap(True)
+        self.add_word = QPushButton(self.tr("Add word to dictionar&y"), panel)
+        self.add_word.setToolTip(self.tr("Accept the chosen word as spelled, in every letter"))
+        self.add_word.setEnabled(False)
+        self.add_word.clicked.connect(self.add_selected_word)
+        top = QHBoxLayout()
+        top.addWidget(self.length_label, 1)
+        top.addWidget(self.add_word)
+        layout.addLayout(top)
         self.guidance = guidance_list(panel)
         self.guidance.setAccessibleName(self.tr("Writing guidance"))
         self.guidance.setToolTip(self.tr("Click a suggestion to select its words in the letter"))
@@ -148,10 +156,6 @@ class LetterEditor(QWidget):
         self.guidance.itemClicked.connect(self._show_finding)
         self.guidance.currentItemChanged.connect(lambda *_: self._finding_selected())
         layout.addWidget(self.guidance, 1)
-        self.add_word = QPushButton(self.tr("Add word to dictionar&y"), panel)
-        self.add_word.setEnabled(False)
-        self.add_word.clicked.connect(self.add_selected_word)
-        layout.addWidget(self.add_word)
         return panel
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -162,10 +166,10 @@ class LetterEditor(QWidget):
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
-            self.splitter.setStretchFactor(0, 3 if wide else 2)
-            self.splitter.setStretchFactor(1, 2 if wide else 1)
+            self.splitter.setStretchFactor(0, 3)
+            self.splitter.setStretchFactor(1, 2)
             total = self.splitter.width() if wide else self.splitter.height()
-            first = total * 3 // 5 if wide else total * 2 // 3
+            first = total * 3 // 5
             self.splitter.setSizes([first, total - first])
 
     def status_label_for_row(self) -> QLabel:

@@ -76,7 +76,7 @@ class LettersPage(CasePage):
         self.up_button, self.down_button = self.order_tab.up_button, self.order_tab.down_button
         self.reader, self.seating = self.order_tab.reader, self.order_tab.seating
         self.objection_rows = ObjectionRows(state, self.saver, self)
-        self.tabs.addTab(self.objection_rows, self.tr("Ob&jections"))
+        self.tabs.addTab(self.objection_rows.tab(), self.tr("Ob&jections"))
         layout.addWidget(self.tabs, 1)
         self.reference = ""  # the open case's, for the packet's file name
         self.exporter = PacketExporter(self)
@@ -344,6 +344,11 @@ class LettersPage(CasePage):
             hint = self.tr(
                 "No one is on the roster yet. Add the people who write letters on the "
                 "Participants page, then start their letters here."
+            )
+        elif all(self._has_letter(p.id) for p in self._people):
+            hint = self.tr(
+                "Everyone on the roster has this kind of letter already; choose one in the "
+                "list above to open it."
             )
         elif self._has_letter(self.author.currentData()):
             hint = self.tr("%1 has this letter already: Start letter opens it.").replace(
