@@ -236,6 +236,8 @@ class ObjectionRows(RecordRows):
         card = self._cards.pop(record_id, None)
         if card is not None:
             self.grid.removeWidget(card)
+            card.hide()
+            card.setParent(None)  # gone from the list at once, deleted once Qt is idle
             card.deleteLater()
 
     def _update_empty(self) -> None:
