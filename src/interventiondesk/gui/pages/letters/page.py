@@ -50,7 +50,7 @@ from interventiondesk.services.letters_view import (
 )
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-LIST_WIDTH = 260  # the letter list's first width: room for a name, the kind and the status
+LIST_WIDTH = 230  # the letter list's first width: room for a name, the kind and the status
 MIN_LIST_WIDTH = 190  # never narrower than a name (captions wrap onto a second line)
 COMBO_CHARS = 12  # a choice box asks for this much room, not for its longest name
 
