@@ -46,6 +46,8 @@ class LetterRow:
     author: str
     kind: LetterKind
     status: LetterStatus
+    author_id: str
+    """Who writes it: the page starts new letters for the people who have none yet."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +231,7 @@ def _letters(session: Session, case_id: str) -> list[Letter]:
 
 
 def _letter_row(letter: Letter) -> LetterRow:
-    return LetterRow(letter.id, letter.author.name, letter.kind, letter.status)
+    return LetterRow(letter.id, letter.author.name, letter.kind, letter.status, letter.author_id)
 
 
 def _reading(letters: Sequence[Letter], people: tuple[PersonRow, ...]) -> ReadingView:

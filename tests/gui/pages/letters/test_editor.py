@@ -78,4 +78,4 @@ def test_review_dates_follow_the_users_locale(qtbot: QtBot, db: Database, german
         )
     page.load_case(case_id)
     text = page.editor.status_label.text()
-    assert text.startswith("Reviewed · reviewed by Sam on 28.11.26"), text
+    assert text.startswith("Reviewed · reviewed by Sam on 28.11.2026 "), text  # year in full

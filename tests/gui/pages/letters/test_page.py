@@ -8,15 +8,27 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QHelpEvent, QTextCharFormat
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QToolButton, QToolTip
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QToolButton,
+    QToolTip,
+)
 from pytestqt.qtbot import QtBot
 
 from interventiondesk.gui.pages.letters.guidance_highlighter import GuidanceHighlighter
+from interventiondesk.gui.pages.letters.guidance_list import HTML_ROLE
 from interventiondesk.gui.pages.letters.page import LettersPage
+from interventiondesk.gui.shell.main_window import MainWindow
 from interventiondesk.gui.shell.state import AppState
+from interventiondesk.limits import MAX_READING_MINUTES, MIN_READING_MINUTES
 from interventiondesk.model import LetterStatus
 from interventiondesk.services import audit
-from interventiondesk.services.cases import create_case
+from interventiondesk.services.cases import create_case, find_case
+from interventiondesk.services.demo import add_demo_cases
 from interventiondesk.services.letter_templates import templates_for
 from interventiondesk.services.letters import (
     add_letter,
@@ -409,3 +421,147 @@ def test_packet_exports_while_another_program_saves(
             e for e in audit.events_for_case(s, case_id) if e.action == "export.rehearsal_packet"
         ]
     assert len(exports) == 3
+
+
+def test_the_page_fits_a_laptop_screen_on_every_demo_case_and_tab(
+    qtbot: QtBot, db: Database, window: MainWindow
+) -> None:
+    """At 1280×650 the page never needs sideways scrolling, and its own action buttons (start,
+    status, export) are on screen without scrolling down: the letter text may scroll, the
+    buttons that act on it may not."""
+    with db.session(write=True) as session:
+        add_demo_cases(session)
+    window.reload_cases()
+    window.resize(1280, 650)
+    window.show()
+    shown = 0
+    for row in range(window.case_model.rowCount()):
+        window.open_case(window.case_model.case_row(row).id)
+        index = next(i for i, p in enumerate(window.case_view.pages) if isinstance(p, LettersPage))
+        window.case_view.show_page(index)
+        page = window.case_view.pages[index]
+        assert isinstance(page, LettersPage)
+        area = page.parentWidget().parentWidget()
+        assert isinstance(area, QScrollArea)
+        for tab in range(page.tabs.count()):
+            page.tabs.setCurrentIndex(tab)
+            QApplication.processEvents()
+            where = (window.case_model.case_row(row).reference, page.tabs.tabText(tab))
+            viewport = area.viewport().size()
+            assert page.minimumSizeHint().width() <= viewport.width(), (where, viewport)
+            assert area.horizontalScrollBar().maximum() == 0, where
+            buttons = [page.export_button]
+            if tab == 0:
+                buttons += [page.start_button, page.editor.final_button]
+            if tab == 2:
+                buttons.append(page.objection_rows.add_button)
+            for button in buttons:
+                corner = button.mapTo(area.viewport(), button.rect().bottomRight())
+                assert button.isVisible() and area.viewport().rect().contains(corner), (
+                    where,
+                    button.text(),
+                    corner,
+                    viewport,
+                )
+            shown += 1
+    assert shown == 3 * window.case_model.rowCount() >= 15
+
+
+def test_start_letter_says_what_is_missing_without_people(qtbot: QtBot, db: Database) -> None:
+    with db.session() as s:
+        case_id = create_case(
+            s, client_name="Robin Quillfeather", kind="planned", model="love_first"
+        ).id
+    page = LettersPage(AppState(db))
+    qtbot.addWidget(page)
+    page.show()
+    page.load_case(case_id)
+    assert not page.start_button.isEnabled()
+    assert "Participants page" in page.start_button.toolTip()
+    assert page.start_hint.isVisible() and "No one is on the roster" in page.start_hint.text()
+    assert "Participants page" in page.editor.heading.text()
+    page.set_read_only(False)  # the page's own rule stands after the case's
+    assert not page.start_button.isEnabled() and not page.remove_button.isEnabled()
+    with db.session() as s:
+        ann = add_participant(s, case_id, "Ann", role="reader").id
+    page.load_case(case_id)
+    assert page.start_button.isEnabled() and not page.start_hint.isVisible()
+    assert page.author.currentData() == ann
+
+
+def test_the_new_letters_writer_is_someone_without_one(qtbot: QtBot, db: Database) -> None:
+    page, case_id, ids = make_page(qtbot, db)
+    with db.session() as s:
+        add_letter(s, ids["Ann"])
+        add_letter(s, ids["Ben"])
+    page.load_case(case_id)
+    # Ann's letter is open; the box for a new letter offers Cy, who has none yet.
+    assert page.editor.letter_id is not None and page.editor.heading.text().endswith("Ann")
+    assert page.author.currentText() == "Cy" and not page.start_hint.isVisible()
+    page.start_letter()
+    assert page.editor.heading.text().endswith("Cy")
+    assert page.author.currentText() == "Dee"  # on to the next without a letter
+    page.author.setCurrentIndex(page.author.findData(ids["Ann"]))
+    assert "Ann has this letter already" in page.start_hint.text()
+
+
+def test_the_reading_limit_takes_what_the_service_takes(qtbot: QtBot, db: Database) -> None:
+    page, case_id, _ids = make_page(qtbot, db)
+    assert (page.limit.minimum(), page.limit.maximum()) == (
+        MIN_READING_MINUTES,
+        MAX_READING_MINUTES,
+    )
+    page.limit.setValue(MAX_READING_MINUTES)
+    assert page.flush()
+    with db.session() as s:
+        assert find_case(s, case_id).reading_minutes_limit == MAX_READING_MINUTES
+
+
+def test_a_finding_reads_kind_words_and_suggestion_and_a_click_selects_them(
+    qtbot: QtBot, db: Database
+) -> None:
+    page, _case_id, ids = make_page(qtbot, db)
+    page.author.setCurrentIndex(page.author.findData(ids["Ann"]))
+    page.start_letter()
+    editor = page.editor
+    impact = editor.section_edits["impact"]
+    impact.setPlainText("<b>Me</b> & you: you never call.")
+    editor.refresh_guidance()
+    row = next(i for i, f in enumerate(editor.findings) if f.rule_id != "spelling" and f.end)
+    finding = editor.findings[row]
+    words = impact.toPlainText()[finding.start : finding.end]
+    item = editor.guidance.item(row)
+    html = item.data(HTML_ROLE)
+    assert html.startswith("<b>") and f"“{words}”" in html
+    assert "<b>Me</b>" not in html and "&lt;b&gt;" not in words  # client text stays text
+    lines = item.text().split("\n")
+    assert lines[1] == f"“{words}”" and lines[-1].startswith("→ ")
+    rect = editor.guidance.visualItemRect(item)
+    qtbot.mouseClick(editor.guidance.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert impact.textCursor().selectedText() == words
+    assert page.focusWidget() is impact
+
+
+def test_objections_have_headings_and_labelled_move_buttons(qtbot: QtBot, db: Database) -> None:
+    page, _case_id, _ids = make_page(qtbot, db)
+    page.tabs.setCurrentIndex(2)
+    rows = page.objection_rows
+    rows.add()
+    rows.add()
+    said, answer, who, mover, remove = rows.row_widgets(rows.record_ids()[1])
+    card = said.parentWidget()
+    captions = {label.text(): label.buddy() for label in card.findChildren(QLabel)}
+    assert captions["The client may say"] is said and captions["Our answer"] is answer
+    assert captions["Who answers:"] is who and captions["Objection 2"] is None
+    up, down = mover.findChildren(QToolButton)
+    assert (up.text(), down.text()) == ("Up", "Down")
+    assert "Alt+Up" in up.toolTip() and down.accessibleName() == "Move this objection down"
+    assert remove.accessibleName() == "Remove this objection"
+    # Read side by side at a laptop's width, each as wide as the other.
+    page.resize(700, 600)
+    QApplication.processEvents()
+    assert said.width() == answer.width() > 250
+    assert said.geometry().top() == answer.geometry().top()
+    rows.remove(rows.record_ids()[0])
+    numbers = [w.text() for w in rows.findChildren(QLabel) if w.text().startswith("Objection ")]
+    assert numbers == ["Objection 1"]

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
@@ -22,7 +21,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from interventiondesk.gui.pages.letters.guidance_highlighter import GuidanceHighlighter, tr_guidance
+from interventiondesk.gui.pages.letters.guidance_list import HTML_ROLE, finding_html, guidance_list
 from interventiondesk.gui.pages.letters.template_row import TemplateRow
+from interventiondesk.gui.shared.date_fields import format_date, format_time
 from interventiondesk.gui.shared.field_saver import FieldSaver
 from interventiondesk.gui.shared.labels import label
 from interventiondesk.gui.shell.state import AppState
@@ -41,6 +42,8 @@ from interventiondesk.times import format_duration
 
 GUIDANCE_DELAY_MS = 250
 FINDING_ROLE = Qt.ItemDataRole.UserRole
+SIDE_BY_SIDE_WIDTH = 640
+"""Narrower than this, the editor puts its guidance under the letter instead of beside it."""
 
 
 class LetterEditor(QWidget):
@@ -61,6 +64,8 @@ class LetterEditor(QWidget):
         self.letter: LetterView | None = None  # what was read of the letter shown
         self._words: frozenset[str] = frozenset()  # what the spelling check accepts
         self.case_read_only = False  # an archived case: letters can be read, not changed
+        self.empty_hint = self.tr("Choose a letter on the left, or start one.")
+        """What the heading says while no letter is open (the page knows what is missing)."""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(GUIDANCE_DELAY_MS)
@@ -70,6 +75,10 @@ class LetterEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
+        bold = self.heading.font()
+        bold.setBold(True)
+        self.heading.setFont(bold)
         layout.addWidget(self.heading)
         self.template_row = TemplateRow(state, saver, self)
         self.template_row.letterChanged.connect(
@@ -79,19 +88,21 @@ class LetterEditor(QWidget):
         self.use_template = self.template_row.use_template
         self.save_template = self.template_row.save_template
         layout.addWidget(self.template_row)
-        splitter = QSplitter(self)
+        self.splitter = splitter = QSplitter(self)
+        splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
         splitter.addWidget(self._sections(splitter))
         splitter.addWidget(self._guidance_panel(splitter))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        layout.addWidget(self.status_label_for_row())
         layout.addLayout(self._status_row())
         self.show_letter(None, None)
 
     # Building ----------------------------------------------------------------------------
 
     def _sections(self, parent: QWidget) -> QWidget:
-        scroll = QScrollArea(parent)
+        self.sections_scroll = scroll = QScrollArea(parent)
         scroll.setWidgetResizable(True)
         content = QWidget(scroll)
         scroll.setWidget(content)
@@ -129,25 +140,50 @@ class LetterEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.length_label = QLabel(panel)
         self.length_label.setAccessibleName(self.tr("Length and reading time"))
-        layout.addWidget(self.length_label)
-        self.guidance = QListWidget(panel)
-        self.guidance.setAccessibleName(self.tr("Writing guidance"))
-        self.guidance.setWordWrap(True)
-        self.guidance.setSpacing(4)
-        self.guidance.itemActivated.connect(self._show_finding)
-        self.guidance.currentItemChanged.connect(lambda *_: self._finding_selected())
-        layout.addWidget(self.guidance, 1)
+        self.length_label.setWordWrap(True)
         self.add_word = QPushButton(self.tr("Add word to dictionar&y"), panel)
+        self.add_word.setToolTip(self.tr("Accept the chosen word as spelled, in every letter"))
         self.add_word.setEnabled(False)
         self.add_word.clicked.connect(self.add_selected_word)
-        layout.addWidget(self.add_word)
+        top = QHBoxLayout()
+        top.addWidget(self.length_label, 1)
+        top.addWidget(self.add_word)
+        layout.addLayout(top)
+        self.guidance = guidance_list(panel)
+        self.guidance.setAccessibleName(self.tr("Writing guidance"))
+        self.guidance.setToolTip(self.tr("Click a suggestion to select its words in the letter"))
+        self.guidance.itemActivated.connect(self._show_finding)
+        self.guidance.itemClicked.connect(self._show_finding)
+        self.guidance.currentItemChanged.connect(lambda *_: self._finding_selected())
+        layout.addWidget(self.guidance, 1)
         return panel
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The guidance sits beside the letter where there is room, under it where there is
+        not (a laptop with the case list open)."""
+        super().resizeEvent(event)
+        wide = event.size().width() >= SIDE_BY_SIDE_WIDTH
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            self.splitter.setStretchFactor(0, 3)
+            self.splitter.setStretchFactor(1, 2)
+            total = self.splitter.width() if wide else self.splitter.height()
+            first = total * 3 // 5
+            self.splitter.setSizes([first, total - first])
+
+    def status_label_for_row(self) -> QLabel:
+        """The letter's status and review, on a line of its own above the buttons that change
+        it (beside them it wrapped into a narrow column)."""
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setAccessibleName(self.tr("Letter status"))
+        return self.status_label
 
     def _status_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.status_label = QLabel(self)
-        self.status_label.setAccessibleName(self.tr("Letter status"))
-        row.addWidget(self.status_label, 1)
+        row.addStretch(1)
         self.review_button = QPushButton(self.tr("Mar&k reviewed"), self)
         self.review_button.clicked.connect(lambda: self.change_status(LetterStatus.REVIEWED))
         self.final_button = QPushButton(self.tr("M&ake final"), self)
@@ -236,7 +272,7 @@ class LetterEditor(QWidget):
 
     def _heading(self, letter: LetterView | None) -> str:
         if letter is None:
-            return self.tr("Choose a letter on the left, or start one.")
+            return self.empty_hint
         return self.tr("%1 by %2").replace("%1", label(letter.kind)).replace("%2", letter.author)
 
     def _show_status(self, letter: LetterView | None) -> None:
@@ -246,14 +282,10 @@ class LetterEditor(QWidget):
         elif letter.status is LetterStatus.DRAFT:
             self.status_label.setText(self.tr("Draft"))
         else:
-            when = (
-                QLocale().toString(
-                    QDateTime.fromSecsSinceEpoch(int(letter.reviewed_at.timestamp())),
-                    QLocale.FormatType.ShortFormat,
-                )
-                if letter.reviewed_at
-                else ""
-            )
+            when = ""
+            if letter.reviewed_at is not None:
+                local = letter.reviewed_at.astimezone()  # stored in UTC, shown in local time
+                when = f"{format_date(local.date())} {format_time(local.time())}"
             self.status_label.setText(
                 self.tr("%1 · reviewed by %2 on %3")
                 .replace("%1", label(letter.status))
@@ -291,8 +323,8 @@ class LetterEditor(QWidget):
         order = sections_of(self.kind)
         texts = self.texts()
         self.findings = self.engine.check_letter(texts, order, self.minutes_limit)
-        words = sum(self.engine.section_words(n, texts[n]) for n in order)
-        seconds = self.engine.reading_seconds(words)
+        count = sum(self.engine.section_words(n, texts[n]) for n in order)
+        seconds = self.engine.reading_seconds(count)
         over = seconds > self.minutes_limit * 60
         self.length_label.setText(
             (
@@ -300,17 +332,19 @@ class LetterEditor(QWidget):
                 if over
                 else self.tr("%1 words · reading time %2 of %3 min")
             )
-            .replace("%1", f"{words:,}")
+            .replace("%1", f"{count:,}")
             .replace("%2", format_duration(seconds))
             .replace("%3", f"{self.minutes_limit}:00")
         )
         titles = {n: self.section_labels[n].text().replace("&", "") for n in TEXT_FIELDS}
         for index, finding in enumerate(self.findings):
             where = titles.get(finding.section, self.tr("Whole letter"))
-            item = QListWidgetItem(
-                f"{where}: {tr_guidance(finding.title)}\n{tr_guidance(finding.reason)}\n"
-                f"→ {tr_guidance(finding.suggestion)}"
-            )
+            words = _flagged(finding, texts.get(finding.section, ""))
+            title, reason = tr_guidance(finding.title), tr_guidance(finding.reason)
+            suggestion = tr_guidance(finding.suggestion)
+            quoted = f"“{words}”\n" if words else ""
+            item = QListWidgetItem(f"{title} · {where}\n{quoted}{reason}\n→ {suggestion}")
+            item.setData(HTML_ROLE, finding_html(where, title, words, reason, suggestion))
             item.setData(FINDING_ROLE, index)
             self.guidance.addItem(item)
         if not self.findings:
@@ -343,6 +377,8 @@ class LetterEditor(QWidget):
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         edit.setTextCursor(cursor)
+        self.sections_scroll.ensureWidgetVisible(edit)
+        edit.ensureCursorVisible()
         edit.setFocus()
 
     def add_selected_word(self) -> None:
@@ -374,6 +410,14 @@ class LetterEditor(QWidget):
         if self.state.write(lambda s: set_status(s, letter_id, status).id, case_id=self.case_id):
             self.load_letter(letter_id, self.case_id)
             self.statusChanged.emit(letter_id)
+
+
+def _flagged(finding: Finding, text: str, limit: int = 60) -> str:
+    """The words a finding is about, as they stand in the section (shortened if long);
+    empty for a finding about a whole section or letter."""
+    start, end = _clamped(finding, len(text))
+    words = " ".join(text[start:end].split())
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
 
 
 def _clamped(finding: Finding, length: int) -> tuple[int, int]:

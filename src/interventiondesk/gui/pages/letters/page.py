@@ -10,8 +10,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -33,6 +35,7 @@ from interventiondesk.gui.pages.model_note import ModelNote, letters_notes
 from interventiondesk.gui.shared.labels import label
 from interventiondesk.gui.shared.widgets import ask_save_path
 from interventiondesk.gui.shell.state import AppState
+from interventiondesk.limits import MAX_READING_MINUTES, MIN_READING_MINUTES
 from interventiondesk.model import InterventionModel, LetterKind
 from interventiondesk.services.cases import update_case
 from interventiondesk.services.letters import add_letter, remove_letter, restore_letter
@@ -41,13 +44,15 @@ from interventiondesk.services.letters_view import (
     LetterRow,
     LettersView,
     ObjectionsView,
+    PersonRow,
     ReadingView,
     letters_view,
 )
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-LIST_WIDTH = 300  # the letter list's first width: room for a name, the kind and the status
-MIN_LIST_WIDTH = 220  # never narrower than a name and its kind
+LIST_WIDTH = 230  # the letter list's first width: room for a name, the kind and the status
+MIN_LIST_WIDTH = 190  # never narrower than a name (captions wrap onto a second line)
+COMBO_CHARS = 12  # a choice box asks for this much room, not for its longest name
 
 
 class LettersPage(CasePage):
@@ -71,7 +76,7 @@ class LettersPage(CasePage):
         self.up_button, self.down_button = self.order_tab.up_button, self.order_tab.down_button
         self.reader, self.seating = self.order_tab.reader, self.order_tab.seating
         self.objection_rows = ObjectionRows(state, self.saver, self)
-        self.tabs.addTab(self.objection_rows, self.tr("Ob&jections"))
+        self.tabs.addTab(self.objection_rows.tab(), self.tr("Ob&jections"))
         layout.addWidget(self.tabs, 1)
         self.reference = ""  # the open case's, for the packet's file name
         self.exporter = PacketExporter(self)
@@ -93,9 +98,14 @@ class LettersPage(CasePage):
     def _top_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.limit = QSpinBox(self)
-        self.limit.setRange(1, 30)
+        self.limit.setRange(MIN_READING_MINUTES, MAX_READING_MINUTES)
         self.limit.setSuffix(self.tr(" min"))
         self.limit.setAccessibleName(self.tr("Reading time limit per letter"))
+        self.limit.setToolTip(
+            self.tr("How long each letter may take to read aloud (%1 to %2 minutes)")
+            .replace("%1", str(MIN_READING_MINUTES))
+            .replace("%2", str(MAX_READING_MINUTES))
+        )
         limit_label = QLabel(self.tr("Readin&g time limit per letter:"), self)
         limit_label.setBuddy(self.limit)
         self.saver.watch(self.limit, self._save_limit)
@@ -112,36 +122,40 @@ class LettersPage(CasePage):
 
     def _letters_tab(self) -> QWidget:
         splitter = QSplitter(self)
+        splitter.setChildrenCollapsible(False)
         left = QWidget(splitter)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         self.letter_list = QListWidget(left)
         self.letter_list.setAccessibleName(self.tr("Letters"))
-        self.letter_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # A narrow list wraps a caption onto a second line rather than cutting a name short.
+        self.letter_list.setWordWrap(True)
+        self.letter_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.letter_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.letter_list.setSpacing(2)
         self.letter_list.currentItemChanged.connect(lambda *_: self._letter_selected())
         column.addWidget(self.letter_list, 1)
-        form = QFormLayout()
-        self.author = QComboBox(left)
-        self.author.setAccessibleName(self.tr("Writer of the new letter"))
-        self.kind = QComboBox(left)
-        self.kind.setAccessibleName(self.tr("Kind of the new letter"))
-        form.addRow(self.tr("&Writer:"), self.author)
-        form.addRow(self.tr("Kind:"), self.kind)
-        column.addLayout(form)
-        self.start_button = QPushButton(self.tr("&Start letter"), left)
-        self.start_button.clicked.connect(self.start_letter)
         self.remove_button = QPushButton(self.tr("Re&move letter…"), left)
+        self.remove_button.setToolTip(self.tr("Remove the open letter (it can be restored)"))
         self.remove_button.clicked.connect(lambda: self.remove_letter())
-        column.addWidget(self.start_button)
         column.addWidget(self.remove_button)
-        self.removed = QComboBox(left)
+        column.addWidget(self._new_letter_box(left))
+        self.removed_box = QWidget(left)
+        removed_column = QVBoxLayout(self.removed_box)
+        removed_column.setContentsMargins(0, 0, 0, 0)
+        self.removed = QComboBox(self.removed_box)
         self.removed.setAccessibleName(self.tr("Removed letters"))
-        self.restore_button = QPushButton(self.tr("Res&tore letter"), left)
+        _narrow(self.removed)
+        self.restore_button = QPushButton(self.tr("Res&tore letter"), self.removed_box)
         self.restore_button.setAccessibleName(self.tr("Put the chosen removed letter back"))
         self.restore_button.clicked.connect(self.restore_letter)
-        column.addWidget(QLabel(self.tr("Removed letters:"), left))
-        column.addWidget(self.removed)
-        column.addWidget(self.restore_button)
+        removed_label = QLabel(self.tr("Removed letters:"), self.removed_box)
+        removed_label.setBuddy(self.removed)
+        removed_column.addWidget(removed_label)
+        removed_column.addWidget(self.removed)
+        removed_column.addWidget(self.restore_button)
+        self.removed_box.hide()  # shown only when there are removed letters
+        column.addWidget(self.removed_box)
         self.editor = LetterEditor(self.state, self.saver, splitter)
         self.editor.statusChanged.connect(lambda _id: self._refresh_now())
         splitter.addWidget(left)
@@ -153,6 +167,43 @@ class LettersPage(CasePage):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([LIST_WIDTH, 4 * LIST_WIDTH])
         return splitter
+
+    def _new_letter_box(self, parent: QWidget) -> QGroupBox:
+        """Starting a letter: its writer and kind, apart from the letter that is open."""
+        box = QGroupBox(self.tr("New letter"), parent)
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.author = QComboBox(box)
+        self.author.setAccessibleName(self.tr("Writer of the new letter"))
+        self.author.setToolTip(self.tr("Who writes the letter you start with “Start letter”"))
+        _narrow(self.author)
+        self.kind = QComboBox(box)
+        self.kind.setAccessibleName(self.tr("Kind of the new letter"))
+        _narrow(self.kind)
+        self.author.currentIndexChanged.connect(lambda *_: self._update_start())
+        self.kind.currentIndexChanged.connect(lambda *_: self._choose_writer())
+        form.addRow(self.tr("&Writer:"), self.author)
+        form.addRow(self.tr("Kind:"), self.kind)
+        self.start_button = QPushButton(self.tr("&Start letter"), box)
+        self.start_button.clicked.connect(self.start_letter)
+        form.addRow(self.start_button)
+        self.start_hint = QLabel(box)
+        self.start_hint.setWordWrap(True)
+        self.start_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.start_hint.setAccessibleName(self.tr("About starting a letter"))
+        form.addRow(self.start_hint)
+        self._people: tuple[PersonRow, ...] = ()
+        self._letters: tuple[LetterRow, ...] = ()
+        return box
+
+    def heightForWidth(self, width: int) -> int:
+        """The least height the page needs at ``width``, not its preferred one: the scroll
+        area asks this because the model note wraps, and the preferred height of the letter
+        editor would push the status and export buttons below a laptop's screen. The
+        letter's text boxes scroll instead."""
+        layout = self.layout()
+        least = layout.minimumHeightForWidth(width) if layout is not None else -1
+        return max(self.minimumSizeHint().height(), least)
 
     # Saving helpers ----------------------------------------------------------------------
 
@@ -178,6 +229,10 @@ class LettersPage(CasePage):
             self.reference = ""
             self.letter_list.clear()
             self.removed.clear()
+            self.removed_box.hide()
+            self.author.clear()
+            self._people, self._letters = (), ()
+            self._update_start()
             self.order_tab.load(None, "", ReadingView({}, ()))
             self.objection_rows.show_objections(None, ObjectionsView((), ()))
             self.editor.show_letter(None, None)
@@ -243,23 +298,88 @@ class LettersPage(CasePage):
                 self.letter_list.setCurrentItem(item)
         self.letter_list.blockSignals(False)
         _refill(self.removed, [(x.id, caption(x, status=False)) for x in view.removed])
+        self._people, self._letters = view.people, view.letters
+        self.author.blockSignals(True)
         _refill(self.author, [(p.id, p.name) for p in view.people])
+        self.author.blockSignals(False)
         _refill(self.kind, [(k.value, label(k)) for k in view.kinds])
+        self._choose_writer()
         self.restore_button.setEnabled(bool(view.removed) and not self.read_only)
         self.removed.setEnabled(bool(view.removed))
+        self.removed_box.setVisible(bool(view.removed))
+        self.editor.empty_hint = self._empty_hint()
         self.order_tab.show_reading(view.reading)
         self.objection_rows.refresh_people(view.objections.people)
         if whole_letter:
             self.editor.show_letter(editor, self.case_id)
         else:
             self.editor.show_status(editor)
+        self._update_start()
 
     # Letters -----------------------------------------------------------------------------
+
+    def _has_letter(self, person_id: object) -> bool:
+        kind = self.kind.currentData() or LetterKind.MAIN.value
+        return any(x.author_id == person_id and x.kind.value == kind for x in self._letters)
+
+    def _choose_writer(self) -> None:
+        """Offer as writer of a new letter someone who has no letter of the chosen kind yet
+        (the one already chosen, if they have none)."""
+        if self._has_letter(self.author.currentData()) or self.author.currentIndex() < 0:
+            for index in range(self.author.count()):
+                if not self._has_letter(self.author.itemData(index)):
+                    self.author.setCurrentIndex(index)
+                    break
+        self._update_start()
+
+    def _update_start(self) -> None:
+        """Start letter works only with a writer: say what is missing, or that the chosen
+        writer's letter exists already (starting it opens that one)."""
+        has_people = self.author.count() > 0
+        self.start_button.setEnabled(has_people and self.case_id is not None and not self.read_only)
+        self.remove_button.setEnabled(self.editor.letter_id is not None and not self.read_only)
+        if self.case_id is None:
+            hint = ""
+        elif not has_people:
+            hint = self.tr(
+                "No one is on the roster yet. Add the people who write letters on the "
+                "Participants page, then start their letters here."
+            )
+        elif all(self._has_letter(p.id) for p in self._people):
+            hint = self.tr(
+                "Everyone on the roster has this kind of letter already; choose one in the "
+                "list above to open it."
+            )
+        elif self._has_letter(self.author.currentData()):
+            hint = self.tr("%1 has this letter already: Start letter opens it.").replace(
+                "%1", self.author.currentText()
+            )
+        else:
+            hint = ""
+        self.start_button.setToolTip(
+            self.tr("Add people on the Participants page first: every letter needs a writer.")
+            if not has_people
+            else self.tr("Start a letter for the writer and kind chosen above")
+        )
+        self.start_hint.setText(hint)
+        self.start_hint.setVisible(bool(hint))
+
+    def _empty_hint(self) -> str:
+        """What the editor says when no letter is open."""
+        if not self._people:
+            return self.tr(
+                "No letters yet. Letters are written by the people on the roster: add them on "
+                "the Participants page first."
+            )
+        if not self._letters:
+            return self.tr("No letters yet. Choose a writer under “New letter” and start one.")
+        return self.tr("Choose a letter on the left, or start one.")
 
     def _letter_selected(self) -> None:
         item = self.letter_list.currentItem()
         if not self.editor.load_letter(item.data(ID_ROLE) if item else None, self.case_id):
             self._select_shown_letter()  # its text could not be saved: stay on it
+        self._update_start()
 
     def _select_shown_letter(self) -> None:
         self.letter_list.blockSignals(True)
@@ -318,6 +438,7 @@ class LettersPage(CasePage):
         self.order_tab.set_read_only(read_only)
         self.editor.set_case_read_only(read_only)
         self.restore_button.setEnabled(self.removed.count() > 0 and not read_only)
+        self._update_start()
         self._update_export_button()  # an archived case can still be printed
         self.include_drafts.setEnabled(True)
 
@@ -372,3 +493,11 @@ def _refill(combo: QComboBox, choices: list[tuple[str, str]]) -> None:
         combo.addItem(text, data)
     combo.setCurrentIndex(max(0, combo.findData(chosen)))
     combo.blockSignals(False)
+
+
+def _narrow(combo: QComboBox) -> None:
+    """A choice box that does not ask for its longest entry's width (long names would widen
+    the page past a laptop screen); the open list shows names whole."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(COMBO_CHARS)
+    combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)

@@ -153,6 +153,11 @@ def reading_order_view(model: ReadingOrderModel, parent: QWidget) -> QListView:
     view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
     view.setDefaultDropAction(Qt.DropAction.MoveAction)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    # A long name and its reader wrap onto a second line in a narrow window, never cut short.
+    view.setWordWrap(True)
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setSpacing(2)
     return view
 
 
@@ -173,6 +178,9 @@ class ReadingOrderTab(QWidget):
         for kind in LetterKind:
             self.order_kind.addItem(label(kind), kind.value)
         self.order_kind.currentIndexChanged.connect(lambda *_: self.show_reading(self.reading))
+        kind_label = QLabel(self.tr("Order of:"), self)
+        kind_label.setBuddy(self.order_kind)
+        row.addWidget(kind_label)
         row.addWidget(self.order_kind)
         row.addStretch(1)
         layout.addLayout(row)
@@ -205,11 +213,14 @@ class ReadingOrderTab(QWidget):
     def _buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         self.up_button = QPushButton(self.tr("Move &up"), self)
+        self.up_button.setToolTip(self.tr("Read the selected letter one place earlier"))
         self.up_button.clicked.connect(lambda: self.move_reader(-1))
         self.down_button = QPushButton(self.tr("Move do&wn"), self)
+        self.down_button.setToolTip(self.tr("Read the selected letter one place later"))
         self.down_button.clicked.connect(lambda: self.move_reader(1))
         self.reader = QComboBox(self)
         self.reader.setAccessibleName(self.tr("Who reads the selected letter"))
+        self.reader.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.reader.activated.connect(lambda *_: self._reader_chosen())
         reader_label = QLabel(self.tr("Read &by:"), self)
         reader_label.setBuddy(self.reader)

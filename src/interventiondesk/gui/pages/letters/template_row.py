@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -38,10 +39,17 @@ class TemplateRow(QWidget):
         self.letter_id: str | None = None
         self.case_id: str | None = None
         self.practice_ids: dict[str, str] = {}  # name → id of the counselor's own templates
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(4)
         self.templates = QComboBox(self)
         self.templates.setAccessibleName(self.tr("Letter template"))
+        # Template names are the counselor's own: the box does not ask for the longest one's
+        # width (the page must fit a laptop screen); the open list shows them whole.
+        self.templates.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.templates.setMinimumContentsLength(14)
         self.templates.currentIndexChanged.connect(lambda *_: self._template_chosen())
         self.use_template = QPushButton(self.tr("&Use template"), self)
         self.use_template.setToolTip(self.tr("Fill the empty sections with the template's text"))
@@ -53,19 +61,26 @@ class TemplateRow(QWidget):
         self.save_template.clicked.connect(lambda: self.save_as())
         self.rename_template = QPushButton(self.tr("Rename…"), self)
         self.rename_template.setAccessibleName(self.tr("Rename the practice template"))
+        self.rename_template.setToolTip(self.tr("Rename the chosen practice template"))
         self.rename_template.clicked.connect(lambda: self.rename_selected())
         self.delete_template = QPushButton(self.tr("Delete"), self)
         self.delete_template.setAccessibleName(self.tr("Delete the practice template"))
+        self.delete_template.setToolTip(self.tr("Delete the chosen practice template"))
         self.delete_template.clicked.connect(lambda: self.delete_selected())
-        row.addWidget(QLabel(self.tr("Template:"), self))
-        row.addWidget(self.templates, 1)
-        for button in (
-            self.use_template,
-            self.save_template,
-            self.rename_template,
-            self.delete_template,
-        ):
-            row.addWidget(button)
+        choose = QHBoxLayout()
+        choose_label = QLabel(self.tr("Template:"), self)
+        choose_label.setBuddy(self.templates)
+        choose.addWidget(choose_label)
+        choose.addWidget(self.templates, 1)
+        choose.addWidget(self.use_template)
+        rows.addLayout(choose)
+        # The counselor's own templates on a line of their own: one line of five buttons is
+        # wider than the editor beside the letter list on a laptop.
+        own = QHBoxLayout()
+        own.addStretch(1)
+        for button in (self.save_template, self.rename_template, self.delete_template):
+            own.addWidget(button)
+        rows.addLayout(own)
 
     def fill(self, letter: LetterView | None, case_id: str | None) -> dict[str, str]:
         """List the templates that suit ``letter`` (read with it); returns the chosen one's
