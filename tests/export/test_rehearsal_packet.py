@@ -284,7 +284,7 @@ def test_a_200000_character_section_is_printed_whole_in_bounded_paragraphs(db: D
 
 # The packet a family reads aloud (issue 9) ---------------------------------------------------
 
-MARGIN_LINES = ("Rehearsal packet · case", "Reading copy · case", "Confidential:", DRAFT_MARK)
+MARGIN_LINES = ("Rehearsal packet · case", "Confidential:", DRAFT_MARK)
 
 
 def _pages(data: bytes, password: str | None = None) -> list[str]:
@@ -300,7 +300,9 @@ def _body(page: str) -> list[str]:
     return [
         line
         for line in lines
-        if line and not line.startswith(MARGIN_LINES) and not re.fullmatch(r"Page \d+ of \d+", line)
+        if line
+        and not line.startswith(MARGIN_LINES)
+        and not re.fullmatch(r"Page \d+ of \d+|Reading copy \d+ · case .*", line)
     ]
 
 

@@ -475,7 +475,7 @@ def render_reading_copy(
     return build_pdf(
         reading_copy_story(content, copy),
         title=f"Reading copy {copy.number}, case {content.reference}",
-        header=f"Reading copy · case {content.reference} · {copy.reader.name}",
+        header=f"Reading copy {copy.number} · case {content.reference}",
         footer=CONFIDENTIAL,
         password=password,
     )
