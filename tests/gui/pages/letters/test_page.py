@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QToolButto
 from pytestqt.qtbot import QtBot
 
 from interventiondesk.gui.pages.letters.guidance_highlighter import GuidanceHighlighter
+from interventiondesk.gui.pages.letters.packet_options import PacketOptionsDialog
 from interventiondesk.gui.pages.letters.page import LettersPage
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import LetterStatus
@@ -250,6 +251,10 @@ def test_export_through_the_file_dialog_runs_in_the_background(
 
     def choose_file() -> None:
         dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, PacketOptionsDialog):  # the export's options come first
+            dialog.accept()
+            QTimer.singleShot(100, choose_file)
+            return
         try:
             assert isinstance(dialog, QFileDialog)
             dialog.selectFile(str(target))
