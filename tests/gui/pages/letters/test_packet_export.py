@@ -107,7 +107,7 @@ def test_export_through_the_options_dialog_with_reading_copies_and_a_password(
         page.export_packet()
     assert blocker.args == [True, str(out / "packet.pdf")]
     assert seen == {
-        "summary": "2 letter(s) in this case; 1 not final yet.",
+        "summary": "2 letters in this case; 1 not final yet.",
         "mismatch": "Type the same password twice.",
     }
     reference = page.reference
@@ -120,7 +120,7 @@ def test_export_through_the_options_dialog_with_reading_copies_and_a_password(
     assert "Reading copy for Cy" in second and "Dee's draft words." in second
     assert "Ann's final" not in second
     status = page.export_status.text()
-    assert "2 reading copy file(s)" in status and f"reading-copy-{reference}-2.pdf: Cy" in status
+    assert "and 2 reading copies beside it" in status and f"reading-copy-{reference}-2.pdf: Cy" in status
 
 
 def test_final_letters_only_and_cancelling_write_nothing_unwanted(
@@ -149,7 +149,7 @@ def test_options_dialog_defaults_minimum_password_and_mnemonics(qtbot: QtBot) ->
     dialog = PacketOptionsDialog(PacketLetters(letters=3, final=3))
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.summary.text() == "3 letter(s) in this case, all final."
+    assert dialog.summary.text() == "3 letters in this case, all final."
     assert dialog.options() == PacketOptions(include_drafts=True)
     assert not dialog.password.isVisible()
     dialog.protect.setChecked(True)

@@ -48,12 +48,16 @@ class PacketOptionsDialog(QDialog):
         self.letters = letters
         layout = QVBoxLayout(self)
         drafts = letters.letters - letters.final
-        if drafts:
-            summary = self.tr("%n letter(s) in this case; ", "", letters.letters) + self.tr(
-                "%n not final yet.", "", drafts
-            )
+        if letters.letters == 1:
+            summary = self.tr("1 letter in this case")
         else:
-            summary = self.tr("%n letter(s) in this case, all final.", "", letters.letters)
+            summary = self.tr("%1 letters in this case").replace("%1", str(letters.letters))
+        if not drafts:
+            summary += self.tr(", all final.")
+        elif drafts == letters.letters:
+            summary += self.tr(", none final yet.")
+        else:
+            summary += self.tr("; %1 not final yet.").replace("%1", str(drafts))
         self.summary = QLabel(summary, self)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
@@ -81,10 +85,10 @@ class PacketOptionsDialog(QDialog):
         layout.addWidget(self.reading_copies)
         copies_note = QLabel(
             self.tr(
-                "One PDF per reader, beside the packet, holding only the letters that person "
-                "reads, in the same large type. The files are numbered (reading-copy-…-1.pdf, "
-                "-2.pdf, …) and never named after a person; the packet's cover and each copy's "
-                "first page say whose copy is whose."
+                "One PDF per reader, beside the packet, with only the letters that person "
+                "reads, in the same large type. The files are numbered, never named after a "
+                "person (reading-copy-…-1.pdf, -2.pdf, …); each copy's first page says whose "
+                "it is."
             ),
             self,
         )

@@ -404,10 +404,8 @@ class LettersPage(CasePage):
             self,
             self.tr("Export rehearsal packet"),
             self.tr(
-                "%n reading copy file(s) of this case are already in that folder. Replace them?",
-                "",
-                len(existing),
-            ),
+                "Reading copies of this case are already in that folder (%1 files). Replace them?"
+            ).replace("%1", str(len(existing))),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -429,8 +427,11 @@ class LettersPage(CasePage):
         if ok:
             text = self.tr("Saved the rehearsal packet to %1").replace("%1", message)
             if isinstance(written, PacketExported) and written.reading_copies:
-                text += self.tr(
-                    ", and %n reading copy file(s) beside it", "", len(written.reading_copies)
+                count = len(written.reading_copies)
+                text += (
+                    self.tr(", and 1 reading copy beside it")
+                    if count == 1
+                    else self.tr(", and %1 reading copies beside it").replace("%1", str(count))
                 )
                 text += (
                     " ("
@@ -441,10 +442,8 @@ class LettersPage(CasePage):
                 )
                 if written.letters_without_reader:
                     text += self.tr(
-                        ". %n letter(s) without a reader are in no reading copy",
-                        "",
-                        written.letters_without_reader,
-                    )
+                        ". Letters without a reader yet, in no reading copy: %1"
+                    ).replace("%1", str(written.letters_without_reader))
             text += "."
         else:
             text = message or self.tr(
