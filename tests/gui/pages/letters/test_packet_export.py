@@ -120,7 +120,10 @@ def test_export_through_the_options_dialog_with_reading_copies_and_a_password(
     assert "Reading copy for Cy" in second and "Dee's draft words." in second
     assert "Ann's final" not in second
     status = page.export_status.text()
-    assert "and 2 reading copies beside it" in status and f"reading-copy-{reference}-2.pdf: Cy" in status
+    assert (
+        "and 2 reading copies beside it" in status
+        and f"reading-copy-{reference}-2.pdf: Cy" in status
+    )
 
 
 def test_final_letters_only_and_cancelling_write_nothing_unwanted(
