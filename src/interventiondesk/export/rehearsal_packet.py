@@ -208,7 +208,7 @@ def _team_table(team: tuple[TeamMember, ...]) -> Any:
                 paragraph("Yes" if member.attending else "No"),
             ]
         )
-    return _table(rows, [230, 160, 84])
+    return _table(rows, [215, 160, 99])
 
 
 def _meeting_lines(meeting: Meeting | None) -> list[Any]:
@@ -251,9 +251,7 @@ def _cover(content: PacketContent, include_drafts: bool) -> list[Any]:
     if main:
         story.append(_order_table(main, include_drafts))
         total = sum(slot.seconds for slot in main if _included(slot, include_drafts))
-        story.append(
-            paragraph(f"Total reading time: {_minutes(total)} ({format_duration(total)}).")
-        )
+        story.append(paragraph(f"Total reading time: about {_minutes(total)}."))
     else:
         story.append(paragraph("No letters yet.", look.body))
     drafts = sum(1 for slot in (*main, *bottom) if not slot.is_final)
