@@ -55,7 +55,9 @@ def test_packet_is_written_and_audited(
 ) -> None:
     reference, case_id = _fill(workspace)
     target = tmp_path / "packet.pdf"
-    code, out, err = _run(capsys, workspace, "letters", reference.lower(), "-o", str(target))
+    code, out, err = _run(
+        capsys, workspace, "letters", reference.lower(), "-o", str(target), "--final-only"
+    )
     assert code == 0, err
     assert "2 letters; 1 not final and left out" in out
     text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(target).pages).split())
@@ -114,3 +116,85 @@ def test_errors_are_one_clear_line(
     assert not (tmp_path / "no").exists()
     code, _out, err = _run(capsys, workspace, "letters", reference, "-o", "x.pdf", "--encrypt")
     assert code == 1 and "INTERVENTIONDESK_PDF_PASSWORD" in err
+
+
+def test_drafts_are_included_by_default_and_marked(
+    workspace: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reference, _case_id = _fill(workspace)
+    target = tmp_path / "packet.pdf"
+    code, out, err = _run(capsys, workspace, "letters", reference, "-o", str(target))
+    assert code == 0, err
+    assert "(3 letters; 1 marked as draft)" in out
+    pages = [page.extract_text() or "" for page in PdfReader(target).pages]
+    drafts = [n for n, page in enumerate(pages) if "Draft only." in page]
+    assert len(drafts) == 1 and "DRAFT:" in pages[drafts[0]]
+    assert all(f"Page {n} of {len(pages)}" in page for n, page in enumerate(pages, start=1))
+    with pytest.raises(SystemExit) as stopped:
+        main(
+            ["--data-dir", str(workspace.folder), "letters", reference, "--drafts", "--final-only"]
+        )
+    assert stopped.value.code == 2 and "not allowed with argument" in capsys.readouterr().err
+
+
+def test_reading_copies_one_file_per_reader(
+    workspace: Workspace,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reference, _case_id = _fill(workspace)
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    code, out, err = _run(capsys, workspace, "letters", reference, "--reading-copies", str(folder))
+    assert code == 0, err
+    # Ann reads her own letter, Ben his; Dee's letter has no reader yet.
+    first, second = (f"reading-copy-{reference}-{n}.pdf" for n in (1, 2))
+    assert f"Wrote {first} for Ann <b>&amp;</b> (1 letter)." in out
+    assert f"Wrote {second} for Ben 😂 (1 letter)." in out
+    assert "1 letter has no reader yet and is in no reading copy." in out
+    assert sorted(p.name for p in folder.iterdir()) == [first, second]
+    ann = " ".join(p.extract_text() or "" for p in PdfReader(folder / first).pages)
+    assert "Ann's <i>words</i> & more." in ann and "Closing words." not in ann
+    # Existing copies are not replaced unasked; with --yes they are, and --json lists them.
+    code, _out, err = _run(capsys, workspace, "letters", reference, "--reading-copies", str(folder))
+    assert code == 1 and "already exists" in err and "--yes" in err
+    monkeypatch.setenv("INTERVENTIONDESK_PDF_PASSWORD", "harbour kite 5")
+    code, out, err = _run(
+        capsys,
+        workspace,
+        "letters",
+        reference,
+        "-o",
+        str(tmp_path / "packet.pdf"),
+        "--reading-copies",
+        str(folder),
+        "--final-only",
+        "--encrypt",
+        "--yes",
+        "--json",
+    )
+    assert code == 0, err
+    report = json.loads(out)
+    assert [(c["reader"], c["letters"]) for c in report["reading_copies"]] == [
+        ("Ann <b>&amp;</b>", 1),
+        ("Ben 😂", 1),
+    ]
+    assert PdfReader(folder / first).is_encrypted
+    code, _out, err = _run(
+        capsys, workspace, "letters", reference, "--reading-copies", str(tmp_path / "none")
+    )
+    assert code == 1 and "does not exist" in err
+
+
+def test_a_case_without_letters_writes_nothing_and_says_why(
+    workspace: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = workspace.unlock(PASSPHRASE)
+    with db.session() as s:
+        reference = create_case(s, client_name="R", kind="planned", model="johnson").reference
+    db.close()
+    target = tmp_path / "packet.pdf"
+    code, _out, err = _run(capsys, workspace, "letters", reference, "-o", str(target))
+    assert code == 1 and "no letters yet" in err and err.count("\n") == 1
+    assert not target.exists()

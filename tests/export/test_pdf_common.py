@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from pypdf import PdfReader
 
@@ -11,6 +12,7 @@ from interventiondesk.export.pdf_common import (
     base_direction,
     build_pdf,
     needs_bidi,
+    page_mark,
     paragraph,
     text_blocks,
     text_pieces,
@@ -90,11 +92,29 @@ def test_a_cut_never_separates_a_letter_from_its_marks() -> None:
 
 def test_text_blocks_print_all_of_a_long_text() -> None:
     # 240,000 characters without a space: numbers written in letters (a = 0 ... j = 9), so that
-    # the page numbers drawn in the footer can be told apart.
+    # the page numbers drawn in the footer can be told apart (their "Page N of M" is taken out).
     letters = str.maketrans("0123456789", "abcdefghij")
     text = "".join(f"{n:06d}".translate(letters) for n in range(40_000))
     data = build_pdf(text_blocks(text), title="t", header="#", footer="#")
     pages = PdfReader(io.BytesIO(data)).pages
     assert len(pages) > 20
-    printed = "".join(ch for page in pages for ch in page.extract_text() or "" if "a" <= ch <= "j")
+    bodies = [re.sub(r"Page \d+ of \d+", "", page.extract_text() or "") for page in pages]
+    printed = "".join(ch for body in bodies for ch in body if "a" <= ch <= "j")
     assert printed == text
+
+
+def test_every_page_is_numbered_and_carries_its_mark_until_the_next() -> None:
+    blocks = [paragraph(f"Block {n} " + "word " * 400) for n in range(6)]
+    story = [*blocks[:2], page_mark("MARKED PAGE"), *blocks[2:4], page_mark(""), *blocks[4:]]
+    data = build_pdf(story, title="t", header="Head", footer="Confidential line")
+    pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+    assert len(pages) >= 4
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in text and "Confidential line" in text
+    marked = [n for n, text in enumerate(pages) if "MARKED PAGE" in text]
+    # A page carries the mark in force at its end: from the page where the mark lands up to
+    # the page before the one where the next (empty) mark lands. (The packet puts each mark at
+    # the top of a new page, so that a mark covers exactly its letter's pages.)
+    first = next(n for n, text in enumerate(pages) if "Block 2" in text)
+    ended = next(n for n, text in enumerate(pages) if "Block 4" in text)
+    assert first < ended and marked == list(range(first, ended))

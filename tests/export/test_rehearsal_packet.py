@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import io
+import re
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pypdf import PdfReader
 from sqlalchemy.orm import Session
 
 from interventiondesk.export import pdf_common
-from interventiondesk.export.pdf_common import escape
-from interventiondesk.export.rehearsal_packet import PacketSummary, packet_story, render_packet
+from interventiondesk.export.pdf_common import escape, long_date, long_when
+from interventiondesk.export.rehearsal_packet import (
+    CONFIDENTIAL,
+    DRAFT_MARK,
+    SECTION_TITLES,
+    PacketContent,
+    PacketSummary,
+    packet_story,
+    reading_copies,
+    render_packet,
+    render_reading_copy,
+)
 from interventiondesk.services.cases import create_case, update_case
 from interventiondesk.services.exports import read_packet
 from interventiondesk.services.letters import (
@@ -21,6 +33,7 @@ from interventiondesk.services.letters import (
     update_letter,
 )
 from interventiondesk.services.participants import add_participant
+from interventiondesk.services.scheduling import create_event
 from interventiondesk.storage.database import Database
 
 
@@ -104,7 +117,8 @@ def _case(db: Database) -> tuple[str, dict[str, str]]:
 def test_packet_holds_order_final_letters_objections_and_seating(db: Database) -> None:
     case_id, _ids = _case(db)
     with db.session() as s:
-        data, summary = rehearsal_packet(s, case_id)
+        # Final letters only (the meeting copy); drafts are included by default since issue 9.
+        data, summary = rehearsal_packet(s, case_id, include_drafts=False)
     text = " ".join(_pdf_text(data).split())
     for name in ("connection", "incidents", "request"):
         assert " ".join(_words(HOSTILE[name])) in text, name
@@ -127,13 +141,13 @@ def test_packet_holds_order_final_letters_objections_and_seating(db: Database) -
     assert (summary.letters_included, summary.letters_left_out, summary.objections) == (4, 1, 2)
 
 
-def test_drafts_can_be_included_on_request(db: Database) -> None:
+def test_drafts_are_included_by_default(db: Database) -> None:
     case_id, _ = _case(db)
     with db.session() as s:
-        data, summary = rehearsal_packet(s, case_id, include_drafts=True)
+        data, summary = rehearsal_packet(s, case_id)
     text = " ".join(_pdf_text(data).split())
     assert "Secret draft words zebra." in text and "draft (not final)" in text
-    assert summary.letters_left_out == 0
+    assert summary.letters_left_out == 0 and summary.drafts_included == 1
 
 
 def test_encrypted_packet_needs_the_password(db: Database) -> None:
@@ -266,3 +280,208 @@ def test_a_200000_character_section_is_printed_whole_in_bounded_paragraphs(db: D
     printed = "".join(ch for page in pages for ch in page.extract_text() or "" if ch in digits)
     assert printed == text
     assert _pdf_text(data).split().count("schaffe") == 3_000
+
+
+# The packet a family reads aloud (issue 9) ---------------------------------------------------
+
+MARGIN_LINES = ("Rehearsal packet · case", "Confidential:", DRAFT_MARK)
+
+
+def _pages(data: bytes, password: str | None = None) -> list[str]:
+    reader = PdfReader(io.BytesIO(data))
+    if password is not None:
+        assert reader.decrypt(password) != 0
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+def _body(page: str) -> list[str]:
+    """A page's lines without its header, confidentiality line, draft band and page number."""
+    lines = [" ".join(line.split()) for line in page.split("\n")]
+    return [
+        line
+        for line in lines
+        if line
+        and not line.startswith(MARGIN_LINES)
+        and not re.fullmatch(r"Page \d+ of \d+|Reading copy \d+ · case .*", line)
+    ]
+
+
+def _meeting_case(db: Database) -> tuple[str, dict[str, str]]:
+    """Three letters: Ann's (final), Cy's long draft (several pages), Dee's read by Ann."""
+    with db.session() as s:
+        case = create_case(s, client_name="Robin Client", kind="planned", model="johnson")
+        ann = add_participant(s, case.id, "Ann", relationship_to_client="sister")
+        cy = add_participant(s, case.id, "Cy", relationship_to_client="brother")
+        dee = add_participant(s, case.id, "Dee", role="letter_only")
+        ben = add_participant(s, case.id, "Ben", role="closer")
+        ids = {"ann": ann.id, "cy": cy.id, "dee": dee.id, "ben": ben.id}
+        letters = {}
+        for key, words in (
+            ("ann", "Ann opens zebra."),
+            ("cy", " ".join(f"cy{i}" for i in range(2500))),
+            ("dee", "Dee writes from far away."),
+            ("ben", "Ben closes the circle."),
+        ):
+            letter = add_letter(s, ids[key])
+            update_letter(s, letter.id, {"connection": words, "request": f"Request of {key}."})
+            letters[key] = letter.id
+        for key in ("ann", "dee", "ben"):
+            set_status(s, letters[key], "reviewed")
+            set_status(s, letters[key], "final")
+        assign_reader(s, letters["dee"], ann.id)
+        create_event(
+            s,
+            case.id,
+            kind="intervention",
+            starts=datetime(2026, 12, 1, 18, 30),
+            timezone="Europe/Berlin",
+            duration_minutes=90,
+            place="The family home <kitchen>",
+            despite_open_items=True,
+        )
+        return case.id, ids
+
+
+def _packet(db: Database, case_id: str, **options: Any) -> tuple[bytes, PacketContent]:
+    with db.session() as s:
+        content = read_packet(s, case_id, now=datetime(2026, 11, 1, tzinfo=UTC))
+    data, _summary = render_packet(content, **options)
+    return data, content
+
+
+def test_the_cover_names_the_meeting_the_team_and_the_reading_order(db: Database) -> None:
+    case_id, _ids = _meeting_case(db)
+    data, content = _packet(db, case_id)
+    cover = " ".join(_pages(data)[0].split())
+    assert "Tuesday 1 December 2026, 18:30–20:00 (Europe/Berlin)" in cover
+    assert "Place: The family home <kitchen>" in cover
+    assert f"Case {content.reference}." in cover
+    for who, role in (("Ann (sister)", "Reader"), ("Ben", "Closer"), ("Dee", "Letter only")):
+        assert f"{who} {role}" in cover
+    order = cover[cover.index("Reading order") :]
+    assert order.index("Ann (sister)") < order.index("Cy (brother)") < order.index("Dee")
+    assert "Dee Ann (sister)" in order  # Dee's letter, read by Ann
+    assert "Total reading time:" in order
+
+
+def test_a_case_without_a_meeting_says_so_on_the_cover(db: Database) -> None:
+    with db.session() as s:
+        case = create_case(s, client_name="R", kind="planned", model="johnson")
+        letter = add_letter(s, add_participant(s, case.id, "Ann").id)
+        update_letter(s, letter.id, {"connection": "Words."})
+    data, _content = _packet(db, case.id)
+    assert "The meeting is not scheduled yet." in " ".join(_pages(data)[0].split())
+
+
+def test_every_letter_starts_a_page_in_reading_size(db: Database) -> None:
+    case_id, _ids = _meeting_case(db)
+    data, _content = _packet(db, case_id)
+    pages = _pages(data)
+    titles = ["1. Ann (sister)", "2. Cy (brother)", "3. Dee", "4. Ben"]
+    starts = [number for number, page in enumerate(pages) if _body(page)[0] in titles]
+    assert [_body(pages[n])[0] for n in starts] == titles
+    assert starts[2] - starts[1] >= 3  # Cy's long letter runs over several pages
+    # Each letter's own words follow its title; the next letter's never share its pages.
+    assert "Ann opens zebra." in pages[starts[0]] and "Dee" not in _body(pages[starts[0]])[1:]
+    assert "Read aloud by Ann (sister)." in pages[starts[2]]
+    # The letters are set in the reading size: 13 pt or more.
+    sizes: set[float] = set()
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if "zebra" in text:
+            sizes.add(size * tm[0])
+
+    PdfReader(io.BytesIO(data)).pages[starts[0]].extract_text(visitor_text=visit)
+    assert sizes and min(sizes) >= 13
+
+
+def test_a_draft_is_marked_on_every_one_of_its_pages(db: Database) -> None:
+    case_id, _ids = _meeting_case(db)
+    data, _content = _packet(db, case_id)
+    pages = _pages(data)
+    of_cy = [n for n, page in enumerate(pages) if re.search(r"\bcy\d+\b", page)]
+    assert len(of_cy) >= 3
+    for number, page in enumerate(pages):
+        marked = DRAFT_MARK in " ".join(page.split())
+        assert marked == (number in of_cy), number
+    assert "Status: draft (not final)." in pages[of_cy[0]]
+
+
+def test_final_letters_only_leaves_drafts_out_and_names_them(db: Database) -> None:
+    case_id, _ids = _meeting_case(db)
+    data, _content = _packet(db, case_id, include_drafts=False)
+    text = " ".join(" ".join(_pages(data)).split())
+    assert "cy1 " not in text and DRAFT_MARK not in text
+    assert "Left out: not final yet" in text and "Final letters only: 1 letter" in text
+
+
+def test_page_n_of_m_and_the_confidentiality_line_are_on_every_page(db: Database) -> None:
+    case_id, _ids = _meeting_case(db)
+    data, _content = _packet(db, case_id)
+    pages = _pages(data)
+    assert len(pages) >= 7
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in page
+        assert CONFIDENTIAL in " ".join(page.split())
+
+
+def test_objections_and_seating_follow_the_letters(db: Database) -> None:
+    case_id, _ids = _case(db)
+    data, _content = _packet(db, case_id)
+    pages = _pages(data)
+    last = " ".join(pages[-1].split())
+    assert "Objections and answers" in last and "Seating plan" in last
+    assert "I can <quit> on my own." in last
+
+
+def test_a_section_heading_is_never_left_at_the_foot_of_a_page(db: Database) -> None:
+    # Letters of many lengths, so that section headings fall at every height of a page.
+    with db.session() as s:
+        case = create_case(s, client_name="R", kind="planned", model="johnson")
+        for number in range(24):
+            person = add_participant(s, case.id, f"Writer {number}")
+            letter = add_letter(s, person.id)
+            text = "\n".join(f"Line {number}-{i} of the letter." for i in range(5 + number * 2))
+            update_letter(
+                s,
+                letter.id,
+                {"connection": text, "incidents": text, "impact": text, "request": "Please."},
+            )
+    data, _content = _packet(db, case.id)
+    headings = set(SECTION_TITLES.values())
+    for number, page in enumerate(_pages(data), start=1):
+        body = _body(page)
+        assert body and body[-1] not in headings, (number, body[-3:])
+
+
+def test_each_reader_gets_a_copy_of_only_the_letters_they_read(db: Database) -> None:
+    case_id, _ids = _meeting_case(db)
+    _data, content = _packet(db, case_id)
+    copies = reading_copies(content)
+    assert [(c.number, c.reader.name, [t.number for t in c.turns]) for c in copies] == [
+        (1, "Ann", [1, 3]),
+        (2, "Cy", [2]),
+        (3, "Ben", [4]),
+    ]
+    ann = _pages(render_reading_copy(content, copies[0], password="copy pass 1"), "copy pass 1")
+    text = " ".join(" ".join(ann).split())
+    assert "Reading copy for Ann (sister)" in text
+    assert "Ann opens zebra." in text and "Dee writes from far away." in text
+    assert "You read it for Dee." in text
+    assert "cy1 " not in text and "Ben closes" not in text
+    assert "Tuesday 1 December 2026, 18:30–20:00 (Europe/Berlin)" in text
+    assert [_body(page)[0] for page in ann[1:]] == ["1. Ann (sister)", "3. Dee"]
+    assert all("Page" in page for page in ann)
+    ben = " ".join(" ".join(_pages(render_reading_copy(content, copies[2]))).split())
+    assert "Ben closes the circle." in ben and "Ann opens" not in ben
+    # Final letters only: Cy's draft is in no copy, so Cy has none.
+    finals = reading_copies(content, include_drafts=False)
+    assert [c.reader.name for c in finals] == ["Ann", "Ben"]
+
+
+def test_long_dates_are_the_same_in_every_locale() -> None:
+    assert long_date(date(2026, 12, 1)) == "Tuesday 1 December 2026"
+    when = datetime(2026, 12, 1, 23, 30)
+    assert long_when(when, 90, "Europe/Berlin") == (
+        "Tuesday 1 December 2026, 23:30–Wednesday 2 December 2026, 01:00 (Europe/Berlin)"
+    )

@@ -10,6 +10,7 @@ import io
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
@@ -18,6 +19,13 @@ from interventiondesk.resources import resource_path
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
+
+MIN_PDF_PASSWORD = 8
+"""The shortest password a PDF may be protected with (the window and the command line)."""
+
+READING_SIZE = 13
+"""The type size of words read aloud (letters, reading copies): large enough to read from a
+sheet held in a hand, in a room whose light the family does not choose."""
 
 
 @cache
@@ -50,6 +58,12 @@ class Styles:
     subheading: Any
     body: Any
     small: Any
+    reading: Any
+    """Words read aloud: 13 pt on 20 pt lines."""
+    reading_heading: Any
+    """A section heading inside a letter, in the reading size."""
+    letter_title: Any
+    """Whose letter it is, at the top of its first page."""
 
 
 @cache
@@ -85,7 +99,96 @@ def styles() -> Styles:
         ),
         body=body,
         small=ParagraphStyle("Small", parent=body, fontSize=9, leading=12),
+        reading=ParagraphStyle(
+            "Reading",
+            parent=body,
+            fontSize=READING_SIZE,
+            leading=READING_SIZE * 1.55,
+            spaceAfter=READING_SIZE * 0.6,
+        ),
+        reading_heading=ParagraphStyle(
+            "ReadingHeading",
+            parent=body,
+            fontName=bold,
+            fontSize=READING_SIZE,
+            leading=READING_SIZE * 1.55,
+            spaceBefore=READING_SIZE,
+            spaceAfter=READING_SIZE * 0.3,
+        ),
+        letter_title=ParagraphStyle(
+            "LetterTitle", parent=body, fontName=bold, fontSize=20, leading=26, spaceAfter=4
+        ),
     )
+
+
+# Dates in a fixed, unambiguous long form (a printed page has no locale to follow) ------------
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(day: date) -> str:
+    """E.g. ``Tuesday 1 December 2026``: the same in every locale, never 1/12 or 12/1."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def long_when(starts: datetime, minutes: int, zone_name: str) -> str:
+    """A meeting's local time with its zone, e.g. ``Tuesday 1 December 2026, 18:30–20:00
+    (Europe/Berlin)``; ``starts`` is already in that zone."""
+    ends = starts + timedelta(minutes=minutes)
+    until = f"{ends:%H:%M}" if ends.date() == starts.date() else f"{long_date(ends)}, {ends:%H:%M}"
+    return f"{long_date(starts.date())}, {starts:%H:%M}–{until} ({zone_name})"
+
+
+# Page marks ---------------------------------------------------------------------------------
+
+
+def page_mark(text: str) -> Any:
+    """An invisible flowable: a page carries, in a band at its top, the text of the last mark
+    placed by the page's end (an empty text: no band). A letter that is not final starts a new
+    page with one, and the next letter's page starts with its own, so that exactly the draft's
+    pages say so."""
+    return _page_mark_class()(text)
+
+
+@cache
+def _page_mark_class() -> Any:
+    from reportlab.platypus import Flowable
+
+    class PageMark(Flowable):  # type: ignore[misc]
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.page_mark = text
+            self.width = self.height = 0
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            return 0, 0
+
+        def draw(self) -> None:
+            pass
+
+    return PageMark
+
+
+def keep_room(height: float) -> Any:
+    """Start a new page unless ``height`` points are left: put before a heading, so that it is
+    never stranded at a page foot without its first lines."""
+    from reportlab.platypus import CondPageBreak
+
+    return CondPageBreak(height)
 
 
 def paragraph(text: str, style: Any | None = None, *, direction: str | None = None) -> Any:
@@ -344,39 +447,82 @@ def build_pdf(
     footer: str,
     password: str | None = None,
 ) -> bytes:
-    """Lay out ``flowables`` on A4 pages with a header and a numbered footer; returns the PDF.
+    """Lay out ``flowables`` on A4 pages; returns the PDF.
 
-    ``header`` and ``footer`` are plain text drawn on every page. With ``password`` the file is
-    encrypted with AES-256 and opens only with it.
+    Every page carries ``header`` at its top, ``footer`` (the confidentiality line) and "Page N
+    of M" at its foot, and the text of the last ``page_mark`` in a band below the header. With
+    ``password`` the file is encrypted with AES-256 and opens only with it.
     """
+    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import SimpleDocTemplate
 
-    regular, _bold = register_fonts()
+    regular, bold = register_fonts()
+    width, height = A4
+    margin = 18 * mm
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        """Keeps each page until the end, when the number of pages is known."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self.setFont(regular, 8)
+                self.drawRightString(width - margin, 10 * mm, f"Page {number} of {total}")
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    class Document(SimpleDocTemplate):  # type: ignore[misc]
+        mark = ""
+
+        def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 (reportlab's name)
+            text = getattr(flowable, "page_mark", None)
+            if text is not None:
+                self.mark = text
+
+        def afterPage(self) -> None:  # noqa: N802 (reportlab's name)
+            if not self.mark:
+                return
+            canvas = self.canv
+            canvas.saveState()
+            canvas.setFillColor(colors.Color(1, 0.92, 0.85))
+            canvas.rect(margin, height - 21 * mm, width - 2 * margin, 7 * mm, stroke=0, fill=1)
+            canvas.setFillColor(colors.Color(0.55, 0.1, 0.0))
+            canvas.setFont(bold, 10)
+            canvas.drawCentredString(width / 2, height - 18.8 * mm, self.mark[:120])
+            canvas.restoreState()
 
     def frame(canvas: Any, doc: Any) -> None:
         canvas.saveState()
         canvas.setFont(regular, 8)
-        width, height = A4
-        canvas.drawString(18 * mm, height - 12 * mm, visual_order(header[:150], "L"))
-        canvas.drawString(18 * mm, 10 * mm, visual_order(footer[:150], "L"))
-        canvas.drawRightString(width - 18 * mm, 10 * mm, str(doc.page))
+        canvas.drawString(margin, height - 11 * mm, visual_order(header[:150], "L"))
+        canvas.drawString(margin, 10 * mm, visual_order(footer[:120], "L"))
         canvas.restoreState()
 
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = Document(
         buffer,
         pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=20 * mm,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=25 * mm,
         bottomMargin=18 * mm,
         title=title,
         author="InterventionDesk",
         creator="InterventionDesk",
     )
-    doc.build(list(flowables), onFirstPage=frame, onLaterPages=frame)
+    doc.build(list(flowables), onFirstPage=frame, onLaterPages=frame, canvasmaker=NumberedCanvas)
     return encrypt_pdf(buffer.getvalue(), password) if password else buffer.getvalue()
 
 

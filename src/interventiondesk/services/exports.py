@@ -19,10 +19,13 @@ export built that way fails whenever an autosave lands meanwhile.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from interventiondesk.errors import InvalidCaseFile, InvalidInput
@@ -35,21 +38,37 @@ from interventiondesk.export.ics import (
     Privacy,
     render_calendar,
 )
+from interventiondesk.export.pdf_common import MIN_PDF_PASSWORD
 from interventiondesk.export.rehearsal_packet import (
     LetterToRead,
+    Meeting,
     ObjectionToAnswer,
     PacketContent,
     PacketSummary,
     Person,
+    ReadingCopy,
+    TeamMember,
+    reading_copies,
     render_packet,
+    render_reading_copy,
 )
-from interventiondesk.model import Case, Event, LetterKind, LetterStatus, Participant
+from interventiondesk.model import (
+    Case,
+    Event,
+    EventKind,
+    LetterKind,
+    LetterStatus,
+    Participant,
+    utcnow,
+)
+from interventiondesk.model.labels import english_label
 from interventiondesk.services import audit, settings
 from interventiondesk.services.cases import find_case
 from interventiondesk.services.interchange import FORMAT_VERSION, checked_case_document
 from interventiondesk.services.letters import ReadingSlot, objections, reading_order, sections_of
+from interventiondesk.services.participants import roster
 from interventiondesk.services.records import get_record
-from interventiondesk.services.scheduling import ends_at
+from interventiondesk.services.scheduling import ends_at, local_start
 from interventiondesk.storage.database import Database
 from interventiondesk.storage.files import discard_staged, place_staged, stage_private
 
@@ -59,19 +78,35 @@ def save_export(
 ) -> None:
     """Write ``data`` to ``path`` and record ``action`` in the audit trail, together or not at
     all (see the module's docstring for the order)."""
-    staged = stage_private(path, data)
-    placed = False
+    save_export_files(db, [(path, data)], action=action, case_id=case_id, detail=detail)
+
+
+def save_export_files(
+    db: Database,
+    files: Sequence[tuple[Path, bytes]],
+    *,
+    action: str,
+    case_id: str | None,
+    detail: str,
+) -> None:
+    """``save_export`` for several files at once: all of them and their one audit entry, or
+    none of them (files already placed are removed again when a later one fails)."""
+    staged: list[tuple[Path, Path]] = []
+    placed: list[Path] = []
     try:
+        for path, data in files:
+            staged.append((stage_private(path, data), path))
         with db.session(write=True) as session:
             audit.record(session, action, case_id=case_id, detail=detail)
             session.flush()
-            place_staged(staged, path)
-            placed = True
+            for temporary, path in staged:
+                place_staged(temporary, path)
+                placed.append(path)
     except BaseException:
-        if placed:
+        for path in placed:
             path.unlink(missing_ok=True)
-        else:
-            discard_staged(staged)
+        for temporary, _path in staged:
+            discard_staged(temporary)
         raise
 
 
@@ -92,18 +127,52 @@ def _letter_to_read(slot: ReadingSlot) -> LetterToRead:
         author=author,
         reader=_person(slot.reader),
         is_closer=slot.is_closer,
-        status=letter.status.value,
+        status=english_label(letter.status),
         is_final=letter.status is LetterStatus.FINAL,
         seconds=slot.seconds,
         sections=tuple((key, getattr(letter, key)) for key in sections_of(letter.kind)),
     )
 
 
-def read_packet(session: Session, case_id: str, *, today: date | None = None) -> PacketContent:
+def _meeting(session: Session, case_id: str, now: datetime) -> Meeting | None:
+    """The case's intervention meeting: the next one not cancelled, else the latest held."""
+    events = list(
+        session.scalars(
+            select(Event)
+            .where(
+                Event.case_id == case_id,
+                Event.kind == EventKind.INTERVENTION,
+                Event.cancelled_at.is_(None),
+            )
+            .order_by(Event.starts_at)
+        )
+    )
+    if not events:
+        return None
+    upcoming = [event for event in events if ends_at(event) >= now]
+    event = upcoming[0] if upcoming else events[-1]
+    return Meeting(
+        starts=local_start(event),
+        minutes=event.duration_minutes,
+        timezone=event.timezone,
+        place=event.place,
+        is_video=event.is_video,
+    )
+
+
+def read_packet(
+    session: Session, case_id: str, *, today: date | None = None, now: datetime | None = None
+) -> PacketContent:
     """What the rehearsal packet of a case shows, as one frozen value."""
     case = find_case(session, case_id)
     main = reading_order(session, case.id, LetterKind.MAIN)
     bottom = reading_order(session, case.id, LetterKind.BOTTOM_LINE)
+    team = tuple(
+        TeamMember(
+            Person(p.id, p.name, p.relationship_to_client), english_label(p.role), p.attending
+        )
+        for p in roster(session, case.id)
+    )
     return PacketContent(
         reference=case.reference,
         counselor=case.counselor,
@@ -115,35 +184,158 @@ def read_packet(session: Session, case_id: str, *, today: date | None = None) ->
             for row in objections(session, case.id)
         ),
         seating_notes=case.seating_notes,
+        meeting=_meeting(session, case.id, now or utcnow()),
+        team=team,
     )
+
+
+def reading_copy_name(reference: str, number: int) -> str:
+    """A reading copy's file name: the case reference and the reader's number, never a name
+    (a file name is seen by anyone who sees the folder)."""
+    return f"reading-copy-{reference}-{number}.pdf"
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenCopy:
+    """A reading copy as written: its file, whose it is and how many letters it holds."""
+
+    path: Path
+    reader: str
+    letters: int
+
+
+@dataclass(frozen=True, slots=True)
+class PacketExported:
+    """What an export wrote: the packet's summary, and the reading copies."""
+
+    summary: PacketSummary
+    packet: Path | None
+    reading_copies: tuple[WrittenCopy, ...]
+    letters_without_reader: int
+
+    @property
+    def letters_included(self) -> int:
+        return self.summary.letters_included
+
+    @property
+    def letters_left_out(self) -> int:
+        return self.summary.letters_left_out
+
+    @property
+    def objections(self) -> int:
+        return self.summary.objections
+
+
+def check_pdf_password(password: str | None) -> None:
+    """Refuse a password too short to protect anything (``None``: no password)."""
+    if password is not None and len(password) < MIN_PDF_PASSWORD:
+        raise InvalidInput(
+            f"The PDF password needs at least {MIN_PDF_PASSWORD} characters; nothing was written."
+        )
+
+
+def _check_letters(content: PacketContent, include_drafts: bool) -> None:
+    """Refuse an export that would print no letter at all, saying what is missing."""
+    every = (*content.main, *content.bottom_line)
+    if not every:
+        raise InvalidInput(
+            "This case has no letters yet, so there is no packet to write. Start a letter on "
+            "the Letters page first."
+        )
+    if not include_drafts and not any(slot.is_final for slot in every):
+        raise InvalidInput(
+            "None of this case's letters is final yet, so a packet of final letters only would "
+            "be empty. Include the drafts, or make letters final first."
+        )
+
+
+def planned_reading_copies(
+    content: PacketContent, folder: Path, *, include_drafts: bool = True
+) -> list[tuple[Path, ReadingCopy]]:
+    """Where each reader's copy would be written in ``folder``, and what it holds."""
+    return [
+        (folder / reading_copy_name(content.reference, copy.number), copy)
+        for copy in reading_copies(content, include_drafts=include_drafts)
+    ]
+
+
+def reading_copy_paths(
+    session: Session, case_id: str, folder: Path, *, include_drafts: bool = True
+) -> list[Path]:
+    """The files an export with reading copies into ``folder`` would write (to ask before
+    replacing any that exist)."""
+    content = read_packet(session, case_id)
+    return [
+        path
+        for path, _copy in planned_reading_copies(content, folder, include_drafts=include_drafts)
+    ]
 
 
 def export_rehearsal_packet(
     db: Database,
     case_id: str,
-    path: Path,
+    path: Path | None,
     *,
-    include_drafts: bool = False,
+    include_drafts: bool = True,
     password: str | None = None,
-) -> PacketSummary:
-    """Write the packet to ``path`` (whole or not at all), recorded in the audit trail."""
+    reading_copies_in: Path | None = None,
+) -> PacketExported:
+    """Write the packet to ``path`` and, with ``reading_copies_in``, one reading copy per reader
+    into that folder: every file whole, or none of them, recorded in the audit trail.
+
+    Refused in words (nothing written) when there is no letter to print, when a password is too
+    short, or when reading copies are asked for but no included letter has a reader.
+    """
+    if path is None and reading_copies_in is None:
+        raise InvalidInput("Choose a file for the packet or a folder for the reading copies.")
+    check_pdf_password(password)
+    if reading_copies_in is not None and not reading_copies_in.is_dir():
+        raise InvalidInput(
+            "The folder for the reading copies does not exist (or is a file). Choose an "
+            "existing folder."
+        )
     with db.session() as session:
         content = read_packet(session, case_id)
         case_id = find_case(session, case_id).id
-    data, summary = render_packet(content, include_drafts=include_drafts, password=password)
-    save_export(
+    _check_letters(content, include_drafts)
+    files: list[tuple[Path, bytes]] = []
+    summary = PacketSummary(0, 0, len(content.objections))
+    if path is not None:
+        data, summary = render_packet(content, include_drafts=include_drafts, password=password)
+        files.append((path, data))
+    written: list[WrittenCopy] = []
+    if reading_copies_in is not None:
+        planned = planned_reading_copies(content, reading_copies_in, include_drafts=include_drafts)
+        if not planned:
+            raise InvalidInput(
+                "No letter in this export has a reader yet, so there is no reading copy to "
+                "write. Choose readers in the reading order first."
+            )
+        for copy_path, copy in planned:
+            if path is not None and copy_path.resolve() == path.resolve():
+                raise InvalidInput(
+                    "The packet's file name is also a reading copy's; choose another name."
+                )
+            files.append((copy_path, render_reading_copy(content, copy, password=password)))
+            written.append(WrittenCopy(copy_path, copy.reader.name, len(copy.turns)))
+    without_reader = sum(
+        1
+        for slot in (*content.main, *content.bottom_line)
+        if slot.reader is None and (slot.is_final or include_drafts)
+    )
+    save_export_files(
         db,
-        path,
-        data,
+        files,
         action="export.rehearsal_packet",
         case_id=case_id,
         detail=(
+            f"packet={'yes' if path is not None else 'no'} "
             f"letters={summary.letters_included} left_out={summary.letters_left_out} "
             f"objections={summary.objections} drafts={'yes' if include_drafts else 'no'} "
-            f"encrypted={'yes' if password else 'no'}"
+            f"reading_copies={len(written)} encrypted={'yes' if password else 'no'}"
         ),
     )
-    return summary
+    return PacketExported(summary, path, tuple(written), without_reader)
 
 
 # Calendar files -------------------------------------------------------------------------------

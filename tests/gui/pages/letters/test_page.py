@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from interventiondesk.gui.pages.letters.guidance_highlighter import GuidanceHighlighter
 from interventiondesk.gui.pages.letters.guidance_list import HTML_ROLE
+from interventiondesk.gui.pages.letters.packet_options import PacketOptionsDialog
 from interventiondesk.gui.pages.letters.page import LettersPage
 from interventiondesk.gui.shell.main_window import MainWindow
 from interventiondesk.gui.shell.state import AppState
@@ -262,6 +263,10 @@ def test_export_through_the_file_dialog_runs_in_the_background(
 
     def choose_file() -> None:
         dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, PacketOptionsDialog):  # the export's options come first
+            dialog.accept()
+            QTimer.singleShot(100, choose_file)
+            return
         try:
             assert isinstance(dialog, QFileDialog)
             dialog.selectFile(str(target))

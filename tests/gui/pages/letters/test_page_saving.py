@@ -141,9 +141,13 @@ def test_the_page_follows_team_changes_made_elsewhere(qtbot: QtBot, db: Database
 
 
 def test_export_jobs_outlive_a_case_switch(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
-    page, _case_id, _ids = make_page(qtbot, db)
+    page, case_id, ids = make_page(qtbot, db)
     with db.session() as s:
         other = create_case(s, client_name="Other Client", kind="planned", model="johnson").id
+        # A packet needs a letter to print (a case without one is refused, issue 9).
+        add_letter(s, ids["Ann"])
+        add_letter(s, add_participant(s, other, "Olive").id)
+    page.load_case(case_id)
     reports: list[tuple[bool, str]] = []
     page.exportFinished.connect(lambda ok, message: reports.append((ok, message)))
     page.export_to(tmp_path / "first.pdf")

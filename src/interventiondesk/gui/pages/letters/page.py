@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,15 +30,25 @@ from interventiondesk.gui.pages.base import CasePage
 from interventiondesk.gui.pages.letters.editor import LetterEditor
 from interventiondesk.gui.pages.letters.objections import ObjectionRows
 from interventiondesk.gui.pages.letters.packet_export import PacketExporter
+from interventiondesk.gui.pages.letters.packet_options import (
+    PacketLetters,
+    PacketOptions,
+    PacketOptionsDialog,
+)
 from interventiondesk.gui.pages.letters.reading_order import ReadingOrderTab
 from interventiondesk.gui.pages.model_note import ModelNote, letters_notes
 from interventiondesk.gui.shared.labels import label
 from interventiondesk.gui.shared.widgets import ask_save_path
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.limits import MAX_READING_MINUTES, MIN_READING_MINUTES
-from interventiondesk.model import InterventionModel, LetterKind
+from interventiondesk.model import InterventionModel, LetterKind, LetterStatus
 from interventiondesk.services.cases import update_case
-from interventiondesk.services.letters import add_letter, remove_letter, restore_letter
+from interventiondesk.services.letters import (
+    add_letter,
+    letters_for_case,
+    remove_letter,
+    restore_letter,
+)
 from interventiondesk.services.letters_view import (
     EditorView,
     LetterRow,
@@ -113,10 +123,11 @@ class LettersPage(CasePage):
         row.addWidget(limit_label)
         row.addWidget(self.limit)
         row.addStretch(1)
-        self.include_drafts = QCheckBox(self.tr("Include &drafts"), self)
+        # Which letters, reading copies and a password are chosen in the export's own dialog
+        # (packet_options), so the row holds only the button.
         self.export_button = QPushButton(self.tr("E&xport rehearsal packet…"), self)
         self.export_button.clicked.connect(self.export_packet)
-        row.addWidget(self.include_drafts)
+        self.packet_letters = PacketLetters(0, 0)
         row.addWidget(self.export_button)
         return row
 
@@ -310,6 +321,7 @@ class LettersPage(CasePage):
         self.editor.empty_hint = self._empty_hint()
         self.order_tab.show_reading(view.reading)
         self.objection_rows.refresh_people(view.objections.people)
+        self._update_export_button(view.letters)
         if whole_letter:
             self.editor.show_letter(editor, self.case_id)
         else:
@@ -440,17 +452,51 @@ class LettersPage(CasePage):
         self.restore_button.setEnabled(self.removed.count() > 0 and not read_only)
         self._update_start()
         self._update_export_button()  # an archived case can still be printed
-        self.include_drafts.setEnabled(True)
 
     # Export ------------------------------------------------------------------------------
 
-    def _update_export_button(self) -> None:
-        self.export_button.setEnabled(self.case_id is not None and not self.exporter.running)
+    def _update_export_button(self, letters: tuple[LetterRow, ...] | None = None) -> None:
+        """Enable the export when there is something to print, else say what is missing.
+        ``letters`` (from the page's view) replaces the counts the choice is made on."""
+        if letters is not None:
+            final = sum(1 for letter in letters if letter.status is LetterStatus.FINAL)
+            self.packet_letters = PacketLetters(len(letters), final)
+        if self.case_id is None:
+            self.packet_letters = PacketLetters(0, 0)
+            why = self.tr("Open a case to export its rehearsal packet.")
+        elif self.exporter.running:
+            why = self.tr("A packet is being written; wait until it is saved.")
+        elif not self.packet_letters.letters:
+            why = self.tr(
+                "This case has no letters yet, so there is nothing to print. Start a letter first."
+            )
+        else:
+            why = ""
+        self.export_button.setEnabled(not why)
+        self.export_button.setToolTip(
+            why
+            or self.tr(
+                "Write the rehearsal packet as a PDF: the meeting, the team, the reading order, "
+                "every letter on its own pages, objections and seating. Reading copies and a "
+                "password are offered next."
+            )
+        )
 
     def export_packet(self) -> None:
+        """Ask for the options, then for the file; reading copies go beside the packet."""
         case_id = self.case_id
-        if case_id is None or self.exporter.running:
+        if case_id is None or self.exporter.running or not self.saver.flush():
             return
+        # Counted afresh: a letter may have been written elsewhere since the page last read.
+        self.packet_letters = self.state.read(lambda s: _packet_letters(s, case_id))
+        self._update_export_button()
+        if not self.packet_letters.letters:
+            self.export_status.setText(self.export_button.toolTip())
+            return
+        dialog = PacketOptionsDialog(self.packet_letters, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        options = dialog.options()
         path = ask_save_path(
             self,
             self.tr("Export rehearsal packet"),
@@ -458,22 +504,68 @@ class LettersPage(CasePage):
             self.tr("PDF files (*.pdf)"),
             ".pdf",
         )
-        if path is not None:
-            self.export_to(path)
+        if path is None or not self._may_replace_copies(case_id, path, options):
+            return
+        self.export_to(path, options)
 
-    def export_to(self, path: Path) -> None:
+    def _may_replace_copies(self, case_id: str, path: Path, options: PacketOptions) -> bool:
+        """Ask before reading copies already in the packet's folder are replaced."""
+        if not options.reading_copies:
+            return True
+        from interventiondesk.services.exports import reading_copy_paths  # reportlab, lazily
+
+        folder = path.parent
+        planned = self.state.read(
+            lambda s: reading_copy_paths(s, case_id, folder, include_drafts=options.include_drafts)
+        )
+        existing = [copy for copy in planned if copy.exists()]
+        if not existing:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Export rehearsal packet"),
+            self.tr(
+                "Reading copies of this case are already in that folder (%1 files). Replace them?"
+            ).replace("%1", str(len(existing))),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def export_to(self, path: Path, options: PacketOptions | None = None) -> None:
         """Write the packet in the background; ``exportFinished`` tells how it went. One packet
         at a time: each export records itself in the workspace."""
         if self.case_id is None or self.exporter.running or not self.saver.flush():
             return
-        self.exporter.start(self.state.db, self.case_id, path, self.include_drafts.isChecked())
+        self.exporter.start(self.state.db, self.case_id, path, options or PacketOptions())
         self._update_export_button()
         self.export_status.setText(self.tr("Writing the rehearsal packet…"))
 
-    def _export_done(self, case_id: str, ok: bool, message: str) -> None:
+    def _export_done(self, case_id: str, ok: bool, message: str, written: object) -> None:
+        from interventiondesk.services.exports import PacketExported
+
         self._update_export_button()
         if ok:
             text = self.tr("Saved the rehearsal packet to %1").replace("%1", message)
+            if isinstance(written, PacketExported) and written.reading_copies:
+                count = len(written.reading_copies)
+                text += (
+                    self.tr(", and 1 reading copy beside it")
+                    if count == 1
+                    else self.tr(", and %1 reading copies beside it").replace("%1", str(count))
+                )
+                text += (
+                    " ("
+                    + "; ".join(
+                        f"{copy.path.name}: {copy.reader}" for copy in written.reading_copies
+                    )
+                    + ")"
+                )
+                if written.letters_without_reader:
+                    text += self.tr(
+                        ". Letters without a reader yet, in no reading copy: %1"
+                    ).replace("%1", str(written.letters_without_reader))
+            text += "."
         else:
             text = message or self.tr(
                 "Something unexpected went wrong; the packet was not written."
@@ -482,6 +574,13 @@ class LettersPage(CasePage):
             text = self.tr("The case you had open before: %1").replace("%1", text)
         self.export_status.setText(text)
         self.exportFinished.emit(ok, message)
+
+
+def _packet_letters(session: Session, case_id: str) -> PacketLetters:
+    """How many letters the case's packet can print, and how many of them are final."""
+    letters = [x for x in letters_for_case(session, case_id) if x.author.deleted_at is None]
+    final = sum(1 for letter in letters if letter.status is LetterStatus.FINAL)
+    return PacketLetters(len(letters), final)
 
 
 def _refill(combo: QComboBox, choices: list[tuple[str, str]]) -> None:
