@@ -32,7 +32,9 @@ if [ -n "$missing" ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
-build/venv/bin/pip install -q "pytest>=8"
+# pytest goes beside the build venv, not into it: what is installed there could be frozen
+# into the next build.
+build/venv/bin/pip install -q --upgrade --target build/proof-packages "pytest>=8"
 
 started=$(date +%s)
 dpkg -i "$deb" >/dev/null
@@ -45,5 +47,6 @@ remove() {
 }
 trap remove EXIT
 
-build/venv/bin/pytest -c packaging/tests/pytest.ini --rootdir . packaging/tests "$@"
+PYTHONPATH=build/proof-packages build/venv/bin/python -m pytest \
+  -c packaging/tests/pytest.ini --rootdir . packaging/tests "$@"
 echo "Proof of the built artefacts took $(($(date +%s) - started)) s."
