@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from interventiondesk.gui.pages.plan.page import PlanPage
 from interventiondesk.gui.shared.date_fields import DateField
+from interventiondesk.gui.shell.main_window import MainWindow
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import (
     Case,
@@ -40,6 +42,7 @@ from interventiondesk.services.cases import (
     update_case,
     update_client,
 )
+from interventiondesk.services.demo import add_demo_cases
 from interventiondesk.services.records import get_record
 from interventiondesk.storage.database import Database
 from tests.gui.conftest import HOSTILE, replace_text
@@ -425,3 +428,34 @@ def test_an_observation_date_typed_in_the_locale_is_saved_and_can_be_emptied(
     assert page.flush()
     row = app_state.read(lambda s: get_record(s, Observation, record_id, "observation"))
     assert row.observed_on is None
+
+
+def test_the_page_fits_a_laptop_screen_for_every_demo_case(
+    db: Database, window: MainWindow, qtbot: QtBot
+) -> None:
+    """At 1280×650 (a 1280×720 screen less its panel and title bar), with the case list at its
+    default width, the Plan page never scrolls sideways. Its height is its own scroll area's
+    business: the page is a long form with no buttons of its own at the foot (each list's Add
+    button sits under its rows), so it scrolls vertically inside the tab."""
+    with db.session(write=True) as session:
+        add_demo_cases(session)
+    window.reload_cases()
+    window.resize(1280, 650)
+    shown = 0
+    for row in range(window.case_model.rowCount()):
+        window.open_case(window.case_model.case_row(row).id)
+        window.case_view.show_page(0)
+        QApplication.processEvents()
+        page = window.case_view.current_page()
+        assert isinstance(page, PlanPage)
+        tab = window.case_view.tabs.currentWidget()
+        assert isinstance(tab, QScrollArea)
+        assert tab.viewport().width() >= 700  # the case pane at this size (about 730 to 900)
+        assert page.minimumSizeHint().width() <= tab.viewport().width()
+        inner = page.findChild(QScrollArea)
+        assert inner is not None and inner.widget() is not None
+        content = inner.widget().minimumSizeHint()
+        assert content.width() <= inner.viewport().width(), (row, content)
+        assert not inner.horizontalScrollBar().isVisible()
+        shown += 1
+    assert shown == window.case_model.rowCount() >= 5

@@ -127,7 +127,10 @@ class PlanPage(CasePage):
         self.client_fields["date_of_birth"] = birth
         birth_label = QLabel(self.tr("Date of &birth:"), box)
         birth_label.setBuddy(birth.edit)
-        form.addRow(birth_label, birth)
+        birth_row = QHBoxLayout()  # a date needs no more room than its text
+        birth_row.addWidget(birth, 1)
+        birth_row.addStretch(1)
+        form.addRow(birth_label, birth_row)
         for field, text in (
             ("pronouns", self.tr("&Pronouns:")),
             ("phone", self.tr("Ph&one:")),
