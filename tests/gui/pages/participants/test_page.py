@@ -284,16 +284,26 @@ def test_the_page_fits_a_laptop_screen_and_the_roster_reads_whole(
     with db.session(write=True) as session:
         add_demo_cases(session)
         letter_only = create_case(session, client_name="Robin", kind="planned", model="johnson")
-        add_participant(
+        long_named = add_participant(
             session,
             letter_only.id,
             "Bartholomew Featherstonehaugh",
             relationship_to_client="grandmother's oldest friend from the choir",
             role="letter_only",
         )
+        for day in (2, 6):  # the person shown first, with windows in a long-named zone
+            add_window(
+                session,
+                long_named.id,
+                weekday=day,
+                starts=time(18),
+                ends=time(21),
+                timezone="America/Argentina/ComodRivadavia",
+            )
     window.reload_cases()
     window.resize(1280, 650)
     roles_seen = set()
+    windows_seen = 0
     for row in range(window.case_model.rowCount()):
         window.open_case(window.case_model.case_row(row).id)
         window.case_view.show_page(1)
@@ -329,4 +339,8 @@ def test_the_page_fits_a_laptop_screen_and_the_roster_reads_whole(
                 )
                 assert table.rowHeight(line) >= min(lines, 2) * metrics.lineSpacing(), text
         assert page.removed_row.isHidden() == (page.removed.count() == 0)
-    assert "Letter only (not attending)" in roles_seen
+        for window_row in page.availability.rows.values():  # every window's row on screen
+            right = window_row.remove.mapTo(page, window_row.remove.rect().bottomRight())
+            assert right.x() <= tab.viewport().width() and right.y() <= tab.viewport().height()
+            windows_seen += 1
+    assert "Letter only (not attending)" in roles_seen and windows_seen == 2

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +44,7 @@ class WindowRow:
     starts: TimeField
     ends: TimeField
     zone: QComboBox
-    remove: QPushButton
+    remove: QToolButton
 
     def widgets(self) -> tuple[QWidget, ...]:
         return (self.day, self.starts, self.ends, self.zone, self.remove)
@@ -137,9 +138,17 @@ class AvailabilityEditor(QGroupBox):
         starts = self._time_field(self.tr("Available from"), window.starts)
         ends = self._time_field(self.tr("Available until (00:00 is midnight)"), window.ends)
         zone = timezone_combo(self, self.tr("Time zone of the window"))
+        # The zone takes the width that is left; on a narrow window its name is shortened
+        # rather than pushing the row past the page.
+        zone.setMinimumContentsLength(8)
+        zone.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        zone.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         select_zone(zone, window.timezone)
-        remove = QPushButton(self.tr("Remove"), self)
+        remove = QToolButton(self)  # small, so that the row fits beside a laptop's roster
+        remove.setText("✕")
+        remove.setAutoRaise(True)
         remove.setAccessibleName(self.tr("Remove this window"))
+        remove.setToolTip(self.tr("Remove this window"))
         window_id = window.id
         remove.clicked.connect(lambda: self.remove(window_id))
         row = WindowRow(day, starts, ends, zone, remove)

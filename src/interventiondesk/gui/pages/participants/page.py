@@ -73,11 +73,15 @@ class ParticipantsPage(CasePage):
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
         splitter.addWidget(self._roster_column(splitter))
-        details = QScrollArea(splitter)  # the availability rows can make the details tall
+        details = QScrollArea(splitter)  # on a low window the form scrolls, the roster stays
         details.setWidgetResizable(True)
         details.setFrameShape(QScrollArea.Shape.NoFrame)
         details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        details.setWidget(self._details(details))
+        form = self._details(details)
+        details.setWidget(form)
+        # Never narrower than the form can be (it scrolls only up and down).
+        scrollbar = details.style().pixelMetric(details.style().PixelMetric.PM_ScrollBarExtent)
+        details.setMinimumWidth(form.minimumSizeHint().width() + scrollbar)
         self.details_area = details
         splitter.addWidget(details)
         # The roster's four columns take three fifths of the width; the details form puts
@@ -129,6 +133,11 @@ class ParticipantsPage(CasePage):
         restore_row.addWidget(self.restore_button)
         self.removed_row.hide()
         layout.addWidget(self.removed_row)
+        # The chosen person's weekly windows sit under the roster, where a row of day, times
+        # and zone has the width it needs (the details beside it are a narrow form).
+        layout.addSpacing(6)
+        self.availability = AvailabilityEditor(self.state, self.saver, column)
+        layout.addWidget(self.availability)
         return column
 
     def _details(self, parent: QWidget) -> QWidget:
@@ -179,8 +188,6 @@ class ParticipantsPage(CasePage):
             self.fields[field] = check
         text("availability_notes", self.tr("Availa&bility notes"))
         text("counselor_notes", self.tr("Counselor's no&tes"))
-        self.availability = AvailabilityEditor(self.state, self.saver, box)
-        form.addRow(self.availability)
         form.addItem(QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding))
         self.details_box = box
         for field, widget in self.fields.items():
@@ -262,6 +269,7 @@ class ParticipantsPage(CasePage):
                     if isinstance(widget, QLineEdit | QPlainTextEdit):
                         widget.clear()
             self.availability.load(self.case_id, None)
+            self.availability.hide()  # nobody chosen: no one's windows to show
             return
         with self.saver.loading():
             for field, widget in self.fields.items():
@@ -275,6 +283,12 @@ class ParticipantsPage(CasePage):
                 elif isinstance(widget, QCheckBox):
                     widget.setChecked(bool(value))
         self.availability.load(self.case_id, person.id, person.availability)
+        self.availability.setTitle(
+            self.tr("Weekly availability of {name}").replace(
+                "{name}", person.name or self.tr("(no name)")
+            )
+        )
+        self.availability.show()
 
     def refresh(self) -> None:
         """After a save: refresh captions, warnings and the model note (one read), never the
