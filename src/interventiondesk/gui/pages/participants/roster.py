@@ -90,7 +90,7 @@ class RosterTable(QTableWidget):
         """Share the width so that the columns that carry the meaning are read whole.
 
         Every column gets the width of its longest text when they all fit, the spare width
-        going to the relationship. When they do not, "Attends" and the role keep theirs (the
+        shared by the name, relationship and role. When they do not, "Attends" and the role keep theirs (the
         role's labels are short and fixed), and the name and relationship share the rest in
         proportion to their texts, each wide enough for its longest word: they wrap between
         words onto a second line rather than being cut off. Only a table too narrow even for
@@ -118,7 +118,14 @@ class RosterTable(QTableWidget):
             )
             widths[NAME] = max(0, available - widths[ATTENDS] - widths[ROLE])
         elif sum(wanted) <= available:
-            widths[RELATIONSHIP] += available - sum(wanted)
+            # Spare width goes to the name, relationship and role in proportion, so that the
+            # role is not pushed far from the name on a wide screen.
+            spare = available - sum(wanted)
+            shares = (NAME, RELATIONSHIP, ROLE)
+            total = sum(wanted[c] for c in shares)
+            for column in shares:
+                widths[column] += spare * wanted[column] // total
+            widths[RELATIONSHIP] += available - sum(widths)
         else:
             room = available - widths[ATTENDS] - floor[NAME] - floor[RELATIONSHIP]
             widths[ROLE] = min(wanted[ROLE], max(room, available * 2 // 5))
