@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
@@ -459,3 +459,20 @@ def test_the_page_fits_a_laptop_screen_for_every_demo_case(
         assert not inner.horizontalScrollBar().isVisible()
         shown += 1
     assert shown == window.case_model.rowCount() >= 5
+
+
+def test_a_date_of_birth_in_the_future_is_refused_and_kept_to_be_put_right(
+    page: PlanPage, app_state: AppState, qtbot: QtBot
+) -> None:
+    case_id = new_case(app_state)
+    page.load_case(case_id)
+    birth = page.client_fields["date_of_birth"]
+    messages: list[str] = []
+    app_state.failed.connect(messages.append)
+    type_date(qtbot, birth, (date.today() + timedelta(days=2)).isoformat())
+    assert not page.flush()
+    assert messages[-1] == "A date of birth cannot be in the future."
+    assert saved_case(app_state, case_id).client.date_of_birth is None
+    type_date(qtbot, birth, "2001-09-30")
+    assert page.flush()
+    assert saved_case(app_state, case_id).client.date_of_birth == date(2001, 9, 30)

@@ -90,11 +90,12 @@ class RosterTable(QTableWidget):
         """Share the width so that the columns that carry the meaning are read whole.
 
         Every column gets the width of its longest text when they all fit, the spare width
-        shared by the name, relationship and role. When they do not, "Attends" and the role keep theirs (the
-        role's labels are short and fixed), and the name and relationship share the rest in
-        proportion to their texts, each wide enough for its longest word: they wrap between
-        words onto a second line rather than being cut off. Only a table too narrow even for
-        that squeezes the role to two fifths.
+        shared by the name, relationship and role. When they do not, "Attends" and the role
+        keep theirs (the role's labels are short and fixed), and the name and relationship
+        share the rest in proportion to their texts, each wide enough for its longest word:
+        they wrap between words onto a second line rather than being cut off. A table too
+        narrow for that shows each relationship under the name, in one column; only one too
+        narrow even then squeezes the role to two fifths.
         """
         available = self.viewport().width()
         if available <= 0:
