@@ -98,6 +98,22 @@ def test_update_client_refuses_an_empty_name(db: Database) -> None:
         cases.update_client(s, case_id, {"full_name": " "})
 
 
+def test_a_date_of_birth_in_the_future_is_refused_in_words(db: Database) -> None:
+    case_id = _new(db)
+    with db.session(write=True) as s:
+        cases.update_client(s, case_id, {"date_of_birth": date(1990, 4, 2)})
+    tomorrow = date.today() + timedelta(days=1)
+    for value in (tomorrow, tomorrow.isoformat()):
+        with db.session() as s, pytest.raises(InvalidInput) as refused:
+            cases.update_client(s, case_id, {"date_of_birth": value})
+        assert str(refused.value) == "A date of birth cannot be in the future."
+    with db.session() as s:
+        client = cases.find_case(s, case_id).client
+        assert client.date_of_birth == date(1990, 4, 2)
+        cases.update_client(s, case_id, {"date_of_birth": date.today()})  # born today: fine
+        cases.update_client(s, case_id, {"date_of_birth": None})
+
+
 def test_stale_edits_are_detected(db: Database) -> None:
     case_id = _new(db)
     with db.session() as s, pytest.raises(EditConflict):

@@ -102,7 +102,12 @@ def update_client(session: Session, case_id: str, changes: Mapping[str, Any]) ->
     case = get_record(session, Case, case_id, "case")
     if "full_name" in changes and not str(changes["full_name"]).strip():
         raise InvalidInput("The client's name cannot be empty.")
-    apply_changes(case.client, changes, CLIENT_FIELDS)
+    before = case.client.date_of_birth
+    apply_changes(case.client, changes, CLIENT_FIELDS)  # reads a date typed as text too
+    born = case.client.date_of_birth
+    if born is not None and born > date.today():
+        case.client.date_of_birth = before
+        raise InvalidInput("A date of birth cannot be in the future.")
     return case.client
 
 

@@ -1,13 +1,14 @@
-"""Records edited in place as rows (concerns, observations, objections), and their small fields."""
+"""Records edited in place as rows (concerns, observations, objections), and their small fields.
+
+A date in a row is a ``gui.shared.date_fields.DateField`` (an empty one means "no date").
+"""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -21,23 +22,7 @@ from sqlalchemy.orm import Session
 from interventiondesk.gui.shared.field_saver import FieldSaver
 from interventiondesk.gui.shell.state import AppState
 
-NO_DATE = QDate(1900, 1, 1)
 ROW_TEXT_HEIGHT = 64
-
-
-def date_edit(parent: QWidget, accessible_name: str, empty_text: str) -> QDateEdit:
-    """A date field whose lowest value means "not recorded"."""
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText(empty_text)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setAccessibleName(accessible_name)
-    return edit
-
-
-def set_date(edit: QDateEdit, value: date | None) -> None:
-    edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
 
 
 def small_text(parent: QWidget, accessible_name: str) -> QPlainTextEdit:
@@ -141,8 +126,9 @@ class RecordRows(QWidget):
                 break
         for widgets in self._rows.values():
             for widget in widgets:
-                QWidget.setTabOrder(previous, widget)
-                previous = widget
+                target = widget.focusProxy() or widget  # a DateField: its text
+                QWidget.setTabOrder(previous, target)
+                previous = target
         QWidget.setTabOrder(previous, self.add_button)
 
     def _drop(self, record_id: str) -> None:

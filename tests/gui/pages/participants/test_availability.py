@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
-from PySide6.QtCore import QTime
-from PySide6.QtWidgets import QTimeEdit
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from interventiondesk.gui.pages.participants.page import ParticipantsPage
 from interventiondesk.gui.pages.schedule.page import SchedulePage
+from interventiondesk.gui.shared.date_fields import TimeField
 from interventiondesk.gui.shared.time_fields import select_zone
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.services import scheduling
@@ -33,6 +33,16 @@ def make_page(qtbot: QtBot, db: Database) -> tuple[ParticipantsPage, str, list[s
     return page, case_id, people
 
 
+def type_time(qtbot: QtBot, field: TimeField, text: str) -> None:
+    """Type ``text`` over the time field's text as a person does, then press Return."""
+    line = field.lineEdit()
+    assert line is not None
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClicks(line, text)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+
+
 def saved(db: Database, person_id: str) -> list[tuple[int, time, time, str]]:
     with db.session() as s:
         return [(w.weekday, w.starts, w.ends, w.timezone) for w in windows(s, person_id)]
@@ -46,8 +56,8 @@ def test_add_edit_and_remove_windows(qtbot: QtBot, db: Database) -> None:
     assert first is not None and page.focusWidget() is editor.rows[first].day
     row = editor.rows[first]
     row.day.setCurrentIndex(row.day.findData(2))
-    row.starts.setTime(QTime(9, 30))
-    row.ends.setTime(QTime(0, 0))  # until midnight
+    type_time(qtbot, row.starts, "9:30")
+    type_time(qtbot, row.ends, "0:00")  # until midnight
     select_zone(row.zone, "Asia/Jerusalem")
     assert page.flush()
     assert saved(db, maryam) == [(2, time(9, 30), time(0), "Asia/Jerusalem")]
@@ -71,12 +81,38 @@ def test_typing_a_time_with_the_keyboard_saves_it(qtbot: QtBot, db: Database) ->
     window_id = page.availability.add()
     assert window_id is not None
     starts = page.availability.rows[window_id].starts
-    starts.setFocus()
-    starts.setSelectedSection(QTimeEdit.Section.HourSection)
-    qtbot.keyClicks(starts, "07")
-    assert starts.time() == QTime(7, 0)
+    line = starts.lineEdit()
+    assert line is not None
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClicks(line, "7 am")
+    assert not page.saver.has_pending  # half-typed: nothing announced, nothing saved
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert starts.value() == time(7, 0) and starts.problem() == ""
     # Saved by itself shortly after typing stops.
     qtbot.waitUntil(lambda: saved(db, maryam)[0][1] == time(7, 0), timeout=3000)
+
+
+def test_a_time_that_cannot_be_read_is_refused_in_words_and_never_saved(
+    qtbot: QtBot, db: Database
+) -> None:
+    page, _case_id, (maryam, _ben) = make_page(qtbot, db)
+    window_id = page.availability.add()
+    assert window_id is not None
+    row = page.availability.rows[window_id]
+    type_time(qtbot, row.ends, "25:00")
+    assert "is not a time of day" in row.ends.problem()
+    assert page.availability.problem.isVisibleTo(page) and (
+        page.availability.problem.text() == row.ends.problem()
+    )
+    assert not page.flush()  # the page is kept while a time cannot be read
+    assert saved(db, maryam)[0][2] == time(21)
+    type_time(qtbot, row.ends, "1030 pm")  # not a time either
+    assert row.ends.problem() and saved(db, maryam)[0][2] == time(21)
+    type_time(qtbot, row.ends, "2230")
+    assert row.ends.problem() == "" and page.availability.problem.isHidden()
+    assert page.flush()
+    assert saved(db, maryam)[0][2] == time(22, 30)
 
 
 def test_an_end_before_the_start_is_refused_in_words_until_put_right(
@@ -89,11 +125,11 @@ def test_an_end_before_the_start_is_refused_in_words_until_put_right(
     assert window_id is not None
     row = page.availability.rows[window_id]
     # Moving a window later: the start passes the old end before the end is moved.
-    row.starts.setTime(QTime(22, 0))
+    type_time(qtbot, row.starts, "22:00")
     assert not page.flush()
     assert problems and "must end after it starts" in problems[-1]
     assert saved(db, maryam)[0][1:3] == (time(18), time(21))
-    row.ends.setTime(QTime(23, 30))
+    type_time(qtbot, row.ends, "23:30")
     assert page.flush()
     assert saved(db, maryam)[0][1:3] == (time(22), time(23, 30))
 
@@ -120,8 +156,8 @@ def test_a_window_entered_here_makes_the_schedule_warn(qtbot: QtBot, db: Databas
     assert window_id is not None
     row = page.availability.rows[window_id]
     row.day.setCurrentIndex(row.day.findData(0))  # Mondays, 18:00 to 21:00 New York time
-    row.starts.setTime(QTime(18, 0))
-    row.ends.setTime(QTime(21, 0))
+    type_time(qtbot, row.starts, "18:00")
+    type_time(qtbot, row.ends, "21:00")
     select_zone(row.zone, "America/New_York")
     assert page.flush()
 
@@ -165,12 +201,12 @@ def test_an_unsaved_window_keeps_its_person_selected(qtbot: QtBot, db: Database)
     window_id = page.availability.add()
     assert window_id is not None
     row = page.availability.rows[window_id]
-    row.starts.setTime(QTime(22, 0))  # after its end: refused
+    type_time(qtbot, row.starts, "22:00")  # after its end: refused
     page.people.setCurrentRow(1)  # choose Ben
     assert page.participant_id == maryam and page.people.currentRow() == 0
     assert page.availability.rows[window_id] is row  # the row and its time are still there
-    assert row.starts.time() == QTime(22, 0) and page.saver.has_pending
-    row.ends.setTime(QTime(23, 0))
+    assert row.starts.value() == time(22, 0) and page.saver.has_pending
+    type_time(qtbot, row.ends, "23:00")
     page.people.setCurrentRow(1)
     assert page.participant_id == ben
     assert saved(db, maryam) == [(0, time(22), time(23), saved(db, maryam)[0][3])]
@@ -181,7 +217,7 @@ def test_a_refused_window_can_still_be_removed(qtbot: QtBot, db: Database) -> No
     window_id = page.availability.add()
     assert window_id is not None
     row = page.availability.rows[window_id]
-    row.starts.setTime(QTime(22, 0))
+    type_time(qtbot, row.starts, "22:00")
     assert not page.flush()
     row.remove.click()
     assert window_id not in page.availability.rows

@@ -8,18 +8,22 @@ from datetime import time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QCheckBox,
     QComboBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
 )
 from pytestqt.qtbot import QtBot
 
 from interventiondesk.gui.pages.participants.page import ParticipantsPage
+from interventiondesk.gui.shell.main_window import MainWindow
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.services.availability import add_window
 from interventiondesk.services.cases import create_case, update_case
+from interventiondesk.services.demo import add_demo_cases
 from interventiondesk.services.participants import (
     add_participant,
     remove_participant,
@@ -70,7 +74,7 @@ def test_add_type_and_save_hostile_text(qtbot: QtBot, db: Database) -> None:
         person = roster(s, case_id)[0]
         assert person.name == "Ann O'Neil <b>"
         assert person.counselor_notes == HOSTILE_NOTE
-    assert page.people.item(0).text().startswith("Ann O'Neil <b>")
+    assert page.people.texts(0)[0] == "Ann O'Neil <b>"
 
 
 def test_warnings_follow_the_roster(qtbot: QtBot, db: Database) -> None:
@@ -118,13 +122,16 @@ def test_reorder_remove_and_restore(qtbot: QtBot, db: Database) -> None:
     assert names(db, case_id) == ["A", "C", "B"]
     page.move_person(-1)
     assert names(db, case_id) == ["C", "A", "B"]
-    assert page.people.currentItem().text().startswith("C")
+    assert page.people.texts(page.people.currentRow())[0] == "C"
+    assert page.removed_row.isHidden()  # nobody removed: no empty list, no greyed button
     page.remove()
     assert names(db, case_id) == ["A", "B"]
     assert page.removed.count() == 1 and page.restore_button.isEnabled()
+    assert page.removed_row.isVisibleTo(page) and page.removed_label.text()
     page.restore()
     assert names(db, case_id) == ["A", "B", "C"]
-    assert page.people.currentItem().text().startswith("C")
+    assert page.people.texts(page.people.currentRow())[0] == "C"
+    assert page.removed_row.isHidden()
 
 
 def test_an_empty_name_is_refused_in_words(qtbot: QtBot, db: Database) -> None:
@@ -144,7 +151,8 @@ def test_an_empty_name_is_refused_in_words(qtbot: QtBot, db: Database) -> None:
 
 def click_person(qtbot: QtBot, page: ParticipantsPage, row: int) -> None:
     """Click a person in the roster as the user would."""
-    item = page.people.item(row)
+    item = page.people.item(row, 0)
+    assert item is not None
     rect = page.people.visualItemRect(item)
     qtbot.mouseClick(page.people.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
@@ -228,7 +236,7 @@ def test_loading_a_case_is_one_read_and_leaves_no_orm_object_behind(
     assert reads.transactions == 1
     assert reads.statements <= 4  # BEGIN, the case, the participants, their windows
     assert page.people.count() == 4 and page.removed.count() == 1
-    assert page.people.item(0).text().startswith("Maryam · family")
+    assert page.people.texts(0) == ["Maryam", "family", "Chairperson", "Yes"]
     assert page.participant_id == ids[0] and len(page.availability.rows) == 1
     assert "CRAFT" in page.model_note.text.text()
     assert "Team size: 4 attending members" in page.warnings.text()
@@ -252,7 +260,7 @@ def test_a_save_makes_one_read_while_shown_and_none_while_hidden(
         state.write(lambda s: update_participant(s, ids[1], {"name": "Benny"}), case_id=case_id)
     # The write, then one read for captions, warnings and the model note together.
     assert reads.transactions == 2
-    assert page.people.item(1).text().startswith("Benny")
+    assert page.people.texts(1)[0] == "Benny"
     assert "this model suggests 1 to 2" in page.warnings.text()  # CRAFT
     page.hide()
     with Reads(db) as reads:
@@ -264,3 +272,75 @@ def test_a_save_makes_one_read_while_shown_and_none_while_hidden(
     assert reads.transactions == 1
     assert page.model_note.isHidden() and not page.model_note.stale
     assert page.warnings.text() == "No warnings about the team."  # four suit Johnson
+
+
+def test_the_page_fits_a_laptop_screen_and_the_roster_reads_whole(
+    db: Database, window: MainWindow, qtbot: QtBot
+) -> None:
+    """At 1280×650 (a 1280×720 screen less its panel and title bar), with the case list at its
+    default width, the page never scrolls sideways and fits in height, so that the roster's
+    buttons are always on screen (the details scroll inside their own area). The roster's role
+    and "Attends" columns are never cut, and a name or relationship only wraps between words."""
+    with db.session(write=True) as session:
+        add_demo_cases(session)
+        letter_only = create_case(session, client_name="Robin", kind="planned", model="johnson")
+        long_named = add_participant(
+            session,
+            letter_only.id,
+            "Bartholomew Featherstonehaugh",
+            relationship_to_client="grandmother's oldest friend from the choir",
+            role="letter_only",
+        )
+        for day in (2, 6):  # the person shown first, with windows in a long-named zone
+            add_window(
+                session,
+                long_named.id,
+                weekday=day,
+                starts=time(18),
+                ends=time(21),
+                timezone="America/Argentina/ComodRivadavia",
+            )
+    window.reload_cases()
+    window.resize(1280, 650)
+    roles_seen = set()
+    windows_seen = 0
+    for row in range(window.case_model.rowCount()):
+        window.open_case(window.case_model.case_row(row).id)
+        window.case_view.show_page(1)
+        QApplication.processEvents()
+        page = window.case_view.current_page()
+        assert isinstance(page, ParticipantsPage)
+        tab = window.case_view.tabs.currentWidget()
+        assert isinstance(tab, QScrollArea)
+        wanted = page.minimumSizeHint()
+        assert wanted.width() <= tab.viewport().width(), (row, wanted)
+        assert wanted.height() <= tab.viewport().height(), (row, wanted)
+        assert page.add_button.visibleRegion().boundingRect().size() == page.add_button.size()
+        details = page.details_area
+        assert details.widget().minimumSizeHint().width() <= details.viewport().width()
+        table = page.people
+        metrics = table.fontMetrics()
+        for line in range(table.count()):
+            role, attends = table.texts(line)[2:]
+            roles_seen.add(role)
+            for column, text in ((2, role), (3, attends)):
+                assert metrics.horizontalAdvance(text) <= table.columnWidth(column), (row, text)
+            for column in (0, 1):  # whole words, each line given its height
+                if table.isColumnHidden(column):
+                    assert table.merged and column == 1  # shown under the name instead
+                    assert table.texts(line)[1] in table.texts(line)[0]
+                    continue
+                text = table.texts(line)[column]
+                longest = max((metrics.horizontalAdvance(w) for w in text.split()), default=0)
+                assert longest <= table.columnWidth(column), (row, text)
+                lines = sum(
+                    max(1, -(-metrics.horizontalAdvance(part) // table.columnWidth(column)))
+                    for part in text.split("\n")
+                )
+                assert table.rowHeight(line) >= min(lines, 2) * metrics.lineSpacing(), text
+        assert page.removed_row.isHidden() == (page.removed.count() == 0)
+        for window_row in page.availability.rows.values():  # every window's row on screen
+            right = window_row.remove.mapTo(page, window_row.remove.rect().bottomRight())
+            assert right.x() <= tab.viewport().width() and right.y() <= tab.viewport().height()
+            windows_seen += 1
+    assert "Letter only (not attending)" in roles_seen and windows_seen == 2

@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from collections.abc import Iterator
+from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
 from interventiondesk.gui.pages.plan.page import PlanPage
-from interventiondesk.gui.shared.record_rows import NO_DATE
+from interventiondesk.gui.shared.date_fields import DateField
+from interventiondesk.gui.shell.main_window import MainWindow
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import (
     Case,
@@ -40,6 +42,7 @@ from interventiondesk.services.cases import (
     update_case,
     update_client,
 )
+from interventiondesk.services.demo import add_demo_cases
 from interventiondesk.services.records import get_record
 from interventiondesk.storage.database import Database
 from tests.gui.conftest import HOSTILE, replace_text
@@ -60,6 +63,27 @@ def saved_case(state: AppState, case_id: str) -> Case:
         return case
 
     return state.read(read)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def british() -> Iterator[None]:
+    """Dates typed and shown as a British counselor does (DD/MM/YYYY)."""
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    yield
+    QLocale.setDefault(previous)
+
+
+def type_date(qtbot: QtBot, field: QWidget, text: str) -> None:
+    """Select what the date field holds, type ``text`` over it and press Return."""
+    assert isinstance(field, DateField)
+    field.edit.setFocus()
+    field.edit.selectAll()
+    if text:
+        qtbot.keyClicks(field.edit, text)
+    else:
+        qtbot.keyClick(field.edit, Qt.Key.Key_Delete)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
 
 
 @pytest.fixture
@@ -86,7 +110,7 @@ def test_loads_every_field_of_the_case(page: PlanPage, app_state: AppState) -> N
     concern_widgets = page.concerns.row_widgets(page.concerns.record_ids()[0])
     assert concern_widgets[1].text() == "Alcohol"  # type: ignore[attr-defined]
     observation = page.observations.row_widgets(page.observations.record_ids()[0])
-    assert observation[0].date() == QDate(2026, 11, 2)  # type: ignore[attr-defined]
+    assert observation[0].value() == date(2026, 11, 2)  # type: ignore[attr-defined]
     assert observation[2].toPlainText() == "missed work"  # type: ignore[attr-defined]
 
 
@@ -102,7 +126,9 @@ def test_typing_is_saved_after_a_pause_without_any_flush(
     assert not page.saver.has_pending
 
 
-def test_every_kind_of_field_saves(page: PlanPage, app_state: AppState, qtbot: QtBot) -> None:
+def test_every_kind_of_field_saves(
+    page: PlanPage, app_state: AppState, qtbot: QtBot, british: None
+) -> None:
     case_id = new_case(app_state)
     page.load_case(case_id)
     name = page.client_fields["full_name"]
@@ -118,8 +144,7 @@ def test_every_kind_of_field_saves(page: PlanPage, app_state: AppState, qtbot: Q
     assert isinstance(sign, QCheckBox)
     qtbot.keyClick(sign, Qt.Key.Key_Space)
     birth = page.client_fields["date_of_birth"]
-    assert isinstance(birth, QDateEdit)
-    birth.setDate(QDate(1990, 5, 17))
+    type_date(qtbot, birth, "17/05/1990")
     assert page.flush()
     case = saved_case(app_state, case_id)
     assert case.client.full_name == "Jordan Lee Jr"
@@ -127,7 +152,8 @@ def test_every_kind_of_field_saves(page: PlanPage, app_state: AppState, qtbot: Q
     assert case.status == CaseStatus.READY
     assert case.sign_safety is True
     assert case.client.date_of_birth == date(1990, 5, 17)
-    birth.setDate(NO_DATE)  # the "Clear" button does this
+    assert birth.edit.text() == "17/05/1990"  # type: ignore[attr-defined]
+    type_date(qtbot, birth, "")  # an empty field means "not recorded"
     assert page.flush()
     assert saved_case(app_state, case_id).client.date_of_birth is None
 
@@ -199,9 +225,9 @@ def test_observations_can_be_added_dated_and_removed(
     qtbot.mouseClick(page.observations.add_button, Qt.MouseButton.LeftButton)
     (record_id,) = page.observations.record_ids()
     when, sign, text, remove = page.observations.row_widgets(record_id)
-    assert isinstance(when, QDateEdit) and isinstance(sign, QComboBox)
-    assert when.date() == QDate.currentDate()
-    when.setDate(QDate(2026, 10, 30))
+    assert isinstance(when, DateField) and isinstance(sign, QComboBox)
+    assert when.value() == date.today()
+    type_date(qtbot, when, "2026-10-30")  # ISO is read in every locale
     sign.setCurrentIndex(sign.findData(WarningSign.DENIAL))
     qtbot.keyClicks(text, "Said there is no problem")
     assert page.flush()
@@ -335,10 +361,10 @@ def test_loading_a_case_is_one_read_and_leaves_no_orm_object_behind(
     assert page.case_fields["goals"].toPlainText() == "Enter treatment"  # type: ignore[attr-defined]
     assert len(page.concerns.record_ids()) == 3 and len(page.observations.record_ids()) == 3
     dates = [page.observations.row_widgets(i)[0] for i in page.observations.record_ids()]
-    assert [d.date() for d in dates] == [  # type: ignore[attr-defined]
-        QDate(2026, 2, 1),
-        QDate(2026, 2, 2),
-        QDate(2026, 2, 3),
+    assert [d.value() for d in dates] == [  # type: ignore[attr-defined]
+        date(2026, 2, 1),
+        date(2026, 2, 2),
+        date(2026, 2, 3),
     ]
     ids = {first, *page.concerns.record_ids(), *page.observations.record_ids()}
     assert orm_objects_of(ids) == []
@@ -357,3 +383,96 @@ def test_a_new_row_is_one_write_and_one_read(
     assert reads.transactions == 2  # the new concern, then its row read back as plain values
     assert len(page.concerns.record_ids()) == 4
     assert orm_objects_of(set(page.concerns.record_ids())) == []
+
+
+def test_a_date_that_cannot_be_read_is_refused_in_words_and_never_saved(
+    page: PlanPage, app_state: AppState, qtbot: QtBot, british: None
+) -> None:
+    case_id = new_case(app_state)
+    app_state.write(lambda s: update_client(s, case_id, {"date_of_birth": date(1990, 5, 17)}))
+    page.load_case(case_id)
+    birth = page.client_fields["date_of_birth"]
+    assert isinstance(birth, DateField) and birth.edit.text() == "17/05/1990"
+    messages: list[str] = []
+    app_state.failed.connect(messages.append)
+    type_date(qtbot, birth, "31/02/1990")  # no such day
+    assert "is not a date" in birth.problem() and birth.problem_label.isVisible()
+    assert not page.flush()  # the page is kept while the date cannot be read
+    assert messages and "is not a date" in messages[-1]
+    assert saved_case(app_state, case_id).client.date_of_birth == date(1990, 5, 17)
+    qtbot.keyClicks(birth.edit, "")  # half-typed: nothing is saved on the way
+    birth.edit.selectAll()
+    qtbot.keyClicks(birth.edit, "1/3/19")
+    assert not page.saver.has_pending
+    qtbot.keyClicks(birth.edit, "91")
+    qtbot.keyClick(birth.edit, Qt.Key.Key_Tab)  # leaving the field reads it
+    assert birth.problem() == ""
+    assert page.flush()
+    assert saved_case(app_state, case_id).client.date_of_birth == date(1991, 3, 1)
+    assert birth.edit.text() == "01/03/1991"  # shown back in the one format of the screen
+
+
+def test_an_observation_date_typed_in_the_locale_is_saved_and_can_be_emptied(
+    page: PlanPage, app_state: AppState, qtbot: QtBot, british: None
+) -> None:
+    case_id = new_case(app_state)
+    page.load_case(case_id)
+    qtbot.mouseClick(page.observations.add_button, Qt.MouseButton.LeftButton)
+    (record_id,) = page.observations.record_ids()
+    when = page.observations.row_widgets(record_id)[0]
+    type_date(qtbot, when, "2/11/2026")
+    assert page.flush()
+    row = app_state.read(lambda s: get_record(s, Observation, record_id, "observation"))
+    assert row.observed_on == date(2026, 11, 2)
+    type_date(qtbot, when, "")  # no date
+    assert page.flush()
+    row = app_state.read(lambda s: get_record(s, Observation, record_id, "observation"))
+    assert row.observed_on is None
+
+
+def test_the_page_fits_a_laptop_screen_for_every_demo_case(
+    db: Database, window: MainWindow, qtbot: QtBot
+) -> None:
+    """At 1280×650 (a 1280×720 screen less its panel and title bar), with the case list at its
+    default width, the Plan page never scrolls sideways. Its height is its own scroll area's
+    business: the page is a long form with no buttons of its own at the foot (each list's Add
+    button sits under its rows), so it scrolls vertically inside the tab."""
+    with db.session(write=True) as session:
+        add_demo_cases(session)
+    window.reload_cases()
+    window.resize(1280, 650)
+    shown = 0
+    for row in range(window.case_model.rowCount()):
+        window.open_case(window.case_model.case_row(row).id)
+        window.case_view.show_page(0)
+        QApplication.processEvents()
+        page = window.case_view.current_page()
+        assert isinstance(page, PlanPage)
+        tab = window.case_view.tabs.currentWidget()
+        assert isinstance(tab, QScrollArea)
+        assert tab.viewport().width() >= 700  # the case pane at this size (about 730 to 900)
+        assert page.minimumSizeHint().width() <= tab.viewport().width()
+        inner = page.findChild(QScrollArea)
+        assert inner is not None and inner.widget() is not None
+        content = inner.widget().minimumSizeHint()
+        assert content.width() <= inner.viewport().width(), (row, content)
+        assert not inner.horizontalScrollBar().isVisible()
+        shown += 1
+    assert shown == window.case_model.rowCount() >= 5
+
+
+def test_a_date_of_birth_in_the_future_is_refused_and_kept_to_be_put_right(
+    page: PlanPage, app_state: AppState, qtbot: QtBot
+) -> None:
+    case_id = new_case(app_state)
+    page.load_case(case_id)
+    birth = page.client_fields["date_of_birth"]
+    messages: list[str] = []
+    app_state.failed.connect(messages.append)
+    type_date(qtbot, birth, (date.today() + timedelta(days=2)).isoformat())
+    assert not page.flush()
+    assert messages[-1] == "A date of birth cannot be in the future."
+    assert saved_case(app_state, case_id).client.date_of_birth is None
+    type_date(qtbot, birth, "2001-09-30")
+    assert page.flush()
+    assert saved_case(app_state, case_id).client.date_of_birth == date(2001, 9, 30)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
-from PySide6.QtCore import QLocale, QTime
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QTimeEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
+from interventiondesk.gui.shared.date_fields import TimeField
 from interventiondesk.gui.shared.field_saver import FieldSaver
 from interventiondesk.gui.shared.time_fields import local_zone_name, select_zone, timezone_combo
 from interventiondesk.gui.shell.state import AppState
@@ -40,10 +41,10 @@ class WindowRow:
     """The widgets of one window."""
 
     day: QComboBox
-    starts: QTimeEdit
-    ends: QTimeEdit
+    starts: TimeField
+    ends: TimeField
     zone: QComboBox
-    remove: QPushButton
+    remove: QToolButton
 
     def widgets(self) -> tuple[QWidget, ...]:
         return (self.day, self.starts, self.ends, self.zone, self.remove)
@@ -51,18 +52,10 @@ class WindowRow:
     def values(self) -> dict[str, Any]:
         return {
             "weekday": self.day.currentData(),
-            "starts": _time(self.starts.time()),
-            "ends": _time(self.ends.time()),
+            "starts": self.starts.value(),
+            "ends": self.ends.value(),
             "timezone": str(self.zone.currentData() or ""),
         }
-
-
-def _time(value: QTime) -> time:
-    return time(value.hour(), value.minute())
-
-
-def _qtime(value: time) -> QTime:
-    return QTime(value.hour, value.minute)
 
 
 class AvailabilityEditor(QGroupBox):
@@ -85,11 +78,23 @@ class AvailabilityEditor(QGroupBox):
         layout.addWidget(self.hint)
         self.grid = QGridLayout()
         self.grid.setColumnStretch(3, 1)
+        self.captions: list[QLabel] = []
         for column, caption in enumerate(
             (self.tr("Day"), self.tr("From"), self.tr("To"), self.tr("Time zone"))
         ):
-            self.grid.addWidget(QLabel(caption, self), 0, column)
+            heading = QLabel(caption, self)
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            self.captions.append(heading)
+            self.grid.addWidget(heading, 0, column)
         layout.addLayout(self.grid)
+        self.problem = QLabel(self)  # a time that cannot be read, in words
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setStyleSheet("color: palette(highlight);")
+        self.problem.hide()
+        layout.addWidget(self.problem)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Add wee&kly window"), self)
         self.add_button.setAccessibleName(self.tr("Add a weekly availability window"))
@@ -130,12 +135,20 @@ class AvailabilityEditor(QGroupBox):
         for weekday in range(7):
             day.addItem(locale.dayName(weekday + 1), weekday)  # Qt counts Monday as 1
         day.setCurrentIndex(day.findData(window.weekday))
-        starts = self._time_edit(self.tr("Available from"), window.starts)
-        ends = self._time_edit(self.tr("Available until (00:00 is midnight)"), window.ends)
+        starts = self._time_field(self.tr("Available from"), window.starts)
+        ends = self._time_field(self.tr("Available until (00:00 is midnight)"), window.ends)
         zone = timezone_combo(self, self.tr("Time zone of the window"))
+        # The zone takes the width that is left; on a narrow window its name is shortened
+        # rather than pushing the row past the page.
+        zone.setMinimumContentsLength(8)
+        zone.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        zone.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         select_zone(zone, window.timezone)
-        remove = QPushButton(self.tr("Remove"), self)
+        remove = QToolButton(self)  # small, so that the row fits beside a laptop's roster
+        remove.setText("✕")
+        remove.setAutoRaise(True)
         remove.setAccessibleName(self.tr("Remove this window"))
+        remove.setToolTip(self.tr("Remove this window"))
         window_id = window.id
         remove.clicked.connect(lambda: self.remove(window_id))
         row = WindowRow(day, starts, ends, zone, remove)
@@ -143,20 +156,33 @@ class AvailabilityEditor(QGroupBox):
         self._next_line += 1
         for column, widget in enumerate(row.widgets()):
             self.grid.addWidget(widget, line, column)
-            widget.setEnabled(not self.read_only or isinstance(widget, QTimeEdit))
+            if isinstance(widget, TimeField):
+                widget.setReadOnly(self.read_only)
+            else:
+                widget.setEnabled(not self.read_only)
             widget.setVisible(True)  # at once, so that a new row can take the focus
         for widget in (day, starts, ends, zone):
             self.saver.watch(widget, self._saving(window_id))
         self.rows[window_id] = row
         return row
 
-    def _time_edit(self, accessible_name: str, value: time) -> QTimeEdit:
-        edit = QTimeEdit(self)
-        edit.setDisplayFormat("HH:mm")
-        edit.setAccessibleName(accessible_name)
-        edit.setTime(_qtime(value))
-        edit.setReadOnly(self.read_only)
-        return edit
+    def _time_field(self, accessible_name: str, value: time) -> TimeField:
+        """A time typed ("18:30", "6:30 pm") or picked in 15-minute steps, in the locale's
+        format; what cannot be read is said under the rows and never saved."""
+        field = TimeField(self, accessible_name)
+        field.set_value(value)
+        field.problemChanged.connect(lambda _text: self._show_problem())
+        return field
+
+    def _show_problem(self) -> None:
+        problems = [
+            field.problem()
+            for row in self.rows.values()
+            for field in (row.starts, row.ends)
+            if field.problem()
+        ]
+        self.problem.setText(problems[0] if problems else "")
+        self.problem.setVisible(bool(problems))
 
     def _saving(self, window_id: str) -> Any:
         # The whole row is saved together, so that moving both ends of a window never passes
@@ -174,6 +200,7 @@ class AvailabilityEditor(QGroupBox):
             self.grid.removeWidget(widget)
             widget.deleteLater()
         del self.rows[window_id]
+        self._show_problem()
 
     def _show_hint(self) -> None:
         if self.participant_id is None:
@@ -188,6 +215,8 @@ class AvailabilityEditor(QGroupBox):
             )
         self.hint.setText(text)
         self.hint.setVisible(bool(text))
+        for heading in self.captions:  # no headings over no rows
+            heading.setVisible(bool(self.rows))
 
     # Actions ------------------------------------------------------------------------------
 
@@ -240,7 +269,7 @@ class AvailabilityEditor(QGroupBox):
         self.add_button.setEnabled(not read_only and self.participant_id is not None)
         for row in self.rows.values():
             for widget in row.widgets():
-                if isinstance(widget, QTimeEdit):
+                if isinstance(widget, TimeField):
                     widget.setReadOnly(read_only)
                 else:
                     widget.setEnabled(not read_only)

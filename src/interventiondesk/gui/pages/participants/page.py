@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -31,7 +29,8 @@ from sqlalchemy.orm import Session
 from interventiondesk.gui.pages.base import CasePage
 from interventiondesk.gui.pages.model_note import ModelNote, participants_notes
 from interventiondesk.gui.pages.participants.availability import AvailabilityEditor
-from interventiondesk.gui.shared.labels import choices, label
+from interventiondesk.gui.pages.participants.roster import RosterTable
+from interventiondesk.gui.shared.labels import choices
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import ParticipantRole
 from interventiondesk.services.participants import (
@@ -46,8 +45,6 @@ from interventiondesk.services.participants import (
     roster_view,
     update_participant,
 )
-
-ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def _moved(session: Session, participant_id: str, index: int) -> bool:
@@ -73,13 +70,26 @@ class ParticipantsPage(CasePage):
         self.warnings.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.warnings)
         splitter = QSplitter(self)
+        splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
         splitter.addWidget(self._roster_column(splitter))
-        details = QScrollArea(splitter)  # the availability rows can make the details tall
+        details = QScrollArea(splitter)  # on a low window the form scrolls, the roster stays
         details.setWidgetResizable(True)
-        details.setWidget(self._details(details))
+        details.setFrameShape(QScrollArea.Shape.NoFrame)
+        details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form = self._details(details)
+        details.setWidget(form)
+        # Never narrower than the form can be (it scrolls only up and down).
+        scrollbar = details.style().pixelMetric(details.style().PixelMetric.PM_ScrollBarExtent)
+        details.setMinimumWidth(form.minimumSizeHint().width() + scrollbar)
+        self.details_area = details
         splitter.addWidget(details)
+        # The roster's four columns take three fifths of the width; the details form puts
+        # its captions above the fields when it is narrow.
+        splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([1200, 800])
+        self.splitter = splitter
 
     # Building ----------------------------------------------------------------------------
 
@@ -87,9 +97,9 @@ class ParticipantsPage(CasePage):
         column = QWidget(parent)
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.people = QListWidget(column)
+        self.people = RosterTable(column)
         self.people.setAccessibleName(self.tr("Participants"))
-        self.people.currentItemChanged.connect(lambda *_: self._selection_changed())
+        self.people.currentCellChanged.connect(lambda *_: self._selection_changed())
         layout.addWidget(self.people, 1)
         row = QHBoxLayout()
         self.add_button = QPushButton(self.tr("&Add person"), column)
@@ -105,26 +115,42 @@ class ParticipantsPage(CasePage):
             row.addWidget(button)
         layout.addLayout(row)
         self.people.installEventFilter(self)  # Alt+Up / Alt+Down move the selected person
-        restore_row = QHBoxLayout()
-        self.removed = QComboBox(column)
+        # Shown only when someone has been removed from this case.
+        self.removed_row = QWidget(column)
+        restore_row = QHBoxLayout(self.removed_row)
+        restore_row.setContentsMargins(0, 4, 0, 0)
+        self.removed_label = QLabel(self.tr("Removed from the team:"), self.removed_row)
+        self.removed = QComboBox(self.removed_row)
         self.removed.setAccessibleName(self.tr("Removed people"))
-        self.restore_button = QPushButton(self.tr("Re&store"), column)
+        self.removed.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.removed.setMinimumContentsLength(10)
+        self.removed_label.setBuddy(self.removed)
+        self.restore_button = QPushButton(self.tr("Re&store"), self.removed_row)
         self.restore_button.setAccessibleName(self.tr("Put the chosen removed person back"))
         self.restore_button.clicked.connect(self.restore)
+        restore_row.addWidget(self.removed_label)
         restore_row.addWidget(self.removed, 1)
         restore_row.addWidget(self.restore_button)
-        layout.addLayout(restore_row)
+        self.removed_row.hide()
+        layout.addWidget(self.removed_row)
+        # The chosen person's weekly windows sit under the roster, where a row of day, times
+        # and zone has the width it needs (the details beside it are a narrow form).
+        layout.addSpacing(6)
+        self.availability = AvailabilityEditor(self.state, self.saver, column)
+        layout.addWidget(self.availability)
         return column
 
     def _details(self, parent: QWidget) -> QWidget:
         box = QGroupBox(self.tr("Details"), parent)
         form = QFormLayout(box)
+        # On a narrow window the captions go above their fields instead of squeezing them.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.fields: dict[str, QWidget] = {}
 
-        def line(field: str, caption: str, length: int) -> None:
+        def line(field: str, caption: str, length: int, name: str = "") -> None:
             edit = QLineEdit(box)
             edit.setMaxLength(length)
-            edit.setAccessibleName(caption.replace("&", ""))
+            edit.setAccessibleName(name or caption.replace("&", ""))
             form.addRow(caption, edit)
             self.fields[field] = edit
 
@@ -138,7 +164,12 @@ class ParticipantsPage(CasePage):
 
         # Mnemonics: none repeats on this page, and none takes the menu bar's F, E, V, C or H.
         line("name", self.tr("&Name"), 200)
-        line("relationship_to_client", self.tr("Re&lationship to the client"), 200)
+        line(
+            "relationship_to_client",
+            self.tr("Re&lationship"),
+            200,
+            self.tr("Relationship to the client"),
+        )
         line("phone", self.tr("&Phone"), 60)
         line("email", self.tr("E&mail"), 200)
         role = QComboBox(box)
@@ -157,8 +188,6 @@ class ParticipantsPage(CasePage):
             self.fields[field] = check
         text("availability_notes", self.tr("Availa&bility notes"))
         text("counselor_notes", self.tr("Counselor's no&tes"))
-        self.availability = AvailabilityEditor(self.state, self.saver, box)
-        form.addRow(self.availability)
         form.addItem(QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding))
         self.details_box = box
         for field, widget in self.fields.items():
@@ -189,18 +218,12 @@ class ParticipantsPage(CasePage):
         people = view.people if view else ()
         removed = view.removed if view else ()
         self.model_note.show_model(case_id, view.model if view else None)
-        self.people.blockSignals(True)
-        self.people.clear()
-        for person in people:
-            item = QListWidgetItem(self._caption(person))
-            item.setData(ID_ROLE, person.id)
-            self.people.addItem(item)
-        self.people.blockSignals(False)
+        self.people.fill(people)
         self.removed.clear()
         for person in removed:
-            self.removed.addItem(person.name, person.id)
+            self.removed.addItem(self._caption(person), person.id)
+        self.removed_row.setVisible(bool(removed))
         self.restore_button.setEnabled(bool(removed) and not self.read_only)
-        self.removed.setEnabled(bool(removed))
         ids = [p.id for p in people]
         row = ids.index(select) if select in ids else (0 if ids else -1)
         self.people.blockSignals(True)
@@ -210,19 +233,16 @@ class ParticipantsPage(CasePage):
         self._show_warnings(view)
 
     def _caption(self, person: PersonView) -> str:
-        parts = [person.name or self.tr("(no name)")]
+        """A removed person as the restore list names them."""
+        name = person.name or self.tr("(no name)")
         if person.relationship_to_client:
-            parts.append(person.relationship_to_client)
-        parts.append(label(person.role))
-        if not person.attending:
-            parts.append(self.tr("not attending"))
-        return " · ".join(parts)
+            return f"{name} ({person.relationship_to_client})"
+        return name
 
     def _selection_changed(self) -> None:
         """Another person was chosen: save the shown one's edits first. If they cannot be
         saved, keep that person selected, with the edits on screen to be put right."""
-        item = self.people.currentItem()
-        chosen: str | None = item.data(ID_ROLE) if item is not None else None
+        chosen = self.people.person_id(self.people.currentRow())
         if chosen == self.participant_id:
             return
         if not self.saver.flush():
@@ -233,10 +253,9 @@ class ParticipantsPage(CasePage):
     def _select(self, participant_id: str | None) -> None:
         """Put the roster's selection on ``participant_id`` without loading anyone."""
         self.people.blockSignals(True)
-        for row in range(self.people.count()):
-            if self.people.item(row).data(ID_ROLE) == participant_id:
-                self.people.setCurrentRow(row)
-                break
+        ids = self.people.ids()
+        if participant_id in ids:
+            self.people.setCurrentRow(ids.index(participant_id))
         self.people.blockSignals(False)
 
     def _show_person(self, person: PersonView | None) -> None:
@@ -250,6 +269,7 @@ class ParticipantsPage(CasePage):
                     if isinstance(widget, QLineEdit | QPlainTextEdit):
                         widget.clear()
             self.availability.load(self.case_id, None)
+            self.availability.hide()  # nobody chosen: no one's windows to show
             return
         with self.saver.loading():
             for field, widget in self.fields.items():
@@ -263,6 +283,12 @@ class ParticipantsPage(CasePage):
                 elif isinstance(widget, QCheckBox):
                     widget.setChecked(bool(value))
         self.availability.load(self.case_id, person.id, person.availability)
+        self.availability.setTitle(
+            self.tr("Weekly availability of {name}").replace(
+                "{name}", person.name or self.tr("(no name)")
+            )
+        )
+        self.availability.show()
 
     def refresh(self) -> None:
         """After a save: refresh captions, warnings and the model note (one read), never the
@@ -273,11 +299,11 @@ class ParticipantsPage(CasePage):
         view = self.state.read(lambda s: roster_view(s, case_id))
         self.model_note.show_model(case_id, view.model)
         by_id = {p.id: p for p in view.people}
-        for row in range(self.people.count()):
-            item = self.people.item(row)
-            person = by_id.get(item.data(ID_ROLE))
+        for row, shown in enumerate(self.people.ids()):
+            person = by_id.get(shown)
             if person is not None:
-                item.setText(self._caption(person))
+                self.people.show_person(row, person)
+        self.people.fit_columns()
         pid = self.participant_id
         if pid is not None and pid in by_id:
             with self.saver.loading():
@@ -342,7 +368,7 @@ class ParticipantsPage(CasePage):
             return
         row = self.people.currentRow()
         if self.state.write(lambda s: remove_participant(s, pid).id, case_id=self.case_id):
-            ids = [self.people.item(i).data(ID_ROLE) for i in range(self.people.count())]
+            ids = self.people.ids()
             ids.remove(pid)
             self._reload(select=ids[min(row, len(ids) - 1)] if ids else None)
 

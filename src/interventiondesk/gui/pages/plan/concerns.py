@@ -18,14 +18,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from interventiondesk.gui.shared.date_fields import DateField
 from interventiondesk.gui.shared.field_saver import FieldSaver
 from interventiondesk.gui.shared.labels import choices
-from interventiondesk.gui.shared.record_rows import (
-    RecordRows,
-    date_edit,
-    set_date,
-    small_text,
-)
+from interventiondesk.gui.shared.record_rows import RecordRows, small_text
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import ConcernKind, PresentingConcern, WarningSign
 from interventiondesk.services import cases
@@ -87,8 +83,8 @@ class ObservationRows(RecordRows):
         self.empty_label.setText(self.tr("No observations recorded yet."))
 
     def build_row(self, record: ObservationRow) -> list[QWidget]:
-        when = date_edit(self, self.tr("Date observed"), self.tr("No date"))
-        set_date(when, record.observed_on)
+        when = DateField(self, self.tr("Date observed"), empty_text=self.tr("No date"))
+        when.set_value(record.observed_on)
         sign = QComboBox(self)
         sign.setAccessibleName(self.tr("Warning sign"))
         for text, value in choices(WarningSign):

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,8 +21,8 @@ from sqlalchemy.orm import Session
 
 from interventiondesk.gui.pages.base import CasePage
 from interventiondesk.gui.pages.plan.concerns import ConcernRows, ObservationRows
+from interventiondesk.gui.shared.date_fields import DateField
 from interventiondesk.gui.shared.labels import choices, label
-from interventiondesk.gui.shared.record_rows import NO_DATE, date_edit, set_date
 from interventiondesk.gui.shared.widgets import scrolling_page
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import (
@@ -123,16 +122,14 @@ class PlanPage(CasePage):
             edit = self._line(Client, field, text.replace("&", "").rstrip(":"), box)
             self.client_fields[field] = edit
             form.addRow(text, edit)
-        birth_row = QHBoxLayout()
-        birth = date_edit(box, self.tr("Date of birth"), self.tr("Not recorded"))
-        clear = QPushButton(self.tr("Clear"), box)
-        clear.setAccessibleName(self.tr("Clear the date of birth"))
-        clear.clicked.connect(lambda: birth.setDate(NO_DATE))
-        birth_row.addWidget(birth, 1)
-        birth_row.addWidget(clear)
+        # Empty means "not recorded": deleting the text clears the date.
+        birth = DateField(box, self.tr("Date of birth"), empty_text=self.tr("Not recorded"))
         self.client_fields["date_of_birth"] = birth
         birth_label = QLabel(self.tr("Date of &birth:"), box)
-        birth_label.setBuddy(birth)
+        birth_label.setBuddy(birth.edit)
+        birth_row = QHBoxLayout()  # a date needs no more room than its text
+        birth_row.addWidget(birth, 1)
+        birth_row.addStretch(1)
         form.addRow(birth_label, birth_row)
         for field, text in (
             ("pronouns", self.tr("&Pronouns:")),
@@ -237,5 +234,5 @@ class PlanPage(CasePage):
             widget.setCurrentIndex(widget.findData(value))
         elif isinstance(widget, QCheckBox):
             widget.setChecked(bool(value))
-        else:
-            set_date(widget, value)  # type: ignore[arg-type]
+        elif isinstance(widget, DateField):
+            widget.set_value(value)
