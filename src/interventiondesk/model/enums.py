@@ -104,6 +104,14 @@ class OutcomeResult(StrEnum):
     CANCELLED = "cancelled"
 
 
+class FollowThrough(StrEnum):
+    """Whether a participant kept the bottom line their letter announced."""
+
+    KEPT = "kept"
+    NOT_KEPT = "not_kept"
+    NOT_APPLICABLE = "not_applicable"
+
+
 class RiskLevel(StrEnum):
     LOW = "low"
     MODERATE = "moderate"

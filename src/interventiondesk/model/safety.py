@@ -68,3 +68,38 @@ class AsamRating(Record, Base):
     notes: Mapped[str] = text_column()
 
     case: Mapped[Case] = relationship(back_populates="asam_ratings")
+
+
+class SafetyPlanRevision(Record, Base):
+    """The safety plan's six steps as they stood after one sitting of editing."""
+
+    __tablename__ = "safety_plan_revisions"
+
+    case_id: Mapped[str] = case_fk()
+    revised_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    revised_by: Mapped[str] = line_column()
+    warning_signs: Mapped[str] = text_column()
+    internal_coping: Mapped[str] = text_column()
+    distraction: Mapped[str] = text_column()
+    people_to_ask: Mapped[str] = text_column()
+    professionals: Mapped[str] = text_column()
+    safe_environment: Mapped[str] = text_column()
+
+    case: Mapped[Case] = relationship(back_populates="safety_plan_revisions")
+
+
+class AsamRatingEntry(Record, Base):
+    """One rating of one ASAM dimension as it was given: the history behind ``AsamRating``."""
+
+    __tablename__ = "asam_rating_entries"
+
+    case_id: Mapped[str] = case_fk()
+    rated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    rated_by: Mapped[str] = line_column()
+    dimension: Mapped[AsamDimension] = enum_column(AsamDimension, nullable=False)
+    rating: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, info={"min": 0, "max": 4}
+    )
+    notes: Mapped[str] = text_column()
+
+    case: Mapped[Case] = relationship(back_populates="asam_history")
