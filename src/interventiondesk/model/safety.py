@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from interventiondesk.errors import InvalidInput
 from interventiondesk.model.base import Base, Record, UTCDateTime
 from interventiondesk.model.columns import case_fk, enum_column, line_column, text_column
 from interventiondesk.model.enums import AsamDimension, RiskLevel
@@ -34,6 +35,12 @@ class RiskScreen(Record, Base):
     notes: Mapped[str] = text_column()
 
     case: Mapped[Case] = relationship(back_populates="risk_screens")
+
+
+@event.listens_for(RiskScreen, "before_update")
+def _screens_are_never_edited(_mapper: Any, _connection: Any, _screen: RiskScreen) -> None:
+    """A saved screen is a record of what was said that day: a new screen supersedes it."""
+    raise InvalidInput("A saved screen cannot be changed; save a new screen instead.")
 
 
 class SafetyPlan(Record, Base):
