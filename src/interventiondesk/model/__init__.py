@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         OutcomeResult,
         ParticipantRole,
         RiskLevel,
+        TimelineKind,
         WarningSign,
     )
     from interventiondesk.model.letters import (
@@ -84,6 +85,7 @@ _ENUMS = (
     "OutcomeResult",
     "ParticipantRole",
     "RiskLevel",
+    "TimelineKind",
     "WarningSign",
 )
 
@@ -131,6 +133,7 @@ __all__ = [
     "SafetyPlan",
     "SafetyPlanRevision",
     "Setting",
+    "TimelineKind",
     "WarningSign",
     "new_id",
     "utcnow",

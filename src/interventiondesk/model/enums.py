@@ -131,3 +131,19 @@ class ConsentKind(StrEnum):
     PART2 = "part2"
     COUNSELING_NOTES = "counseling_notes"
     GENERAL = "general"
+
+
+class TimelineKind(StrEnum):
+    """The kinds of dated things a case's timeline shows."""
+
+    PLAN_CREATED = "plan_created"
+    OBSERVATION = "observation"
+    LETTER_FINAL = "letter_final"
+    EVENT = "event"
+    OUTCOME = "outcome"
+    TASK_DUE = "task_due"
+    TASK_DONE = "task_done"
+    BOTTOM_LINE = "bottom_line"
+    RISK_SCREEN = "risk_screen"
+    SAFETY_PLAN = "safety_plan"
+    ASAM = "asam"
