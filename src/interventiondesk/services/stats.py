@@ -68,6 +68,7 @@ def outcome_stats(session: Session, start: date, end: date) -> OutcomeStats:
     first: dict[str, tuple[OutcomeResult, date]] = {}
     admissions: dict[str, list[date]] = {}
     for case_id, result, occurred_on, entry_on in session.execute(query):
+        assert occurred_on is not None  # filtered above
         if result is OutcomeResult.ADMITTED:
             admissions.setdefault(case_id, []).append(entry_on or occurred_on)
         if result is not OutcomeResult.CANCELLED and case_id not in first:
