@@ -138,10 +138,8 @@ def test_the_demo_shows_outcomes_follow_up_and_safety_through_their_services(
         # A complete screen, a safety plan with its revision, ASAM with a previous rating.
         screened = next(v for v in safety if v.screens)
         assert screened.screens[0].triage is RiskLevel.LOW
-        assert (
-            None not in dict(screened.screens[0].answers).values()
-            or dict(screened.screens[0].answers)["suicidal_thoughts"] is False
-        )
+        answers = dict(screened.screens[0].answers)
+        assert all(answers[key] is not None for key in asked(answers))  # complete
         assert screened.plan is not None and screened.plan_revisions
         assert any(row.previous is not None for v in safety for row in v.asam)
         assert any(v.raised for v in safety)
