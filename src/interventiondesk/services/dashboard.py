@@ -6,14 +6,30 @@ Upcoming meetings come from services.scheduling.agenda, shown by the agenda widg
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from interventiondesk.model import Case, CaseStatus, Client, FollowUpTask, Participant
+from interventiondesk.model import (
+    Case,
+    CaseStatus,
+    Client,
+    Event,
+    EventKind,
+    FollowUpTask,
+    Participant,
+)
+from interventiondesk.services.logistics import readiness
+from interventiondesk.services.safety import CaseAtRisk, cases_at_risk
+from interventiondesk.services.stats import OutcomeStats, outcome_stats
 
 FOLLOW_UP_DAYS = 7
+NEAR_MEETING_DAYS = 14
+"""How far ahead an intervention meeting counts as near, for the not-ready list."""
+STATS_DAYS = 365
+FOLLOW_UPS_READ = 200
+"""The dashboard shows the most overdue first; it never needs the whole list."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,3 +124,91 @@ def overdue_counts(session: Session, *, today: date | None = None) -> dict[str, 
         .group_by(FollowUpTask.case_id)
     )
     return {case_id: int(count) for case_id, count in session.execute(query)}
+
+
+@dataclass(frozen=True, slots=True)
+class NearMeeting:
+    """An intervention meeting coming soon in a case that is not ready for a yes."""
+
+    case_id: str
+    reference: str
+    client_name: str
+    event_id: str
+    starts_at: datetime
+    timezone: str
+    missing: int
+    """How many things are still open (see services.logistics.readiness)."""
+
+
+def meetings_not_ready(
+    session: Session, *, now: datetime | None = None, days: int = NEAR_MEETING_DAYS
+) -> list[NearMeeting]:
+    """Open cases whose intervention meeting starts within ``days`` and that are not ready,
+    soonest first."""
+    start = now or datetime.now(UTC)
+    query = (
+        select(Event, Case)
+        .join(Case, Case.id == Event.case_id)
+        .where(
+            Event.kind == EventKind.INTERVENTION,
+            Event.cancelled_at.is_(None),
+            Event.starts_at >= start,
+            Event.starts_at < start + timedelta(days=days),
+            Case.archived_at.is_(None),
+        )
+        .order_by(Event.starts_at, Event.id)
+        .options(selectinload(Case.logistics), selectinload(Case.client))
+    )
+    found: list[NearMeeting] = []
+    seen: set[str] = set()
+    for event, case in session.execute(query):
+        if case.id in seen:
+            continue
+        seen.add(case.id)
+        state = readiness(case)
+        if not state.ready:
+            found.append(
+                NearMeeting(
+                    case.id,
+                    case.reference,
+                    case.client.full_name,
+                    event.id,
+                    event.starts_at,
+                    event.timezone,
+                    len(state.missing),
+                )
+            )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardView:
+    """What the dashboard shows besides the week's agenda, read in one session."""
+
+    status_counts: dict[CaseStatus, int]
+    follow_ups: tuple[DueFollowUp, ...]
+    overdue_counts: dict[str, int]
+    at_risk: tuple[CaseAtRisk, ...]
+    not_ready: tuple[NearMeeting, ...]
+    stats: OutcomeStats
+
+
+def dashboard_view(
+    session: Session,
+    *,
+    today: date | None = None,
+    now: datetime | None = None,
+    period: tuple[date, date] | None = None,
+) -> DashboardView:
+    """The dashboard's numbers and lists in one call (the agenda comes from
+    ``services.scheduling.agenda``). ``period`` defaults to the year up to ``today``."""
+    day = today or date.today()
+    start, end = period or (day - timedelta(days=STATS_DAYS - 1), day)
+    return DashboardView(
+        status_counts=status_counts(session),
+        follow_ups=tuple(due_follow_ups(session, today=day, limit=FOLLOW_UPS_READ)),
+        overdue_counts=overdue_counts(session, today=day),
+        at_risk=tuple(cases_at_risk(session)),
+        not_ready=tuple(meetings_not_ready(session, now=now)),
+        stats=outcome_stats(session, start, end),
+    )
