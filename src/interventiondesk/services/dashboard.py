@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, load_only, selectinload
 
 from interventiondesk.model import (
     Case,
@@ -18,6 +18,7 @@ from interventiondesk.model import (
     Event,
     EventKind,
     FollowUpTask,
+    LogisticsItem,
     Participant,
 )
 from interventiondesk.services.logistics import readiness
@@ -146,8 +147,8 @@ def meetings_not_ready(
     """Open cases whose intervention meeting starts within ``days`` and that are not ready,
     soonest first."""
     start = now or datetime.now(UTC)
-    query = (
-        select(Event, Case)
+    near = (
+        select(Event.case_id, Event.id, Event.starts_at, Event.timezone)
         .join(Case, Case.id == Event.case_id)
         .where(
             Event.kind == EventKind.INTERVENTION,
@@ -157,25 +158,38 @@ def meetings_not_ready(
             Case.archived_at.is_(None),
         )
         .order_by(Event.starts_at, Event.id)
-        .options(selectinload(Case.logistics), selectinload(Case.client))
     )
+    first: dict[str, tuple[str, datetime, str]] = {}
+    for case_id, event_id, starts_at, timezone in session.execute(near):
+        first.setdefault(case_id, (event_id, starts_at, timezone))
+    # Only what readiness() reads: the case's facility fields and its checklist.
+    cases: dict[str, tuple[Case, str]] = {}
+    ids = list(first)
+    for begin in range(0, len(ids), 500):
+        query = (
+            select(Case, Client.full_name)
+            .join(Client, Client.case_id == Case.id)
+            .where(Case.id.in_(ids[begin : begin + 500]))
+            .options(
+                load_only(Case.reference, Case.facility_name, Case.intake_at, Case.detox_needed),
+                selectinload(Case.logistics).load_only(
+                    LogisticsItem.title,
+                    LogisticsItem.category,
+                    LogisticsItem.required,
+                    LogisticsItem.status,
+                ),
+            )
+        )
+        for case, name in session.execute(query):
+            cases[case.id] = (case, name)
     found: list[NearMeeting] = []
-    seen: set[str] = set()
-    for event, case in session.execute(query):
-        if case.id in seen:
-            continue
-        seen.add(case.id)
+    for case_id, (event_id, starts_at, timezone) in first.items():
+        case, name = cases[case_id]
         state = readiness(case)
         if not state.ready:
             found.append(
                 NearMeeting(
-                    case.id,
-                    case.reference,
-                    case.client.full_name,
-                    event.id,
-                    event.starts_at,
-                    event.timezone,
-                    len(state.missing),
+                    case_id, case.reference, name, event_id, starts_at, timezone, len(state.missing)
                 )
             )
     return found

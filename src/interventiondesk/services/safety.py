@@ -245,8 +245,12 @@ def set_flags(session: Session, case_id: str, changes: Mapping[str, bool]) -> Ca
 
 def raised_flags(case: Case) -> tuple[str, ...]:
     """The risk flags raised on a case, in ``FLAGS`` order, and ``no_naloxone`` last."""
-    raised = [key for key in RISK_FLAGS if getattr(case, key)]
-    if case.overdose_history and not case.naloxone_on_hand:
+    return _raised({key: getattr(case, key) for key, _label in FLAGS})
+
+
+def _raised(values: Mapping[str, bool]) -> tuple[str, ...]:
+    raised = [key for key in RISK_FLAGS if values[key]]
+    if values["overdose_history"] and not values["naloxone_on_hand"]:
         raised.append(NO_NALOXONE)
     return tuple(raised)
 
@@ -269,8 +273,9 @@ def cases_at_risk(session: Session) -> list[CaseAtRisk]:
         .group_by(RiskScreen.case_id)
         .subquery()
     )
+    flag_columns = [getattr(Case, key) for key, _label in FLAGS]
     query = (
-        select(Case, Client.full_name, RiskScreen.triage)
+        select(Case.id, Case.reference, Client.full_name, RiskScreen.triage, *flag_columns)
         .join(Client, Client.case_id == Case.id)
         .outerjoin(latest, latest.c.case_id == Case.id)
         .outerjoin(
@@ -283,8 +288,9 @@ def cases_at_risk(session: Session) -> list[CaseAtRisk]:
         )
     )
     found: dict[str, CaseAtRisk] = {}
-    for case, name, level in session.execute(query):
-        found[case.id] = CaseAtRisk(case.id, case.reference, name, level, raised_flags(case))
+    for case_id, reference, name, level, *flags in session.execute(query):
+        values = dict(zip((key for key, _label in FLAGS), flags, strict=True))
+        found[case_id] = CaseAtRisk(case_id, reference, name, level, _raised(values))
     return sorted(found.values(), key=lambda r: (r.triage is not RiskLevel.HIGH, r.reference))
 
 
