@@ -60,7 +60,7 @@ def test_every_path_is_accepted_and_triaged(path: dict[str, bool | None]) -> Non
         assert next_step(path) == NOTHING_REPORTED
 
 
-def test_there_are_forty_paths_and_all_three_levels_occur() -> None:
+def test_there_are_thirty_six_paths_and_all_three_levels_occur() -> None:
     paths = _paths()
     assert len(paths) == 4 * 1 + 4 * 8  # thoughts no: 4 paths; thoughts yes: 4 × 8
     assert {triage(p) for p in paths} == set(RiskLevel)
