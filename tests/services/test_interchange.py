@@ -148,7 +148,16 @@ def build_full_case(session: Session, text: str) -> Case:
         [FollowUpTask(participant_id=absent.id, done_at=now), FollowUpTask(due_on=date(2027, 1, 4))]
     )
     case.risk_screens.append(
-        RiskScreen(screened_at=now, wish_to_be_dead=True, suicidal_thoughts=False, triage="low")
+        RiskScreen(
+            screened_at=now,
+            wish_to_be_dead=True,
+            suicidal_thoughts=False,
+            triage="low",
+            # A saved screen is never changed: its text goes in with it (fill_text then sets
+            # the same values, which is no change).
+            screened_by=text[:200],
+            notes=text,
+        )
     )
     case.safety_plan = SafetyPlan()
     case.asam_ratings.extend(

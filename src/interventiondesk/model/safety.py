@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, ForeignKey, Integer, UniqueConstraint, event
+from sqlalchemy import Boolean, ForeignKey, Integer, UniqueConstraint, event, inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from interventiondesk.errors import InvalidInput
@@ -38,9 +38,11 @@ class RiskScreen(Record, Base):
 
 
 @event.listens_for(RiskScreen, "before_update")
-def _screens_are_never_edited(_mapper: Any, _connection: Any, _screen: RiskScreen) -> None:
+def _screens_are_never_edited(mapper: Any, _connection: Any, screen: RiskScreen) -> None:
     """A saved screen is a record of what was said that day: a new screen supersedes it."""
-    raise InvalidInput("A saved screen cannot be changed; save a new screen instead.")
+    state = inspect(screen)
+    if any(state.attrs[column.key].history.has_changes() for column in mapper.column_attrs):
+        raise InvalidInput("A saved screen cannot be changed; save a new screen instead.")
 
 
 class SafetyPlan(Record, Base):
