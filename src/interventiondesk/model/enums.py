@@ -143,7 +143,7 @@ class TimelineKind(StrEnum):
     OUTCOME = "outcome"
     TASK_DUE = "task_due"
     TASK_DONE = "task_done"
-    BOTTOM_LINE = "bottom_line"
+    BOTTOM_LINE = "bottom_line_noted"
     RISK_SCREEN = "risk_screen"
     SAFETY_PLAN = "safety_plan"
     ASAM = "asam"
