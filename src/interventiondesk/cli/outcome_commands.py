@@ -250,7 +250,8 @@ def run_timeline(args: argparse.Namespace, context: CliContext) -> int:
         if e.rating is not None:
             line += f" rated {e.rating}"
         if e.subject.strip():
-            line += f": {one_line(e.subject, 60)}"
+            by = e.kind in (TimelineKind.RISK_SCREEN, TimelineKind.SAFETY_PLAN, TimelineKind.ASAM)
+            line += f"{', by' if by else ':'} {one_line(e.subject, 60)}"
         if e.cancelled:
             line += " [cancelled]"
         print(f"{when:<16}  {line}")
