@@ -139,3 +139,14 @@ def test_a_day_and_an_evening_before_it_swap_places_with_the_viewers_zone(db: Da
         )
     assert [e.kind for e in in_new_york] == [TimelineKind.EVENT, TimelineKind.OUTCOME]
     assert [e.kind for e in in_tokyo] == [TimelineKind.OUTCOME, TimelineKind.EVENT]
+
+
+def test_one_ratings_dimensions_stay_in_their_own_order(db: Database) -> None:
+    from interventiondesk.model import AsamDimension
+
+    case_id = _case(db)
+    at = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+    with db.session() as s:
+        rate_asam(s, case_id, {d: (1, "") for d in reversed(AsamDimension)}, by="Lee", at=at)
+        entries = case_timeline(s, case_id, kinds=["asam"], zone=NEW_YORK)
+    assert [e.code for e in entries] == list(AsamDimension)

@@ -178,7 +178,19 @@ def case_timeline(
     entries = [
         entry for entry in _entries(session, case, viewer) if wanted is None or entry.kind in wanted
     ]
-    return sorted(
-        entries,
-        key=lambda e: (e.at, e.day is None, _KIND_ORDER[e.kind], e.subject, e.record_id),
+    return sorted(entries, key=_order)
+
+
+def _order(entry: TimelineEntry) -> tuple[object, ...]:
+    """Time first; on the same instant, day-only entries, then by kind, then in the order of
+    the vocabulary (the six ASAM dimensions of one rating in their own order)."""
+    code = entry.code
+    place = list(type(code)).index(code) if code is not None else -1
+    return (
+        entry.at,
+        entry.day is None,
+        _KIND_ORDER[entry.kind],
+        place,
+        entry.subject,
+        entry.record_id,
     )
