@@ -23,7 +23,7 @@ from interventiondesk.export.case_format import case_file_bytes, parse_case_file
 from interventiondesk.services.case_files import read_case_file
 from interventiondesk.services.exports import export_case_file
 from interventiondesk.services.interchange import case_schema
-from interventiondesk.services.interchange_parts import ALL_PARTS, NESTED
+from interventiondesk.services.interchange_parts import ADDED_IN_1_1, ALL_PARTS, NESTED
 from interventiondesk.storage.database import Database
 from interventiondesk.storage.files import write_private_atomically
 from tests.services.test_interchange import build_full_case, row_counts
@@ -46,6 +46,9 @@ RECORD_DEFS = {
     "risk_screens": "risk_screen",
     "asam_ratings": "asam_rating",
     "disclosures": "disclosure",
+    "bottom_line_checks": "bottom_line_check",
+    "safety_plan_revisions": "safety_plan_revision",
+    "asam_history": "asam_rating_entry",
 }
 
 
@@ -68,7 +71,9 @@ def test_schema_is_valid_draft_2020_12_and_strict_everywhere() -> None:
         types = types if isinstance(types, list) else [types]
         if "object" in types:
             assert node.get("additionalProperties") is False, node
-            assert set(node["required"]) == set(node["properties"]), node
+            # Only the lists a minor version added may be missing (from older files).
+            optional = ADDED_IN_1_1 if node is schema else frozenset()
+            assert set(node["required"]) == set(node["properties"]) - optional, node
         if "string" in types:
             assert isinstance(node.get("maxLength"), int), node
         if "array" in types:

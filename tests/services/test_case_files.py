@@ -64,7 +64,7 @@ DAMAGED_FILES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "nested too deeply": (lambda raw: b"[" * 200_000 + b"]" * 200_000, "nested far too deeply"),
     "NaN": (lambda raw: raw.replace(b'"rating": 0', b'"rating": NaN', 1), "NaN"),
     "field twice": (
-        lambda raw: raw.replace(b'"version": "1.0"', b'"version": "1.0", "version": "1.0"', 1),
+        lambda raw: raw.replace(b'"version": "1.1"', b'"version": "1.1", "version": "1.1"', 1),
         "names one field twice",
     ),
     "wrong types": (
@@ -72,7 +72,7 @@ DAMAGED_FILES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         "should be true or false",
     ),
     "unknown version": (
-        lambda raw: raw.replace(b'"version": "1.0"', b'"version": "3.1"', 1),
+        lambda raw: raw.replace(b'"version": "1.1"', b'"version": "3.1"', 1),
         "version 3.1 of the format",
     ),
     "extra field": (
@@ -89,7 +89,7 @@ def test_damaged_files_are_refused_in_words_and_change_nothing(
     path, _ = full_file
     change, words = DAMAGED_FILES[damage]
     raw = path.read_bytes()
-    assert _document(path)["version"] == "1.0"
+    assert _document(path)["version"] == "1.1"
     damaged = path.with_name("damaged.json")
     damaged.write_bytes(change(raw))
     before = row_counts(db)

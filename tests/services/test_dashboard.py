@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from interventiondesk.model import CaseStatus, FollowUpTask
+from interventiondesk.model import Case, CaseStatus, FollowUpTask
 from interventiondesk.services.cases import archive_case, create_case, list_cases, update_case
 from interventiondesk.services.dashboard import due_follow_ups, status_counts
 from interventiondesk.storage.database import Database
@@ -72,3 +72,44 @@ def test_due_follow_ups_can_be_capped_keeping_the_most_overdue(db: Database) -> 
         first_five = due_follow_ups(s, today=TODAY, limit=5)
     assert len(everything) == 12
     assert [t.title for t in first_five] == ["task 11", "task 10", "task 9", "task 8", "task 7"]
+
+
+def test_near_meetings_of_cases_not_ready_and_the_whole_view(db: Database) -> None:
+    from interventiondesk.model import LogisticsStatus
+    from interventiondesk.services.dashboard import dashboard_view, meetings_not_ready
+    from interventiondesk.services.logistics import update_facility, update_item
+    from interventiondesk.services.outcomes import record_outcome
+    from interventiondesk.services.safety import set_flags
+    from interventiondesk.services.scheduling import create_event
+
+    soon, ready, later, cancelled = (_case(db, n) for n in "ABCD")
+    with db.session() as s:
+        for case_id, days in ((soon, 3), (ready, 4), (later, 20), (cancelled, 2)):
+            create_event(
+                s,
+                case_id,
+                kind="intervention",
+                starts=NOW + timedelta(days=days),
+                timezone="UTC",
+                despite_open_items=True,
+            )
+        case = s.get(Case, ready)
+        assert case is not None
+        update_facility(s, ready, {"facility_name": "Cedar House"})
+        case.intake_at = NOW + timedelta(days=4, hours=3)
+        for item in case.logistics:
+            update_item(s, item.id, {"status": LogisticsStatus.DONE})
+        from interventiondesk.services.scheduling import cancel_event
+
+        cancel_event(s, s.get(Case, cancelled).events[0].id)  # type: ignore[union-attr]
+        set_flags(s, later, {"weapons_in_home": True})
+        record_outcome(s, later, "refused", occurred_on=TODAY - timedelta(days=2))
+    with db.session() as s:
+        near = meetings_not_ready(s, now=NOW)
+        assert [m.case_id for m in near] == [soon]
+        assert near[0].missing >= 4
+        view = dashboard_view(s, today=TODAY, now=NOW)
+        assert [m.case_id for m in view.not_ready] == [soon]
+        assert [r.case_id for r in view.at_risk] == [later]
+        assert view.stats.refused == (later,)
+        assert sum(view.status_counts.values()) == 4

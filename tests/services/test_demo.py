@@ -110,3 +110,38 @@ def test_every_demo_case_survives_the_case_file_format(db: Database) -> None:
             data = export_case(session, case)
             copied, was_copy = import_case(session, data)
             assert was_copy and len(copied.participants) == len(case.participants)
+
+
+def test_the_demo_shows_outcomes_follow_up_and_safety_through_their_services(
+    db: Database,
+) -> None:
+    from interventiondesk.model import FollowThrough, OutcomeResult, RiskLevel
+    from interventiondesk.services.outcomes import outcome_view
+    from interventiondesk.services.risk_screen import asked
+    from interventiondesk.services.safety import safety_view
+    from interventiondesk.services.stats import outcome_stats
+
+    today = date.today()
+    with db.session() as session:
+        ids = [case.id for case in add_demo_cases(session, today=today)]
+    with db.session() as session:
+        outcomes = [outcome_view(session, case_id, today=today) for case_id in ids]
+        safety = [safety_view(session, case_id) for case_id in ids]
+        admitted = [v for v in outcomes if v.outcomes and v.outcomes[-1].result == "admitted"]
+        # An admitted case with tasks, and the calls its admission suggests still to accept.
+        assert any(v.tasks and v.suggestions for v in admitted)
+        # A refusal that turned into an admission, with a bottom line that was kept.
+        turned = next(
+            v for v in outcomes if OutcomeResult.REFUSED in [o.result for o in v.outcomes]
+        )
+        assert turned.bottom_lines and turned.bottom_lines[0].status is FollowThrough.KEPT
+        # A complete screen, a safety plan with its revision, ASAM with a previous rating.
+        screened = next(v for v in safety if v.screens)
+        assert screened.screens[0].triage is RiskLevel.LOW
+        answers = dict(screened.screens[0].answers)
+        assert all(answers[key] is not None for key in asked(answers))  # complete
+        assert screened.plan is not None and screened.plan_revisions
+        assert any(row.previous is not None for v in safety for row in v.asam)
+        assert any(v.raised for v in safety)
+        stats = outcome_stats(session, today - timedelta(days=365), today)
+        assert stats.counts()["held"] >= 2 and stats.counts()["refused"] >= 1

@@ -16,9 +16,11 @@ from interventiondesk.errors import InvalidCaseFile
 from interventiondesk.model import (
     AsamDimension,
     AsamRating,
+    AsamRatingEntry,
     AuditEvent,
     AvailabilityWindow,
     Base,
+    BottomLineCheck,
     Case,
     Consent,
     Disclosure,
@@ -34,10 +36,12 @@ from interventiondesk.model import (
     PresentingConcern,
     RiskScreen,
     SafetyPlan,
+    SafetyPlanRevision,
 )
 from interventiondesk.services.cases import create_case
 from interventiondesk.services.interchange import export_case, import_case
 from interventiondesk.services.interchange_parts import (
+    ADDED_IN_1_1,
     ALL_PARTS,
     CASE,
     LISTS,
@@ -144,13 +148,35 @@ def build_full_case(session: Session, text: str) -> Case:
         [FollowUpTask(participant_id=absent.id, done_at=now), FollowUpTask(due_on=date(2027, 1, 4))]
     )
     case.risk_screens.append(
-        RiskScreen(screened_at=now, wish_to_be_dead=True, suicidal_thoughts=False, triage="low")
+        RiskScreen(
+            screened_at=now,
+            wish_to_be_dead=True,
+            suicidal_thoughts=False,
+            triage="low",
+            # A saved screen is never changed: its text goes in with it (fill_text then sets
+            # the same values, which is no change).
+            screened_by=text[:200],
+            notes=text,
+        )
     )
     case.safety_plan = SafetyPlan()
     case.asam_ratings.extend(
         AsamRating(dimension=dimension, rating=n % 5) for n, dimension in enumerate(AsamDimension)
     )
     case.disclosures.append(Disclosure(consent_id=consent.id, disclosed_at=now))
+    case.bottom_line_checks.extend(
+        [
+            BottomLineCheck(participant_id=absent.id, status="kept", noted_on=date(2026, 12, 9)),
+            BottomLineCheck(
+                participant_id=reader.id, status="not_applicable", noted_on=date(2027, 1, 2)
+            ),
+        ]
+    )
+    case.safety_plan_revisions.append(SafetyPlanRevision(revised_at=now))
+    case.asam_history.extend(
+        AsamRatingEntry(dimension=dimension, rating=(n + 1) % 5, rated_at=now - timedelta(days=n))
+        for n, dimension in enumerate(AsamDimension)
+    )
     session.flush()
     fill_text(case, CASE, text)
     fill_text(case.client, ALL_PARTS[1], text)
@@ -411,6 +437,23 @@ def test_export_refuses_a_value_the_format_cannot_carry(db: Database) -> None:
         case.asam_ratings[0].rating = 9
         with pytest.raises(InvalidCaseFile, match=r"cannot carry .*asam_ratings"):
             export_case(session, case)
+
+
+def test_a_version_1_0_file_without_the_lists_added_in_1_1_imports_them_empty(
+    db: Database, other_db: Database
+) -> None:
+    with db.session() as session:
+        case_id = build_full_case(session, "plain").id
+    data = exported(db, case_id)
+    assert data["version"] == "1.1"
+    data["version"] = "1.0"
+    for key in ADDED_IN_1_1:
+        del data[key]
+    with other_db.session() as session:
+        case = import_case(session, copy.deepcopy(data))[0]
+        assert case.id == case_id
+        assert case.bottom_line_checks == case.safety_plan_revisions == case.asam_history == []
+        assert len(case.asam_ratings) == len(AsamDimension)  # what 1.0 carried is all there
 
 
 def test_a_newer_minor_version_with_only_known_fields_is_accepted(

@@ -48,3 +48,28 @@ def test_old_workspace_opens_upgrades_and_keeps_every_case(fixture: Path, tmp_pa
     if os.name == "posix":  # git does not keep 0600: opening tightens the permissions again
         for path in folder.rglob("*"):
             assert stat.S_IMODE(path.stat().st_mode) in (0o600, 0o700), path.name
+
+
+def test_a_0001_workspace_gains_the_history_tables_and_shows_its_records_through_them(
+    tmp_path: Path,
+) -> None:
+    from interventiondesk.services.outcomes import bottom_line_rows
+    from interventiondesk.services.safety import safety_view
+
+    folder = tmp_path / "copy"
+    shutil.copytree(FIXTURES[0].parent / "workspace-0001", folder)
+    db = Workspace(folder).unlock(FIXTURE_PASSPHRASE)
+    with db.session() as session:
+        for case in session.scalars(select(Case)):
+            assert case.bottom_line_checks == case.safety_plan_revisions == []
+            assert case.asam_history == []
+            view = safety_view(session, case.id)
+            if case.safety_plan is not None:  # the plan stands as its own first revision
+                assert [r.id for r in view.plan_revisions] == [case.safety_plan.id]
+            rated = [row for row in view.asam if row.current is not None]
+            assert len(rated) == len(case.asam_ratings)
+            assert all(row.previous is None for row in view.asam)
+            for row in bottom_line_rows(session, case.id):  # the old yes/no flag still shows
+                person = next(p for p in case.participants if p.id == row.participant_id)
+                assert (row.status is None) == (person.bottom_line_kept is None)
+    db.close()

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         ConcernKind,
         ConsentKind,
         EventKind,
+        FollowThrough,
         InterventionKind,
         InterventionModel,
         LetterKind,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
         OutcomeResult,
         ParticipantRole,
         RiskLevel,
+        TimelineKind,
         WarningSign,
     )
     from interventiondesk.model.letters import (
@@ -41,9 +43,15 @@ if TYPE_CHECKING:
         Objection,
     )
     from interventiondesk.model.logistics import LogisticsItem
-    from interventiondesk.model.outcome import FollowUpTask, Outcome
+    from interventiondesk.model.outcome import BottomLineCheck, FollowUpTask, Outcome
     from interventiondesk.model.roster import AvailabilityWindow, Participant
-    from interventiondesk.model.safety import AsamRating, RiskScreen, SafetyPlan
+    from interventiondesk.model.safety import (
+        AsamRating,
+        AsamRatingEntry,
+        RiskScreen,
+        SafetyPlan,
+        SafetyPlanRevision,
+    )
     from interventiondesk.model.schedule import Event, EventAttendee
 
 _MAPPED_MODULES = (
@@ -67,6 +75,7 @@ _ENUMS = (
     "ConcernKind",
     "ConsentKind",
     "EventKind",
+    "FollowThrough",
     "InterventionKind",
     "InterventionModel",
     "LetterKind",
@@ -76,6 +85,7 @@ _ENUMS = (
     "OutcomeResult",
     "ParticipantRole",
     "RiskLevel",
+    "TimelineKind",
     "WarningSign",
 )
 
@@ -83,10 +93,12 @@ __all__ = [
     "LETTER_SECTIONS",
     "AsamDimension",
     "AsamRating",
+    "AsamRatingEntry",
     "AttendeeResponse",
     "AuditEvent",
     "AvailabilityWindow",
     "Base",
+    "BottomLineCheck",
     "Case",
     "CaseStatus",
     "Client",
@@ -98,6 +110,7 @@ __all__ = [
     "Event",
     "EventAttendee",
     "EventKind",
+    "FollowThrough",
     "FollowUpTask",
     "InterventionKind",
     "InterventionModel",
@@ -118,7 +131,9 @@ __all__ = [
     "RiskLevel",
     "RiskScreen",
     "SafetyPlan",
+    "SafetyPlanRevision",
     "Setting",
+    "TimelineKind",
     "WarningSign",
     "new_id",
     "utcnow",

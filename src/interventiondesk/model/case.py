@@ -23,9 +23,15 @@ if TYPE_CHECKING:
     from interventiondesk.model.consent import Consent, Disclosure
     from interventiondesk.model.letters import Letter, Objection
     from interventiondesk.model.logistics import LogisticsItem
-    from interventiondesk.model.outcome import FollowUpTask, Outcome
+    from interventiondesk.model.outcome import BottomLineCheck, FollowUpTask, Outcome
     from interventiondesk.model.roster import Participant
-    from interventiondesk.model.safety import AsamRating, RiskScreen, SafetyPlan
+    from interventiondesk.model.safety import (
+        AsamRating,
+        AsamRatingEntry,
+        RiskScreen,
+        SafetyPlan,
+        SafetyPlanRevision,
+    )
     from interventiondesk.model.schedule import Event
 
 
@@ -121,6 +127,17 @@ class Case(Record, Base):
     )
     asam_ratings: Mapped[list[AsamRating]] = relationship(
         back_populates="case", cascade="all, delete-orphan"
+    )
+    bottom_line_checks: Mapped[list[BottomLineCheck]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="BottomLineCheck.noted_on"
+    )
+    safety_plan_revisions: Mapped[list[SafetyPlanRevision]] = relationship(
+        back_populates="case",
+        cascade="all, delete-orphan",
+        order_by="SafetyPlanRevision.revised_at",
+    )
+    asam_history: Mapped[list[AsamRatingEntry]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="AsamRatingEntry.rated_at"
     )
     consents: Mapped[list[Consent]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Consent.signed_on"

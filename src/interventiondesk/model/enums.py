@@ -104,6 +104,14 @@ class OutcomeResult(StrEnum):
     CANCELLED = "cancelled"
 
 
+class FollowThrough(StrEnum):
+    """Whether a participant kept the bottom line their letter announced."""
+
+    KEPT = "kept"
+    NOT_KEPT = "not_kept"
+    NOT_APPLICABLE = "not_applicable"
+
+
 class RiskLevel(StrEnum):
     LOW = "low"
     MODERATE = "moderate"
@@ -123,3 +131,19 @@ class ConsentKind(StrEnum):
     PART2 = "part2"
     COUNSELING_NOTES = "counseling_notes"
     GENERAL = "general"
+
+
+class TimelineKind(StrEnum):
+    """The kinds of dated things a case's timeline shows."""
+
+    PLAN_CREATED = "plan_created"
+    OBSERVATION = "observation"
+    LETTER_FINAL = "letter_final"
+    EVENT = "event"
+    OUTCOME = "outcome"
+    TASK_DUE = "task_due"
+    TASK_DONE = "task_done"
+    BOTTOM_LINE = "bottom_line_noted"
+    RISK_SCREEN = "risk_screen"
+    SAFETY_PLAN = "safety_plan"
+    ASAM = "asam"

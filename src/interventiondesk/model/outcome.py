@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from interventiondesk.model.base import Base, Record, UTCDateTime
 from interventiondesk.model.columns import case_fk, enum_column, line_column, text_column
-from interventiondesk.model.enums import OutcomeResult
+from interventiondesk.model.enums import FollowThrough, OutcomeResult
 
 if TYPE_CHECKING:
     from interventiondesk.model.case import Case
@@ -51,3 +51,24 @@ class FollowUpTask(Record, Base):
 
     case: Mapped[Case] = relationship(back_populates="follow_ups")
     participant: Mapped[Participant | None] = relationship()
+
+
+class BottomLineCheck(Record, Base):
+    """Whether a participant was keeping the bottom line of their letter, as noted on a day.
+
+    Several per participant over time; the latest is the one that stands. ``Participant.
+    bottom_line_kept`` carries the latest as yes, no or unknown (see services.outcomes).
+    """
+
+    __tablename__ = "bottom_line_checks"
+
+    case_id: Mapped[str] = case_fk()
+    participant_id: Mapped[str] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True, nullable=False
+    )
+    status: Mapped[FollowThrough] = enum_column(FollowThrough, nullable=False)
+    noted_on: Mapped[date] = mapped_column(Date, nullable=False)
+    notes: Mapped[str] = text_column()
+
+    case: Mapped[Case] = relationship(back_populates="bottom_line_checks")
+    participant: Mapped[Participant] = relationship()

@@ -13,11 +13,14 @@ from sqlalchemy.orm import Session
 from interventiondesk.model import (
     AsamDimension,
     AsamRating,
+    AsamRatingEntry,
     AttendeeResponse,
+    BottomLineCheck,
     Case,
     Event,
     EventAttendee,
     EventKind,
+    FollowThrough,
     FollowUpTask,
     Letter,
     LetterKind,
@@ -31,6 +34,7 @@ from interventiondesk.model import (
     RiskLevel,
     RiskScreen,
     SafetyPlan,
+    SafetyPlanRevision,
     utcnow,
 )
 from interventiondesk.resources import resource_path
@@ -190,9 +194,20 @@ def _add_outcomes(
                 participant_id=_person_id(roster, task.get("participant")),
             )
         )
+    for check in story.get("bottom_line_checks", []):
+        person = _person(roster, check["participant"])
+        case.bottom_line_checks.append(
+            BottomLineCheck(
+                participant_id=person.id,
+                status=FollowThrough(check["status"]),
+                noted_on=today + timedelta(days=check["in_days"]),
+                notes=check.get("notes", ""),
+            )
+        )
+        person.bottom_line_kept = check["status"] == FollowThrough.KEPT
 
 
-def _add_safety(case: Case, story: dict[str, Any], counselor: str) -> None:
+def _add_safety(case: Case, story: dict[str, Any], counselor: str, today: date) -> None:
     if "risk_screen" in story:
         screen = dict(story["risk_screen"])
         screen["triage"] = RiskLevel(screen["triage"])
@@ -201,8 +216,35 @@ def _add_safety(case: Case, story: dict[str, Any], counselor: str) -> None:
         )
     if "safety_plan" in story:
         case.safety_plan = SafetyPlan(**story["safety_plan"])
+        case.safety_plan_revisions.append(
+            SafetyPlanRevision(
+                revised_at=utcnow() - timedelta(days=2),
+                revised_by=counselor,
+                **story["safety_plan"],
+            )
+        )
+    earlier = story.get("asam_before")
+    if earlier is not None:
+        rated_at = _at(today + timedelta(days=earlier["in_days"]), "11:00", story["timezone"])
+        for dimension, rating in earlier["ratings"].items():
+            case.asam_history.append(
+                AsamRatingEntry(
+                    dimension=AsamDimension(dimension),
+                    rating=rating,
+                    rated_at=rated_at,
+                    rated_by=counselor,
+                )
+            )
     for dimension, rating in story.get("asam", {}).items():
         case.asam_ratings.append(AsamRating(dimension=AsamDimension(dimension), rating=rating))
+        case.asam_history.append(
+            AsamRatingEntry(
+                dimension=AsamDimension(dimension),
+                rating=rating,
+                rated_at=utcnow() - timedelta(days=2),
+                rated_by=counselor,
+            )
+        )
 
 
 def _add_story(session: Session, story: dict[str, Any], today: date, counselor: str) -> Case:
@@ -232,7 +274,7 @@ def _add_story(session: Session, story: dict[str, Any], today: date, counselor: 
     events = _add_events(case, story, roster, today)
     session.flush()
     _add_outcomes(case, story, roster, events, today)
-    _add_safety(case, story, counselor)
+    _add_safety(case, story, counselor, today)
     done = story["logistics_done"]
     for item in case.logistics[: None if done == "all" else done]:
         item.status = LogisticsStatus.DONE

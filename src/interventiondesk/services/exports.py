@@ -440,3 +440,82 @@ def export_case_file(db: Database, case_id: str, path: Path) -> str:
         detail=f"format {FORMAT_VERSION}",
     )
     return case_id
+
+
+# The safety plan (issue 10) ------------------------------------------------------------------
+# Kept apart from the exports above: read the plan, render it, save it with its audit entry.
+# Its imports sit here so that this block stays separate from the rest of the module.
+
+from interventiondesk.export.safety_plan import (  # noqa: E402
+    SafetyPlanContent,
+    SafetyPlanSummary,
+    render_safety_plan,
+)
+from interventiondesk.model.labels import english_label  # noqa: E402
+
+
+def read_safety_plan(
+    session: Session,
+    case_id: str,
+    *,
+    show_name: bool = False,
+    show_reference: bool = False,
+    show_concerns: bool = False,
+    today: date | None = None,
+) -> tuple[str, SafetyPlanContent]:
+    """The case's id and what its printed safety plan shows (nothing identifying unless
+    chosen). Refused when the case has no plan or every step is empty."""
+    from interventiondesk.services.safety import CRISIS_LINE, STEPS
+
+    case = find_case(session, case_id)
+    plan = case.safety_plan
+    if plan is None or not any(getattr(plan, key).strip() for key, _t, _h in STEPS):
+        raise InvalidInput("This case has no safety plan to print yet; fill in its steps first.")
+    name = (case.client.preferred_name.strip() or case.client.full_name) if show_name else ""
+    concerns = (
+        tuple(c.name.strip() or english_label(c.concern) for c in case.concerns)
+        if show_concerns
+        else ()
+    )
+    return case.id, SafetyPlanContent(
+        steps=tuple((title, hint, getattr(plan, key)) for key, title, hint in STEPS),
+        crisis_line=CRISIS_LINE,
+        prepared=today or date.today(),
+        name=name,
+        reference=case.reference if show_reference else "",
+        concerns=concerns,
+    )
+
+
+def export_safety_plan(
+    db: Database,
+    case_id: str,
+    path: Path,
+    *,
+    show_name: bool = False,
+    show_reference: bool = False,
+    show_concerns: bool = False,
+) -> SafetyPlanSummary:
+    """Write the one-page safety plan to ``path`` (whole or not at all), audited."""
+    with db.session() as session:
+        case_id, content = read_safety_plan(
+            session,
+            case_id,
+            show_name=show_name,
+            show_reference=show_reference,
+            show_concerns=show_concerns,
+        )
+    data, summary = render_safety_plan(content)
+    save_export(
+        db,
+        path,
+        data,
+        action="export.safety_plan",
+        case_id=case_id,
+        detail=(
+            f"pages={summary.pages} steps={summary.steps_filled} "
+            f"name={'yes' if show_name else 'no'} reference={'yes' if show_reference else 'no'} "
+            f"concerns={'yes' if show_concerns else 'no'}"
+        ),
+    )
+    return summary

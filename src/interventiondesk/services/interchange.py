@@ -39,7 +39,7 @@ from interventiondesk.services.interchange_parts import (
 )
 
 FORMAT_NAME = "interventiondesk-case"
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 FORMAT_MAJOR, FORMAT_MINOR = (int(n) for n in FORMAT_VERSION.split("."))
 SCHEMA_FILE = "case-format.schema.json"
 
@@ -258,7 +258,7 @@ def _records(data: Mapping[str, Any]) -> Iterator[tuple[Part, Mapping[str, Any],
     yield CASE, data[CASE.key], ""
     yield CLIENT, data[CLIENT.key], case_id
     for part in LISTS:
-        for item in data[part.key]:
+        for item in data.get(part.key, ()):  # lists added in a minor version may be absent
             yield part, item, case_id
         if part.key in NESTED:
             nested = NESTED[part.key][0]

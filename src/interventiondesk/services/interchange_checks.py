@@ -78,7 +78,7 @@ def _located(data: Mapping[str, Any]) -> Iterator[tuple[Part, Mapping[str, Any],
     yield CASE, data[CASE.key], CASE.key
     yield CLIENT, data[CLIENT.key], CLIENT.key
     for part in LISTS:
-        for number, item in enumerate(data[part.key], start=1):
+        for number, item in enumerate(data.get(part.key, ()), start=1):
             where = f"{part.key} → #{number}"
             yield part, item, where
             if part.key in NESTED:

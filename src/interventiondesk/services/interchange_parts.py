@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 from interventiondesk.model import (
     AsamRating,
+    AsamRatingEntry,
     AvailabilityWindow,
+    BottomLineCheck,
     Case,
     Client,
     Consent,
@@ -24,6 +26,7 @@ from interventiondesk.model import (
     PresentingConcern,
     RiskScreen,
     SafetyPlan,
+    SafetyPlanRevision,
 )
 from interventiondesk.model.base import Base
 
@@ -297,6 +300,42 @@ LISTS: tuple[Part, ...] = (
         order=("dimension", "created_at"),
     ),
     Part(
+        "bottom_line_checks",
+        BottomLineCheck,
+        _identity(
+            participant="participant_id", status="status", noted_on="noted_on", notes="notes"
+        ),
+        refs={"participant": "participants"},
+        order=("noted_on", "created_at"),
+    ),
+    Part(
+        "safety_plan_revisions",
+        SafetyPlanRevision,
+        _identity(
+            revised_at="revised_at",
+            revised_by="revised_by",
+            warning_signs="warning_signs",
+            internal_coping="internal_coping",
+            distraction="distraction",
+            people_to_ask="people_to_ask",
+            professionals="professionals",
+            safe_environment="safe_environment",
+        ),
+        order=("revised_at", "created_at"),
+    ),
+    Part(
+        "asam_history",
+        AsamRatingEntry,
+        _identity(
+            rated_at="rated_at",
+            rated_by="rated_by",
+            dimension="dimension",
+            rating="rating",
+            notes="notes",
+        ),
+        order=("rated_at", "dimension", "created_at"),
+    ),
+    Part(
         "disclosures",
         Disclosure,
         _identity(
@@ -311,6 +350,8 @@ LISTS: tuple[Part, ...] = (
         order=("disclosed_at", "created_at"),
     ),
 )
+ADDED_IN_1_1 = frozenset({"bottom_line_checks", "safety_plan_revisions", "asam_history"})
+"""Lists a version 1.0 file does not have: a reader takes them as empty there."""
 NESTED: Mapping[str, tuple[Part, str]] = {
     "participants": (AVAILABILITY, "availability"),
     "events": (ATTENDEES, "attendees"),
