@@ -52,6 +52,11 @@ from interventiondesk.export.rehearsal_packet import (
     render_packet,
     render_reading_copy,
 )
+from interventiondesk.export.safety_plan import (
+    SafetyPlanContent,
+    SafetyPlanSummary,
+    render_safety_plan,
+)
 from interventiondesk.model import (
     Case,
     Event,
@@ -442,16 +447,7 @@ def export_case_file(db: Database, case_id: str, path: Path) -> str:
     return case_id
 
 
-# The safety plan (issue 10) ------------------------------------------------------------------
-# Kept apart from the exports above: read the plan, render it, save it with its audit entry.
-# Its imports sit here so that this block stays separate from the rest of the module.
-
-from interventiondesk.export.safety_plan import (  # noqa: E402
-    SafetyPlanContent,
-    SafetyPlanSummary,
-    render_safety_plan,
-)
-from interventiondesk.model.labels import english_label  # noqa: E402
+# The safety plan ----------------------------------------------------------------------------
 
 
 def read_safety_plan(
