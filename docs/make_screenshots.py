@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from interventiondesk.gui.dialogs.recovery_key import RecoveryKeyDialog
 from interventiondesk.gui.dialogs.unlock import UnlockDialog
@@ -33,7 +33,8 @@ from interventiondesk.storage.keys import KdfParams, new_recovery_key
 from interventiondesk.storage.workspace import Workspace
 
 OUT = Path(__file__).resolve().parent / "screenshots"
-WINDOW_SIZE = (1600, 940)
+WINDOW_SIZE = (1280, 680)
+"""A 1280×720 laptop screen, less its panel and the window's title bar."""
 LIGHT_KDF = KdfParams(time_cost=1, memory_cost_kib=8192, parallelism=1)
 DEFAULT_CLIENT = "Theo Marbleton"
 SHOWCASE = {
@@ -138,6 +139,16 @@ def main_window_shots(app: QApplication, folder: Path) -> None:
                 prepare(app, page)
             settle(app)
             save(window, f"case-{slug(page.title)}")
+        letters = [page.title for page in view.pages].index("Letters")
+        open_client(window, SHOWCASE["Letters"])
+        view.tabs.setCurrentIndex(letters)
+        settle(app)
+        inner = view.pages[letters].findChild(QTabWidget)
+        if inner is not None:
+            inner.setCurrentIndex(inner.count() - 1)  # the objections and their answers
+            settle(app)
+            save(window, "case-letters-objections")
+            inner.setCurrentIndex(0)
         open_client(window, MODEL_NOTE_CLIENT)
         view.tabs.setCurrentIndex([page.title for page in view.pages].index("Letters"))
         settle(app)
