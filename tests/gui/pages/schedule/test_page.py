@@ -27,7 +27,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
 from interventiondesk.gui.pages.schedule.page import SchedulePage
-from interventiondesk.gui.shared.time_fields import set_wall_clock, wall_clock
+from interventiondesk.gui.shared.date_fields import DateField, TimeField
+from interventiondesk.gui.shared.time_fields import wall_clock
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import AttendeeResponse, EventKind, Participant
 from interventiondesk.model.base import Base
@@ -45,6 +46,28 @@ T = TypeVar("T")
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 ARABIC_PLACE = "شارع الملك ١٢، الطابق الثاني; <b>&amp;</b> 🏠"
+
+
+def type_date(qtbot: QtBot, field: DateField, text: str) -> None:
+    """Type over a date field as a person does, then press Return."""
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, text)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+
+
+def type_time(qtbot: QtBot, field: TimeField, text: str) -> None:
+    line = field.lineEdit()
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClicks(line, text)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+
+
+def type_start(qtbot: QtBot, page: SchedulePage, when: datetime) -> None:
+    """Type the event's start into its date and time fields, as a person does."""
+    type_date(qtbot, page.starts.date_field, when.date().isoformat())
+    type_time(qtbot, page.starts.time_field, f"{when.hour}:{when.minute:02d}")
 
 
 def make_page(qtbot: QtBot, db: Database) -> tuple[SchedulePage, str, str]:
@@ -97,7 +120,7 @@ def test_create_edit_and_see_a_conflict_warning(qtbot: QtBot, db: Database) -> N
     qtbot.keyClicks(page.title_edit, "Rehearsal at home")
     page.place.setPlainText(ARABIC_PLACE)
     page.zone.setCurrentIndex(page.zone.findData("America/New_York"))
-    set_wall_clock(page.starts, datetime(2026, 12, 3, 18, 0))
+    type_start(qtbot, page, datetime(2026, 12, 3, 18, 0))
     assert page.flush()
     # The other case's rehearsal at 18:30 overlaps: warned in words, by reference only.
     qtbot.waitUntil(lambda: "Overlaps" in page.warnings.text())
@@ -110,7 +133,7 @@ def test_create_edit_and_see_a_conflict_warning(qtbot: QtBot, db: Database) -> N
         assert event.timezone == "America/New_York"
         assert event.starts_at == datetime(2026, 12, 3, 23, 0, tzinfo=UTC)
     # Moving it earlier clears the warning live, before anything is saved.
-    set_wall_clock(page.starts, datetime(2026, 12, 3, 9, 0))
+    type_time(qtbot, page.starts.time_field, "9:00")
     qtbot.waitUntil(lambda: page.warnings.text() == "No conflicts.")
     assert wall_clock(page.starts) == datetime(2026, 12, 3, 9, 0)
     assert page.flush()
@@ -249,7 +272,7 @@ def test_a_failed_save_keeps_the_event_and_everything_typed(qtbot: QtBot, db: Da
     page.state.failed.connect(failures.append)
     assert page.event_id == first
     qtbot.keyClicks(page.notes, "Dad cannot come before 7")
-    set_wall_clock(page.starts, datetime(2026, 3, 8, 2, 30))  # does not exist in New York
+    type_start(qtbot, page, datetime(2026, 3, 8, 2, 30))  # does not exist in New York
     click_row(page, 1)
     assert failures  # the counselor is told why
     assert page.event_id == first and page.events.currentRow() == 0
@@ -261,7 +284,7 @@ def test_a_failed_save_keeps_the_event_and_everything_typed(qtbot: QtBot, db: Da
     page.kind.setCurrentIndex(page.kind.findData(EventKind.OTHER))
     assert page.kind.currentData() == EventKind.REHEARSAL
     # Once the time is possible, everything typed lands on the first event.
-    set_wall_clock(page.starts, datetime(2026, 3, 8, 3, 30))
+    type_time(qtbot, page.starts.time_field, "3:30")
     click_row(page, 1)
     assert page.event_id == second and page.notes.toPlainText() == ""
     with db.session() as s:
@@ -336,7 +359,7 @@ def test_conflicts_are_checked_once_typing_pauses(qtbot: QtBot, db: Database) ->
     QApplication.processEvents()
     before = state.reads
     for minute in (0, 10, 20, 30, 40):
-        set_wall_clock(page.starts, datetime(2026, 12, 3, 9, minute))
+        type_time(qtbot, page.starts.time_field, f"9:{minute:02d}")
     assert state.reads == before  # not one query per key
     qtbot.waitUntil(lambda: state.reads > before)
     assert state.reads == before + 1
@@ -384,7 +407,8 @@ def test_event_times_in_the_list_follow_the_language(qtbot: QtBot, db: Database)
         text = page.events.item(0).text()
     finally:
         QLocale.setDefault(before)
-    assert text.startswith("Do. 03.12.26 18:05")
+    # The locale's own date, with the year in full (one format on every screen).
+    assert text.splitlines() == ["Rehearsal", "Do. 03.12.2026, 18:05"]
 
 
 def records_alive(ids: set[str]) -> list[object]:
