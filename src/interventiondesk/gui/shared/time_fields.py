@@ -56,6 +56,10 @@ def zone_label(name: str, on: date | None = None) -> str:
     "Buenos Aires (America, Argentina), UTC−03:00"."""
     parts = [part.replace("_", " ") for part in name.split("/")]
     offset = utc_offset_text(name, on)
+    if name in ("UTC", "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu"):
+        return "UTC"
+    if parts[0] == "Etc":  # "Etc/GMT+5" means UTC−05:00: the offset says it plainly
+        return f"{parts[-1]}, {offset}" if offset else parts[-1]
     if len(parts) == 1:
         return parts[0] if parts[0] == "UTC" or not offset else f"{parts[0]}, {offset}"
     city, region = parts[-1], ", ".join(parts[:-1])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -10,9 +10,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from interventiondesk.gui.pages.logistics.checklist import COLUMNS
+from interventiondesk.gui.pages.logistics.checklist import COLUMNS, CellDateField
 from interventiondesk.gui.pages.logistics.page import NOT_READY_EDGE, READY_EDGE, LogisticsPage
-from interventiondesk.gui.shared.time_fields import set_wall_clock
+from interventiondesk.gui.shared.date_fields import format_date
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import LogisticsStatus
 from interventiondesk.services import logistics
@@ -20,7 +20,13 @@ from interventiondesk.services.cases import archive_case, create_case, find_case
 from interventiondesk.services.logistics import ChecklistRow
 from interventiondesk.storage.database import Database
 from tests.gui.conftest import HOSTILE, replace_text
-from tests.gui.pages.schedule.test_page import MENU_LETTERS, mnemonics, records_alive
+from tests.gui.pages.schedule.test_page import (
+    MENU_LETTERS,
+    mnemonics,
+    records_alive,
+    type_date,
+    type_time,
+)
 from tests.reads import Reads
 
 HEBREW_FACILITY = "בית החלמה <Cedar> & “Sons”"
@@ -46,6 +52,8 @@ def open_cell(qtbot: QtBot, page: LogisticsPage, row: int, field: str) -> QLineE
     page.table.setCurrentIndex(page.model.index(row, column(field)))
     qtbot.keyClick(page.table, Qt.Key.Key_F2)
     editor = page.delegate.open_editor
+    if isinstance(editor, CellDateField):  # the due date: typed into its text field
+        editor = editor.edit
     assert isinstance(editor, QLineEdit)
     editor.selectAll()
     return editor
@@ -60,8 +68,9 @@ def test_banner_says_what_is_missing_until_ready(qtbot: QtBot, db: Database) -> 
     qtbot.keyClicks(page.facility["facility_contact"], "Dr. Ortiz")
     replace_text(page.facility["facility_name"], HEBREW_FACILITY)
     page.intake_zone.setCurrentIndex(page.intake_zone.findData("Europe/Berlin"))
-    set_wall_clock(page.intake, datetime(2026, 12, 6, 9, 30))
     page.intake_set.setChecked(True)
+    type_date(qtbot, page.intake.date_field, "2026-12-06")
+    type_time(qtbot, page.intake.time_field, "9:30")
     assert page.flush()
     status = column("status")
     for row, item in enumerate(list(page.model.items)):
@@ -95,9 +104,10 @@ def test_table_edits_add_remove_and_reorder(qtbot: QtBot, db: Database) -> None:
     assert page.model.setData(due, "2026-12-04", Qt.ItemDataRole.EditRole)
     assert not page.model.setData(due, "next Tuesday", Qt.ItemDataRole.EditRole)
     required = page.model.index(last, column("required"))
-    page.model.setData(required, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
-    assert page.model.data(required, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
-    assert page.model.data(due) == "2026-12-04"
+    page.model.setData(required, False, Qt.ItemDataRole.EditRole)
+    assert page.model.data(required) == "Optional"
+    assert page.model.data(required, Qt.ItemDataRole.CheckStateRole) is None  # no tick box
+    assert page.model.data(due) == format_date(date(2026, 12, 4))
     page.table.setCurrentIndex(title)
     page.move_item(-1)
     assert page.model.items[last - 1].title == "Hide the car keys; <b>call</b> 💙"
@@ -165,12 +175,14 @@ def test_a_refused_cell_stays_open_with_its_text(qtbot: QtBot, db: Database) -> 
     failures: list[str] = []
     page.state.failed.connect(failures.append)
     editor = open_cell(qtbot, page, 0, "due_on")
+    cell = page.delegate.open_editor  # the date field holding ``editor``
     qtbot.keyClicks(editor, "next Tuesday")
     assert not page.flush()
     assert failures
-    assert page.delegate.open_editor is editor and editor.text() == "next Tuesday"
+    assert failures[-1].startswith("“next Tuesday” is not a date.")  # said in words
+    assert page.delegate.open_editor is cell and editor.text() == "next Tuesday"
     page.move_item(1)  # refused too: nothing is reloaded over the text
-    assert page.delegate.open_editor is editor
+    assert page.delegate.open_editor is cell
     replace_text(editor, "2026-12-04")
     assert page.flush()
     assert page.delegate.open_editor is None
@@ -190,7 +202,7 @@ def test_an_archived_checklist_cannot_be_changed(qtbot: QtBot, db: Database) -> 
     title = page.model.index(0, column("title"))
     assert not page.model.flags(title) & Qt.ItemFlag.ItemIsEditable
     required = page.model.index(0, column("required"))
-    assert not page.model.flags(required) & Qt.ItemFlag.ItemIsUserCheckable
+    assert not page.model.flags(required) & Qt.ItemFlag.ItemIsEditable
     page.table.setFocus()
     page.table.setCurrentIndex(title)
     qtbot.keyClick(page.table, Qt.Key.Key_F2)
@@ -260,7 +272,7 @@ def test_loading_a_case_is_one_read_and_keeps_no_records(qtbot: QtBot, db: Datab
     # An edit in the table keeps a plain row too.
     status = page.model.index(0, column("status"))
     assert page.model.setData(status, LogisticsStatus.DONE, Qt.ItemDataRole.EditRole)
-    assert page.model.data(status) == "Done"
+    assert page.model.data(status) == "✔ Done"
     assert all(isinstance(row, ChecklistRow) for row in page.model.items)
     ids = {case_id, *(row.id for row in page.model.items)}
     assert records_alive(ids) == []

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from interventiondesk.errors import InterventionDeskError
+from interventiondesk.errors import InterventionDeskError, InvalidInput
 from interventiondesk.gui.pages.base import CasePage
-from interventiondesk.gui.pages.logistics.checklist import ChecklistModel, ChoiceDelegate
+from interventiondesk.gui.pages.logistics.checklist import COLUMNS, ChecklistModel, ChoiceDelegate
 from interventiondesk.gui.shared.icons import icon
 from interventiondesk.gui.shared.time_fields import (
     local_zone_name,
@@ -98,12 +98,18 @@ class LogisticsPage(CasePage):
             self.saver.watch(edit, self._facility_saver(field))
         intake_row = QHBoxLayout()
         self.intake_set = QCheckBox(self.tr("&Intake time agreed:"), box)
-        self.intake = wall_clock_edit(box, self.tr("Intake time"))
+        self.intake = wall_clock_edit(box, self.tr("Intake"))
         self.intake_zone = timezone_combo(box, self.tr("Intake time zone"))
-        intake_row.addWidget(self.intake, 1)
-        intake_row.addWidget(self.intake_zone, 1)
+        self.intake.setReadOnly(True)  # until an intake time is agreed
+        intake_row.addWidget(self.intake, 3)
+        intake_row.addWidget(self.intake_zone, 2, Qt.AlignmentFlag.AlignTop)
         form.addRow(self.intake_set, intake_row)
-        for widget in (self.intake_set, self.intake, self.intake_zone):
+        for widget in (
+            self.intake_set,
+            self.intake.date_field,
+            self.intake.time_field,
+            self.intake_zone,
+        ):
             self.saver.watch(widget, lambda s, _v: self._save_intake(s))
         self.intake_set.toggled.connect(self._intake_toggled)
         self.detox = QCheckBox(self.tr("Withdrawal needs medical &detox"), box)
@@ -127,9 +133,25 @@ class LogisticsPage(CasePage):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(EDIT_TRIGGERS)
         self.table.setWordWrap(False)
+        # The item's title takes the room and wraps; the other columns take what they need.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setMinimumHeight(160)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
+        fields = [c[0] for c in COLUMNS]
+        for field in fields:
+            header.setSectionResizeMode(
+                fields.index(field), QHeaderView.ResizeMode.ResizeToContents
+            )
+        header.setSectionResizeMode(fields.index("title"), QHeaderView.ResizeMode.Stretch)
+        for field, width in (("responsible", 90), ("notes", 130)):
+            header.setSectionResizeMode(fields.index(field), QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(fields.index(field), width)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Add i&tem"), box)
@@ -170,15 +192,24 @@ class LogisticsPage(CasePage):
         return self.case_id
 
     def _save_intake(self, session: Session) -> None:
+        """Save the intake time only when its date and time are both whole and valid."""
         if self.intake_set.isChecked():
             zone = str(self.intake_zone.currentData())
-            logistics.set_intake(session, self._current(), wall_clock(self.intake), zone)
+            local = wall_clock(self.intake)
+            if local is None:
+                raise InvalidInput(
+                    self.intake.problem()
+                    or self.tr("Enter the day and the time of the intake, then save again.")
+                )
+            logistics.set_intake(session, self._current(), local, zone)
         else:
             logistics.set_intake(session, self._current(), None)
 
     def _intake_toggled(self, on: bool) -> None:
         self.intake.setEnabled(on)
-        self.intake_zone.setEnabled(on)
+        # Not agreed: the fields are not read (nor refused) when the page saves.
+        self.intake.setReadOnly(not on or self.read_only)
+        self.intake_zone.setEnabled(on and not self.read_only)
 
     # Loading ------------------------------------------------------------------------------
 
@@ -189,6 +220,7 @@ class LogisticsPage(CasePage):
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
+        self._intake_toggled(self.intake_set.isChecked())
         self.model.set_read_only(read_only)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.NoEditTriggers if read_only else EDIT_TRIGGERS
@@ -205,6 +237,7 @@ class LogisticsPage(CasePage):
         cell first."""
         view = self._read_view()
         self.model.show(self.case_id, view.checklist if view else ())
+        self.table.resizeRowsToContents()
         self._show_readiness(view)
 
     def load_case(self, case_id: str | None) -> bool:
@@ -219,6 +252,7 @@ class LogisticsPage(CasePage):
             intake_at = view.intake_at if view else None
             self.intake_set.setChecked(intake_at is not None)
             zone = (view.intake_timezone if view else "") or local_zone_name()
+            self.intake_zone.prefer(view.zones if view else ())
             select_zone(self.intake_zone, zone)
             if intake_at is not None:
                 local = logistics_local(intake_at, zone)
@@ -228,7 +262,7 @@ class LogisticsPage(CasePage):
             set_wall_clock(self.intake, local)
         self._intake_toggled(self.intake_set.isChecked())
         self.model.show(case_id, view.checklist if view else ())
-        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
         self.setEnabled(case_id is not None)
         self._show_readiness(view)
         return True
