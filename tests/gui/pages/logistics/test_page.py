@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from interventiondesk.gui.pages.logistics.checklist import COLUMNS, CellDateField
 from interventiondesk.gui.pages.logistics.page import NOT_READY_EDGE, READY_EDGE, LogisticsPage
 from interventiondesk.gui.shared.date_fields import format_date
+from interventiondesk.gui.shell.main_window import MainWindow
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import LogisticsStatus
 from interventiondesk.services import logistics
@@ -22,6 +23,7 @@ from interventiondesk.storage.database import Database
 from tests.gui.conftest import HOSTILE, replace_text
 from tests.gui.pages.schedule.test_page import (
     MENU_LETTERS,
+    every_demo_case_on,
     mnemonics,
     records_alive,
     type_date,
@@ -276,3 +278,95 @@ def test_loading_a_case_is_one_read_and_keeps_no_records(qtbot: QtBot, db: Datab
     assert all(isinstance(row, ChecklistRow) for row in page.model.items)
     ids = {case_id, *(row.id for row in page.model.items)}
     assert records_alive(ids) == []
+
+
+def test_the_intake_is_saved_only_as_typed_and_whole(qtbot: QtBot, db: Database) -> None:
+    page, case_id = make_page(qtbot, db)
+    failures: list[str] = []
+    page.state.failed.connect(failures.append)
+    page.intake_zone.setCurrentIndex(page.intake_zone.findData("Europe/Berlin"))
+    page.intake_set.setChecked(True)
+    type_date(qtbot, page.intake.date_field, format_date(date(2026, 12, 6)))
+    type_time(qtbot, page.intake.time_field, "9:30")
+    assert page.flush()
+
+    def saved() -> datetime | None:
+        with db.session() as s:
+            return find_case(s, case_id).intake_at
+
+    assert saved() == datetime(2026, 12, 6, 8, 30, tzinfo=UTC)
+    type_date(qtbot, page.intake.date_field, "2026-12-01 22:00")
+    assert page.intake.problem().startswith("“2026-12-01 22:00” is not a date.")
+    assert not page.flush() and failures[-1] == page.intake.problem()
+    assert saved() == datetime(2026, 12, 6, 8, 30, tzinfo=UTC)  # nothing saved
+    type_date(qtbot, page.intake.date_field, "2026-12-01")
+    assert page.flush()
+    assert saved() == datetime(2026, 12, 1, 8, 30, tzinfo=UTC)
+
+
+def test_a_due_date_is_typed_in_the_locale_format(qtbot: QtBot, db: Database) -> None:
+    page, case_id = make_page(qtbot, db)
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(COLUMNS))]
+    assert "Due" in headers and not any("YYYY" in h for h in headers)
+    editor = open_cell(qtbot, page, 1, "due_on")
+    qtbot.keyClicks(editor, format_date(date(2026, 12, 4)))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert page.delegate.open_editor is None
+    with db.session() as s:
+        assert logistics.checklist(s, case_id)[1].due_on == date(2026, 12, 4)
+    due = page.model.index(1, column("due_on"))
+    assert page.model.data(due) == format_date(date(2026, 12, 4))
+    # A date and a time typed into it: refused in words, the cell stays open, nothing saved.
+    failures: list[str] = []
+    page.state.failed.connect(failures.append)
+    editor = open_cell(qtbot, page, 1, "due_on")
+    qtbot.keyClicks(editor, "2026-12-01 22:00")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert failures and "is not a date" in failures[-1]
+    assert page.delegate.open_editor is not None and editor.text() == "2026-12-01 22:00"
+    with db.session() as s:
+        assert logistics.checklist(s, case_id)[1].due_on == date(2026, 12, 4)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+
+
+def test_each_row_says_its_state_first(qtbot: QtBot, db: Database) -> None:
+    page, _case_id = make_page(qtbot, db)
+    assert COLUMNS[0][0] == "status"
+    status, required = column("status"), column("required")
+    for state, shown in (
+        (LogisticsStatus.OPEN, "○ Open"),
+        (LogisticsStatus.DONE, "✔ Done"),
+        (LogisticsStatus.NOT_NEEDED, "– Not needed"),
+    ):
+        assert page.model.setData(page.model.index(0, status), state, Qt.ItemDataRole.EditRole)
+        assert page.model.data(page.model.index(0, status)) == shown
+    # Not one tick box in the table: "Required" is a word, not a box that reads as "done".
+    for row in range(page.model.rowCount()):
+        for col in range(len(COLUMNS)):
+            assert (
+                page.model.data(page.model.index(row, col), Qt.ItemDataRole.CheckStateRole) is None
+            )
+    assert page.model.data(page.model.index(0, required)) == "Required"
+    assert page.model.data(page.model.index(2, required)) == "Optional"
+
+
+def test_the_page_fits_a_laptop_screen_and_titles_are_whole(
+    db: Database, window: MainWindow
+) -> None:
+    """No sideways scrolling; the page may scroll down (the checklist is long), so the
+    checklist's own buttons are kept in sight at the top of the checklist box... when the
+    page is scrolled to it; here: the page's width fits and no title is cut off."""
+    shown = []
+    for page, area, where in every_demo_case_on(db, window, LogisticsPage):
+        assert isinstance(page, LogisticsPage)
+        shown.append(where)
+        assert page.minimumSizeHint().width() <= area.viewport().width(), where
+        assert area.horizontalScrollBar().maximum() == 0, where
+        table = page.table
+        title = column("title")
+        assert table.horizontalScrollBar().maximum() == 0, where
+        for row in range(page.model.rowCount()):
+            hint = table.sizeHintForIndex(page.model.index(row, title))
+            assert table.rowHeight(row) >= hint.height() - 1, (where, row)
+        assert table.columnWidth(title) >= table.columnWidth(column("notes")), where
+    assert len(shown) >= 5

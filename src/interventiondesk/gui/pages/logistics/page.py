@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,9 @@ EDIT_TRIGGERS = (
     | QAbstractItemView.EditTrigger.EditKeyPressed
     | QAbstractItemView.EditTrigger.AnyKeyPressed
 )
+FITTED_TO_CONTENT = ("status", "required", "due_on")
+SIDE_COLUMNS = {"responsible": 90, "notes": 160, "category": 140}
+"""The checklist's secondary columns and their widths when there is room."""
 READY_EDGE = "#43a047"
 NOT_READY_EDGE = "#e53935"
 
@@ -142,16 +145,14 @@ class LogisticsPage(CasePage):
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(40)
         fields = [c[0] for c in COLUMNS]
-        for field in fields:
+        for field in ("status", "required", "due_on"):
             header.setSectionResizeMode(
                 fields.index(field), QHeaderView.ResizeMode.ResizeToContents
             )
-        header.setSectionResizeMode(fields.index("title"), QHeaderView.ResizeMode.Stretch)
-        for field, width in (("responsible", 90), ("notes", 130)):
-            header.setSectionResizeMode(fields.index(field), QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(fields.index(field), width)
-        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().hide()  # row numbers say nothing here
+        self.table.viewport().installEventFilter(self)
+        header.sectionResized.connect(self._section_resized)
+        self.model.dataChanged.connect(lambda *_: self.table.resizeRowsToContents())
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Add i&tem"), box)
@@ -183,6 +184,37 @@ class LogisticsPage(CasePage):
         layout.addLayout(buttons)
         return box
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _section_resized(self, section: int, _old: int, _new: int) -> None:
+        if COLUMNS[section][0] in FITTED_TO_CONTENT:
+            self._fit_columns()
+        else:
+            self.table.resizeRowsToContents()
+
+    def _fit_columns(self) -> None:
+        """Give the item's title the room: the state, "for readiness" and due date take what
+        they need; Who, Notes and Kind share at most half of what is left (their text wraps),
+        the title takes the rest."""
+        fields = [c[0] for c in COLUMNS]
+        width = self.table.viewport().width()
+        fixed = sum(self.table.columnWidth(fields.index(f)) for f in FITTED_TO_CONTENT)
+        free = max(0, width - fixed)
+        shared = min(sum(SIDE_COLUMNS.values()), free // 2)
+        total = sum(SIDE_COLUMNS.values())
+        header = self.table.horizontalHeader()
+        with QSignalBlocker(header):
+            used = 0
+            for field, ideal in SIDE_COLUMNS.items():
+                size = max(40, shared * ideal // total)
+                self.table.setColumnWidth(fields.index(field), size)
+                used += size
+            self.table.setColumnWidth(fields.index("title"), max(80, free - used))
+        self.table.resizeRowsToContents()
+
     def _facility_saver(self, field: str) -> Callable[[Session, Any], object]:
         return lambda s, v: logistics.update_facility(s, self._current(), {field: v})
 
@@ -206,6 +238,10 @@ class LogisticsPage(CasePage):
             logistics.set_intake(session, self._current(), None)
 
     def _intake_toggled(self, on: bool) -> None:
+        if on and wall_clock(self.intake) is None and not self.intake.problem():
+            # Ticked: a starting point to type over, tomorrow morning.
+            tomorrow = date.today() + timedelta(days=1)
+            set_wall_clock(self.intake, datetime(tomorrow.year, tomorrow.month, tomorrow.day, 9))
         self.intake.setEnabled(on)
         # Not agreed: the fields are not read (nor refused) when the page saves.
         self.intake.setReadOnly(not on or self.read_only)
@@ -237,7 +273,7 @@ class LogisticsPage(CasePage):
         cell first."""
         view = self._read_view()
         self.model.show(self.case_id, view.checklist if view else ())
-        self.table.resizeRowsToContents()
+        self._fit_columns()
         self._show_readiness(view)
 
     def load_case(self, case_id: str | None) -> bool:
@@ -254,15 +290,12 @@ class LogisticsPage(CasePage):
             zone = (view.intake_timezone if view else "") or local_zone_name()
             self.intake_zone.prefer(view.zones if view else ())
             select_zone(self.intake_zone, zone)
-            if intake_at is not None:
-                local = logistics_local(intake_at, zone)
-            else:
-                tomorrow = date.today() + timedelta(days=1)
-                local = datetime(tomorrow.year, tomorrow.month, tomorrow.day, 9, 0)
+            # No intake agreed: the fields stay empty (no made-up date on screen).
+            local = logistics_local(intake_at, zone) if intake_at is not None else None
             set_wall_clock(self.intake, local)
         self._intake_toggled(self.intake_set.isChecked())
         self.model.show(case_id, view.checklist if view else ())
-        self.table.resizeRowsToContents()
+        self._fit_columns()
         self.setEnabled(case_id is not None)
         self._show_readiness(view)
         return True
