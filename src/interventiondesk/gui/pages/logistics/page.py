@@ -49,7 +49,7 @@ EDIT_TRIGGERS = (
     | QAbstractItemView.EditTrigger.AnyKeyPressed
 )
 FITTED_TO_CONTENT = ("status", "required", "due_on")
-SIDE_COLUMNS = {"responsible": 90, "notes": 160, "category": 140}
+SIDE_COLUMNS = {"responsible": 110, "notes": 200, "category": 170}
 """The checklist's secondary columns and their widths when there is room."""
 READY_EDGE = "#43a047"
 NOT_READY_EDGE = "#e53935"
@@ -150,6 +150,7 @@ class LogisticsPage(CasePage):
                 fields.index(field), QHeaderView.ResizeMode.ResizeToContents
             )
         self.table.verticalHeader().hide()  # row numbers say nothing here
+        self.table.setStyleSheet("QTableView::item { padding: 3px 4px; }")
         self.table.viewport().installEventFilter(self)
         header.sectionResized.connect(self._section_resized)
         self.model.dataChanged.connect(lambda *_: self.table.resizeRowsToContents())
@@ -197,13 +198,13 @@ class LogisticsPage(CasePage):
 
     def _fit_columns(self) -> None:
         """Give the item's title the room: the state, "for readiness" and due date take what
-        they need; Who, Notes and Kind share at most half of what is left (their text wraps),
+        they need; Who, Notes and Kind share at most two fifths of what is left (their text wraps),
         the title takes the rest."""
         fields = [c[0] for c in COLUMNS]
         width = self.table.viewport().width()
         fixed = sum(self.table.columnWidth(fields.index(f)) for f in FITTED_TO_CONTENT)
         free = max(0, width - fixed)
-        shared = min(sum(SIDE_COLUMNS.values()), free // 2)
+        shared = min(sum(SIDE_COLUMNS.values()), free * 2 // 5)
         total = sum(SIDE_COLUMNS.values())
         header = self.table.horizontalHeader()
         with QSignalBlocker(header):
