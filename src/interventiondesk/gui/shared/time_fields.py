@@ -95,6 +95,8 @@ class ZoneCombo(QComboBox):
         line = self.lineEdit()
         if line is not None:
             line.editingFinished.connect(self._settle)
+            # A long name is read from its start (the city), not scrolled to its end.
+            self.currentIndexChanged.connect(lambda _i: line.setCursorPosition(0))
         self.setToolTip(
             self.tr("Type part of a city or region to find a time zone, or open the list.")
         )

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,6 +60,7 @@ class LogisticsPage(CasePage):
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
+        self._fitting = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 16)
         layout.addWidget(self._readiness_bar())
@@ -104,8 +105,8 @@ class LogisticsPage(CasePage):
         self.intake = wall_clock_edit(box, self.tr("Intake"))
         self.intake_zone = timezone_combo(box, self.tr("Intake time zone"))
         self.intake.setReadOnly(True)  # until an intake time is agreed
-        intake_row.addWidget(self.intake, 3)
-        intake_row.addWidget(self.intake_zone, 2, Qt.AlignmentFlag.AlignTop)
+        intake_row.addWidget(self.intake, 1)
+        intake_row.addWidget(self.intake_zone, 1, Qt.AlignmentFlag.AlignTop)
         form.addRow(self.intake_set, intake_row)
         for widget in (
             self.intake_set,
@@ -150,7 +151,6 @@ class LogisticsPage(CasePage):
                 fields.index(field), QHeaderView.ResizeMode.ResizeToContents
             )
         self.table.verticalHeader().hide()  # row numbers say nothing here
-        self.table.setStyleSheet("QTableView::item { padding: 3px 4px; }")
         self.table.viewport().installEventFilter(self)
         header.sectionResized.connect(self._section_resized)
         self.model.dataChanged.connect(lambda *_: self.table.resizeRowsToContents())
@@ -191,6 +191,8 @@ class LogisticsPage(CasePage):
         return super().eventFilter(watched, event)
 
     def _section_resized(self, section: int, _old: int, _new: int) -> None:
+        if self._fitting:
+            return
         if COLUMNS[section][0] in FITTED_TO_CONTENT:
             self._fit_columns()
         else:
@@ -206,15 +208,29 @@ class LogisticsPage(CasePage):
         free = max(0, width - fixed)
         shared = min(sum(SIDE_COLUMNS.values()), free * 2 // 5)
         total = sum(SIDE_COLUMNS.values())
-        header = self.table.horizontalHeader()
-        with QSignalBlocker(header):
+        if self._fitting:
+            return
+        self._fitting = True  # the widths set here are not answered by fitting again
+        try:
             used = 0
             for field, ideal in SIDE_COLUMNS.items():
-                size = max(40, shared * ideal // total)
+                # Never narrower than the column's longest word: wrapped, never cut.
+                size = max(self._longest_word(field), shared * ideal // total)
                 self.table.setColumnWidth(fields.index(field), size)
                 used += size
             self.table.setColumnWidth(fields.index("title"), max(80, free - used))
+        finally:
+            self._fitting = False
         self.table.resizeRowsToContents()
+
+    def _longest_word(self, field: str) -> int:
+        column = [c[0] for c in COLUMNS].index(field)
+        metrics = self.table.fontMetrics()
+        texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")]
+        for row in range(self.model.rowCount()):
+            texts.append(str(self.model.index(row, column).data() or ""))
+        words = [w for text in texts for w in text.split()] or [""]
+        return min(160, max(metrics.horizontalAdvance(w) for w in words) + 16)
 
     def _facility_saver(self, field: str) -> Callable[[Session, Any], object]:
         return lambda s, v: logistics.update_facility(s, self._current(), {field: v})
