@@ -632,12 +632,13 @@ def test_an_empty_schedule_shows_nothing_and_says_what_to_do(qtbot: QtBot, db: D
     page, _case_id, _ = make_page(qtbot, db)
     assert page.events.count() == 0
     assert not page.empty_note.isHidden() and "New event" in page.empty_note.text()
-    assert not page.editor.isEnabled()
+    assert not page.editor.isEnabled() and page.editor.isHidden()
     assert page.starts.date_field.edit.text() == "" and page.starts.time_field.currentText() == ""
     assert "2000" not in page.starts.date_field.edit.text()
     assert page.flush()  # empty fields of no event are not refused
     page.new_event()
     assert page.empty_note.isHidden() and page.starts.date_field.edit.text() != ""
+    assert not page.editor.isHidden() and page.editor.isEnabled()
 
 
 def test_cancel_and_delete_say_what_they_do(qtbot: QtBot, db: Database) -> None:

@@ -328,6 +328,8 @@ class SchedulePage(CasePage):
     def _show_details(self, event: EventDetail | None) -> None:
         """Everything but the edited fields: buttons, the override note and the invitees."""
         self.editor.setEnabled(event is not None and not self.read_only)
+        # No event: no editor at all (no made-up kind, date or zone), only the line above it.
+        self.editor.setVisible(event is not None)
         for button in (self.cancel_button, self.delete_button):
             button.setEnabled(event is not None and not self.read_only)
         # Exporting is looking, not changing: it stays possible on an archived case.
