@@ -282,6 +282,8 @@ def test_loading_a_case_is_one_read_and_keeps_no_records(qtbot: QtBot, db: Datab
 
 def test_the_intake_is_saved_only_as_typed_and_whole(qtbot: QtBot, db: Database) -> None:
     page, case_id = make_page(qtbot, db)
+    page.set_read_only(False)  # as the window does when it opens a case
+    assert page.intake.date_field.edit.text() == "" and page.flush()  # not agreed: not read
     failures: list[str] = []
     page.state.failed.connect(failures.append)
     page.intake_zone.setCurrentIndex(page.intake_zone.findData("Europe/Berlin"))

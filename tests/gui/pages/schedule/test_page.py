@@ -636,6 +636,8 @@ def test_an_empty_schedule_shows_nothing_and_says_what_to_do(qtbot: QtBot, db: D
     assert page.starts.date_field.edit.text() == "" and page.starts.time_field.currentText() == ""
     assert "2000" not in page.starts.date_field.edit.text()
     assert page.flush()  # empty fields of no event are not refused
+    page.set_read_only(False)  # as the window does when it opens a case
+    assert page.flush()
     page.new_event()
     assert page.empty_note.isHidden() and page.starts.date_field.edit.text() != ""
     assert not page.editor.isHidden() and page.editor.isEnabled()

@@ -223,6 +223,8 @@ class SchedulePage(CasePage):
         super().set_read_only(read_only)
         self.new_button.setEnabled(not read_only)
         has_event = self.event_id is not None
+        # The start's fields are read (and refused when empty) only while an event is shown.
+        self.starts.setReadOnly(not has_event or read_only)
         self.editor.setEnabled(has_event and not read_only)
         self.cancel_button.setEnabled(has_event and not read_only)
         self.delete_button.setEnabled(has_event and not read_only)
