@@ -26,6 +26,7 @@ from tests.gui.pages.schedule.test_page import (
     every_demo_case_on,
     mnemonics,
     records_alive,
+    seen_without_scrolling,
     type_date,
     type_time,
 )
@@ -355,9 +356,8 @@ def test_each_row_says_its_state_first(qtbot: QtBot, db: Database) -> None:
 def test_the_page_fits_a_laptop_screen_and_titles_are_whole(
     db: Database, window: MainWindow
 ) -> None:
-    """No sideways scrolling; the page may scroll down (the checklist is long), so the
-    checklist's own buttons are kept in sight at the top of the checklist box... when the
-    page is scrolled to it; here: the page's width fits and no title is cut off."""
+    """No sideways scrolling, and the page fits in height too (the checklist scrolls inside
+    its table), so its buttons are in sight; no title or kind is cut off."""
     shown = []
     for page, area, where in every_demo_case_on(db, window, LogisticsPage):
         assert isinstance(page, LogisticsPage)
@@ -371,4 +371,9 @@ def test_the_page_fits_a_laptop_screen_and_titles_are_whole(
             hint = table.sizeHintForIndex(page.model.index(row, title))
             assert table.rowHeight(row) >= hint.height() - 1, (where, row)
         assert table.columnWidth(title) >= table.columnWidth(column("notes")), where
+        # Height: the whole page fits (the table shrinks to about four rows and scrolls
+        # inside), so the checklist's buttons are in sight without scrolling the page.
+        assert page.minimumSizeHint().height() <= area.viewport().height(), where
+        for button in (page.add_button, page.remove_button, page.up_button, page.down_button):
+            assert seen_without_scrolling(button, area), (where, button.text())
     assert len(shown) >= 5
