@@ -318,3 +318,21 @@ def test_a_checklist_row_is_the_item_as_plain_values(db: Database) -> None:
         due_on=date(2026, 12, 4),
         notes="",
     )
+
+
+def test_the_logistics_view_names_the_zones_the_case_uses(db: Database) -> None:
+    with db.session() as s:
+        case_id = create_case(s, client_name="Jordan Lee", kind="planned", model="johnson").id
+        assert logistics.logistics_view(s, case_id).zones == ()
+        logistics.set_intake(s, case_id, datetime(2026, 12, 6, 9), "Europe/Berlin")
+        for zone in ("America/Chicago", "Europe/Berlin", "America/Chicago"):
+            scheduling.create_event(
+                s, case_id, kind="rehearsal", starts=datetime(2026, 12, 3, 18), timezone=zone
+            )
+    with db.session() as s, Reads(db) as reads:
+        view = logistics.logistics_view(s, case_id)
+    # The intake's zone first, then the events' zones, once each; still one statement for the
+    # case (and one for its checklist).
+    assert view.zones[0] == "Europe/Berlin"
+    assert sorted(view.zones) == ["America/Chicago", "Europe/Berlin"]
+    assert reads.statements <= 3

@@ -13,7 +13,7 @@ import pytest
 from interventiondesk.errors import NotFound
 from interventiondesk.model import AttendeeResponse, EventKind, InterventionModel
 from interventiondesk.model.base import Base
-from interventiondesk.services import scheduling
+from interventiondesk.services import logistics, scheduling
 from interventiondesk.services.availability import add_window
 from interventiondesk.services.cases import create_case
 from interventiondesk.services.conflicts import ConflictKind
@@ -208,3 +208,13 @@ def test_a_case_or_event_removed_elsewhere_is_said_in_words(db: Database) -> Non
     with db.session() as s:
         lines = schedule_view(s, ids["case"]).events
     assert ids["coaching"] not in [line.id for line in lines] and len(lines) == 3
+
+
+def test_the_view_names_the_zones_the_case_uses(db: Database) -> None:
+    ids = busy_case(db)
+    with db.session() as s:
+        logistics.set_intake(s, ids["case"], datetime(2026, 12, 6, 9), "Europe/Berlin")
+    with db.session() as s:
+        view = schedule_view(s, ids["case"])
+    # Events and availability windows first (in New York here), then the intake; once each.
+    assert view.zones == (NEW_YORK, "Europe/Berlin")

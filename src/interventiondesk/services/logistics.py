@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from interventiondesk.errors import InvalidInput, NotFound
@@ -310,14 +310,25 @@ class LogisticsView:
     ready: bool
     missing: tuple[str, ...]
     """What is still open, in words (as ``Readiness.missing``)."""
+    zones: tuple[str, ...] = ()
+    """The time zones the case already uses (its intake, its events): the intake's zone picker
+    offers them first."""
 
 
 def logistics_view(session: Session, case_id: str) -> LogisticsView:
     """Read the case's placement, checklist and readiness at once (two statements)."""
-    query = select(Case).where(Case.id == case_id).options(selectinload(Case.logistics))
-    case = session.scalars(query).one_or_none()
-    if case is None:
+    event_zones = (
+        select(func.group_concat(Event.timezone.distinct()))
+        .where(Event.case_id == Case.id)
+        .scalar_subquery()
+    )
+    query = (
+        select(Case, event_zones).where(Case.id == case_id).options(selectinload(Case.logistics))
+    )
+    row = session.execute(query).one_or_none()
+    if row is None:
         raise NotFound("That case no longer exists (it may have been removed elsewhere).")
+    case, zones_text = row
     state = readiness(case)
     return LogisticsView(
         case_id=case.id,
@@ -330,6 +341,11 @@ def logistics_view(session: Session, case_id: str) -> LogisticsView:
         checklist=tuple(ChecklistRow.of(item) for item in case.logistics),
         ready=state.ready,
         missing=tuple(state.missing),
+        zones=tuple(
+            dict.fromkeys(
+                z for z in (case.intake_timezone, *(zones_text or "").split(",")) if z.strip()
+            )
+        ),
     )
 
 

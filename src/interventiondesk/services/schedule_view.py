@@ -94,6 +94,9 @@ class ScheduleView:
     """Earliest first, cancelled ones included."""
     current: EventDetail | None
     """The chosen event (the first when the wanted one is not in the case), None if none."""
+    zones: tuple[str, ...] = ()
+    """The time zones the case already uses (its events, the people's availability, the
+    intake), first used first: the zone pickers offer them before all others."""
 
 
 def schedule_view(
@@ -127,7 +130,21 @@ def schedule_view(
         travel_buffer=travel_buffer(session),
         events=tuple(_line(event) for event in events),
         current=None if chosen is None else _detail(session, chosen, case.participants, shown),
+        zones=case_zones(case),
     )
+
+
+def case_zones(case: Case) -> tuple[str, ...]:
+    """The zones of the case's events, its people's availability and its intake, once each."""
+    names = [event.timezone for event in case.events]
+    names += [
+        window.timezone
+        for person in case.participants
+        if person.deleted_at is None
+        for window in person.availability
+    ]
+    names.append(case.intake_timezone)
+    return tuple(dict.fromkeys(name for name in names if name))
 
 
 def event_view(session: Session, event_id: str, *, shown: ShownTimes | None = None) -> EventDetail:

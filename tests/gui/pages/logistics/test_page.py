@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -10,9 +10,10 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from interventiondesk.gui.pages.logistics.checklist import COLUMNS
+from interventiondesk.gui.pages.logistics.checklist import COLUMNS, CellDateField
 from interventiondesk.gui.pages.logistics.page import NOT_READY_EDGE, READY_EDGE, LogisticsPage
-from interventiondesk.gui.shared.time_fields import set_wall_clock
+from interventiondesk.gui.shared.date_fields import format_date
+from interventiondesk.gui.shell.main_window import MainWindow
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import LogisticsStatus
 from interventiondesk.services import logistics
@@ -20,7 +21,15 @@ from interventiondesk.services.cases import archive_case, create_case, find_case
 from interventiondesk.services.logistics import ChecklistRow
 from interventiondesk.storage.database import Database
 from tests.gui.conftest import HOSTILE, replace_text
-from tests.gui.pages.schedule.test_page import MENU_LETTERS, mnemonics, records_alive
+from tests.gui.pages.schedule.test_page import (
+    MENU_LETTERS,
+    every_demo_case_on,
+    mnemonics,
+    records_alive,
+    seen_without_scrolling,
+    type_date,
+    type_time,
+)
 from tests.reads import Reads
 
 HEBREW_FACILITY = "בית החלמה <Cedar> & “Sons”"
@@ -46,6 +55,8 @@ def open_cell(qtbot: QtBot, page: LogisticsPage, row: int, field: str) -> QLineE
     page.table.setCurrentIndex(page.model.index(row, column(field)))
     qtbot.keyClick(page.table, Qt.Key.Key_F2)
     editor = page.delegate.open_editor
+    if isinstance(editor, CellDateField):  # the due date: typed into its text field
+        editor = editor.edit
     assert isinstance(editor, QLineEdit)
     editor.selectAll()
     return editor
@@ -60,8 +71,9 @@ def test_banner_says_what_is_missing_until_ready(qtbot: QtBot, db: Database) -> 
     qtbot.keyClicks(page.facility["facility_contact"], "Dr. Ortiz")
     replace_text(page.facility["facility_name"], HEBREW_FACILITY)
     page.intake_zone.setCurrentIndex(page.intake_zone.findData("Europe/Berlin"))
-    set_wall_clock(page.intake, datetime(2026, 12, 6, 9, 30))
     page.intake_set.setChecked(True)
+    type_date(qtbot, page.intake.date_field, "2026-12-06")
+    type_time(qtbot, page.intake.time_field, "9:30")
     assert page.flush()
     status = column("status")
     for row, item in enumerate(list(page.model.items)):
@@ -95,9 +107,10 @@ def test_table_edits_add_remove_and_reorder(qtbot: QtBot, db: Database) -> None:
     assert page.model.setData(due, "2026-12-04", Qt.ItemDataRole.EditRole)
     assert not page.model.setData(due, "next Tuesday", Qt.ItemDataRole.EditRole)
     required = page.model.index(last, column("required"))
-    page.model.setData(required, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
-    assert page.model.data(required, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
-    assert page.model.data(due) == "2026-12-04"
+    page.model.setData(required, False, Qt.ItemDataRole.EditRole)
+    assert page.model.data(required) == "Optional"
+    assert page.model.data(required, Qt.ItemDataRole.CheckStateRole) is None  # no tick box
+    assert page.model.data(due) == format_date(date(2026, 12, 4))
     page.table.setCurrentIndex(title)
     page.move_item(-1)
     assert page.model.items[last - 1].title == "Hide the car keys; <b>call</b> 💙"
@@ -165,12 +178,14 @@ def test_a_refused_cell_stays_open_with_its_text(qtbot: QtBot, db: Database) -> 
     failures: list[str] = []
     page.state.failed.connect(failures.append)
     editor = open_cell(qtbot, page, 0, "due_on")
+    cell = page.delegate.open_editor  # the date field holding ``editor``
     qtbot.keyClicks(editor, "next Tuesday")
     assert not page.flush()
     assert failures
-    assert page.delegate.open_editor is editor and editor.text() == "next Tuesday"
+    assert failures[-1].startswith("“next Tuesday” is not a date.")  # said in words
+    assert page.delegate.open_editor is cell and editor.text() == "next Tuesday"
     page.move_item(1)  # refused too: nothing is reloaded over the text
-    assert page.delegate.open_editor is editor
+    assert page.delegate.open_editor is cell
     replace_text(editor, "2026-12-04")
     assert page.flush()
     assert page.delegate.open_editor is None
@@ -190,7 +205,7 @@ def test_an_archived_checklist_cannot_be_changed(qtbot: QtBot, db: Database) -> 
     title = page.model.index(0, column("title"))
     assert not page.model.flags(title) & Qt.ItemFlag.ItemIsEditable
     required = page.model.index(0, column("required"))
-    assert not page.model.flags(required) & Qt.ItemFlag.ItemIsUserCheckable
+    assert not page.model.flags(required) & Qt.ItemFlag.ItemIsEditable
     page.table.setFocus()
     page.table.setCurrentIndex(title)
     qtbot.keyClick(page.table, Qt.Key.Key_F2)
@@ -260,7 +275,105 @@ def test_loading_a_case_is_one_read_and_keeps_no_records(qtbot: QtBot, db: Datab
     # An edit in the table keeps a plain row too.
     status = page.model.index(0, column("status"))
     assert page.model.setData(status, LogisticsStatus.DONE, Qt.ItemDataRole.EditRole)
-    assert page.model.data(status) == "Done"
+    assert page.model.data(status) == "✔ Done"
     assert all(isinstance(row, ChecklistRow) for row in page.model.items)
     ids = {case_id, *(row.id for row in page.model.items)}
     assert records_alive(ids) == []
+
+
+def test_the_intake_is_saved_only_as_typed_and_whole(qtbot: QtBot, db: Database) -> None:
+    page, case_id = make_page(qtbot, db)
+    page.set_read_only(False)  # as the window does when it opens a case
+    assert page.intake.date_field.edit.text() == "" and page.flush()  # not agreed: not read
+    failures: list[str] = []
+    page.state.failed.connect(failures.append)
+    page.intake_zone.setCurrentIndex(page.intake_zone.findData("Europe/Berlin"))
+    page.intake_set.setChecked(True)
+    type_date(qtbot, page.intake.date_field, format_date(date(2026, 12, 6)))
+    type_time(qtbot, page.intake.time_field, "9:30")
+    assert page.flush()
+
+    def saved() -> datetime | None:
+        with db.session() as s:
+            return find_case(s, case_id).intake_at
+
+    assert saved() == datetime(2026, 12, 6, 8, 30, tzinfo=UTC)
+    type_date(qtbot, page.intake.date_field, "2026-12-01 22:00")
+    assert page.intake.problem().startswith("“2026-12-01 22:00” is not a date.")
+    assert not page.flush() and failures[-1] == page.intake.problem()
+    assert saved() == datetime(2026, 12, 6, 8, 30, tzinfo=UTC)  # nothing saved
+    type_date(qtbot, page.intake.date_field, "2026-12-01")
+    assert page.flush()
+    assert saved() == datetime(2026, 12, 1, 8, 30, tzinfo=UTC)
+
+
+def test_a_due_date_is_typed_in_the_locale_format(qtbot: QtBot, db: Database) -> None:
+    page, case_id = make_page(qtbot, db)
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(COLUMNS))]
+    assert "Due" in headers and not any("YYYY" in h for h in headers)
+    editor = open_cell(qtbot, page, 1, "due_on")
+    qtbot.keyClicks(editor, format_date(date(2026, 12, 4)))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert page.delegate.open_editor is None
+    with db.session() as s:
+        assert logistics.checklist(s, case_id)[1].due_on == date(2026, 12, 4)
+    due = page.model.index(1, column("due_on"))
+    assert page.model.data(due) == format_date(date(2026, 12, 4))
+    # A date and a time typed into it: refused in words, the cell stays open, nothing saved.
+    failures: list[str] = []
+    page.state.failed.connect(failures.append)
+    editor = open_cell(qtbot, page, 1, "due_on")
+    qtbot.keyClicks(editor, "2026-12-01 22:00")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert failures and "is not a date" in failures[-1]
+    assert page.delegate.open_editor is not None and editor.text() == "2026-12-01 22:00"
+    with db.session() as s:
+        assert logistics.checklist(s, case_id)[1].due_on == date(2026, 12, 4)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+
+
+def test_each_row_says_its_state_first(qtbot: QtBot, db: Database) -> None:
+    page, _case_id = make_page(qtbot, db)
+    assert COLUMNS[0][0] == "status"
+    status, required = column("status"), column("required")
+    for state, shown in (
+        (LogisticsStatus.OPEN, "○ Open"),
+        (LogisticsStatus.DONE, "✔ Done"),
+        (LogisticsStatus.NOT_NEEDED, "– Not needed"),
+    ):
+        assert page.model.setData(page.model.index(0, status), state, Qt.ItemDataRole.EditRole)
+        assert page.model.data(page.model.index(0, status)) == shown
+    # Not one tick box in the table: "Required" is a word, not a box that reads as "done".
+    for row in range(page.model.rowCount()):
+        for col in range(len(COLUMNS)):
+            assert (
+                page.model.data(page.model.index(row, col), Qt.ItemDataRole.CheckStateRole) is None
+            )
+    assert page.model.data(page.model.index(0, required)) == "Required"
+    assert page.model.data(page.model.index(2, required)) == "Optional"
+
+
+def test_the_page_fits_a_laptop_screen_and_titles_are_whole(
+    db: Database, window: MainWindow
+) -> None:
+    """No sideways scrolling, and the page fits in height too (the checklist scrolls inside
+    its table), so its buttons are in sight; no title or kind is cut off."""
+    shown = []
+    for page, area, where in every_demo_case_on(db, window, LogisticsPage):
+        assert isinstance(page, LogisticsPage)
+        shown.append(where)
+        assert page.minimumSizeHint().width() <= area.viewport().width(), where
+        assert area.horizontalScrollBar().maximum() == 0, where
+        table = page.table
+        title = column("title")
+        assert table.horizontalScrollBar().maximum() == 0, where
+        for row in range(page.model.rowCount()):
+            hint = table.sizeHintForIndex(page.model.index(row, title))
+            assert table.rowHeight(row) >= hint.height() - 1, (where, row)
+        assert table.columnWidth(title) >= table.columnWidth(column("notes")), where
+        # Height: the whole page fits (the table shrinks to about four rows and scrolls
+        # inside), so the checklist's buttons are in sight without scrolling the page.
+        assert page.minimumSizeHint().height() <= area.viewport().height(), where
+        for button in (page.add_button, page.remove_button, page.up_button, page.down_button):
+            assert seen_without_scrolling(button, area), (where, button.text())
+    assert len(shown) >= 5

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
 from icalendar import Calendar
-from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtCore import QLocale, QRect, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -21,18 +21,24 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QScrollArea,
+    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
+from interventiondesk.gui.pages.base import CasePage
 from interventiondesk.gui.pages.schedule.page import SchedulePage
-from interventiondesk.gui.shared.time_fields import set_wall_clock, wall_clock
+from interventiondesk.gui.shared.date_fields import DateField, TimeField, format_date, format_time
+from interventiondesk.gui.shared.time_fields import local_zone_name, wall_clock, zone_label
+from interventiondesk.gui.shell.main_window import MainWindow
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import AttendeeResponse, EventKind, Participant
 from interventiondesk.model.base import Base
 from interventiondesk.services import audit, scheduling
 from interventiondesk.services.cases import archive_case, create_case
+from interventiondesk.services.demo import add_demo_cases
 from interventiondesk.services.participants import add_participant
 from interventiondesk.storage.database import Database
 from tests.gui.conftest import HOSTILE
@@ -45,6 +51,29 @@ T = TypeVar("T")
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 ARABIC_PLACE = "شارع الملك ١٢، الطابق الثاني; <b>&amp;</b> 🏠"
+
+
+def type_date(qtbot: QtBot, field: DateField, text: str) -> None:
+    """Type over a date field as a person does, then press Return."""
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClick(field.edit, Qt.Key.Key_Delete)
+    qtbot.keyClicks(field.edit, text)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+
+
+def type_time(qtbot: QtBot, field: TimeField, text: str) -> None:
+    line = field.lineEdit()
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClicks(line, text)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+
+
+def type_start(qtbot: QtBot, page: SchedulePage, when: datetime) -> None:
+    """Type the event's start into its date and time fields, as a person does."""
+    type_date(qtbot, page.starts.date_field, when.date().isoformat())
+    type_time(qtbot, page.starts.time_field, f"{when.hour}:{when.minute:02d}")
 
 
 def make_page(qtbot: QtBot, db: Database) -> tuple[SchedulePage, str, str]:
@@ -97,7 +126,7 @@ def test_create_edit_and_see_a_conflict_warning(qtbot: QtBot, db: Database) -> N
     qtbot.keyClicks(page.title_edit, "Rehearsal at home")
     page.place.setPlainText(ARABIC_PLACE)
     page.zone.setCurrentIndex(page.zone.findData("America/New_York"))
-    set_wall_clock(page.starts, datetime(2026, 12, 3, 18, 0))
+    type_start(qtbot, page, datetime(2026, 12, 3, 18, 0))
     assert page.flush()
     # The other case's rehearsal at 18:30 overlaps: warned in words, by reference only.
     qtbot.waitUntil(lambda: "Overlaps" in page.warnings.text())
@@ -110,7 +139,7 @@ def test_create_edit_and_see_a_conflict_warning(qtbot: QtBot, db: Database) -> N
         assert event.timezone == "America/New_York"
         assert event.starts_at == datetime(2026, 12, 3, 23, 0, tzinfo=UTC)
     # Moving it earlier clears the warning live, before anything is saved.
-    set_wall_clock(page.starts, datetime(2026, 12, 3, 9, 0))
+    type_time(qtbot, page.starts.time_field, "9:00")
     qtbot.waitUntil(lambda: page.warnings.text() == "No conflicts.")
     assert wall_clock(page.starts) == datetime(2026, 12, 3, 9, 0)
     assert page.flush()
@@ -249,7 +278,7 @@ def test_a_failed_save_keeps_the_event_and_everything_typed(qtbot: QtBot, db: Da
     page.state.failed.connect(failures.append)
     assert page.event_id == first
     qtbot.keyClicks(page.notes, "Dad cannot come before 7")
-    set_wall_clock(page.starts, datetime(2026, 3, 8, 2, 30))  # does not exist in New York
+    type_start(qtbot, page, datetime(2026, 3, 8, 2, 30))  # does not exist in New York
     click_row(page, 1)
     assert failures  # the counselor is told why
     assert page.event_id == first and page.events.currentRow() == 0
@@ -261,7 +290,7 @@ def test_a_failed_save_keeps_the_event_and_everything_typed(qtbot: QtBot, db: Da
     page.kind.setCurrentIndex(page.kind.findData(EventKind.OTHER))
     assert page.kind.currentData() == EventKind.REHEARSAL
     # Once the time is possible, everything typed lands on the first event.
-    set_wall_clock(page.starts, datetime(2026, 3, 8, 3, 30))
+    type_time(qtbot, page.starts.time_field, "3:30")
     click_row(page, 1)
     assert page.event_id == second and page.notes.toPlainText() == ""
     with db.session() as s:
@@ -336,7 +365,7 @@ def test_conflicts_are_checked_once_typing_pauses(qtbot: QtBot, db: Database) ->
     QApplication.processEvents()
     before = state.reads
     for minute in (0, 10, 20, 30, 40):
-        set_wall_clock(page.starts, datetime(2026, 12, 3, 9, minute))
+        type_time(qtbot, page.starts.time_field, f"9:{minute:02d}")
     assert state.reads == before  # not one query per key
     qtbot.waitUntil(lambda: state.reads > before)
     assert state.reads == before + 1
@@ -384,7 +413,8 @@ def test_event_times_in_the_list_follow_the_language(qtbot: QtBot, db: Database)
         text = page.events.item(0).text()
     finally:
         QLocale.setDefault(before)
-    assert text.startswith("Do. 03.12.26 18:05")
+    # The locale's own date, with the year in full (one format on every screen).
+    assert text.splitlines() == ["Rehearsal", "Do. 03.12.2026, 18:05"]
 
 
 def records_alive(ids: set[str]) -> list[object]:
@@ -424,3 +454,218 @@ def test_loading_a_case_is_one_read_and_keeps_no_records(qtbot: QtBot, db: Datab
     item_ids = [page.events.item(row).data(Qt.ItemDataRole.UserRole) for row in range(4)]
     assert item_ids == [ids["rehearsal"], ids["coaching"], ids["cancelled"], ids["meeting"]]
     assert records_alive(set(ids.values())) == []
+
+
+# A laptop screen -------------------------------------------------------------------------
+
+LAPTOP_WINDOW = (1280, 650)
+"""A 1280×720 screen less its panel and the window's title bar."""
+
+
+def scroll_area(page: QWidget) -> QScrollArea:
+    parent = page.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    assert isinstance(parent, QScrollArea), "every case page sits in a scroll area"
+    return parent
+
+
+def seen_without_scrolling(widget: QWidget, area: QScrollArea) -> bool:
+    """Whether ``widget`` is wholly inside the scroll area's viewport as it stands."""
+    viewport = area.viewport()
+    top_left = widget.mapTo(viewport, widget.rect().topLeft())
+    return viewport.rect().contains(QRect(top_left, widget.size()))
+
+
+def every_demo_case_on(
+    db: Database, window: MainWindow, page_type: type[CasePage]
+) -> Iterator[tuple[CasePage, QScrollArea, str]]:
+    """Show ``page_type`` (and each inner tab) for every demo case at a laptop's size, the
+    page scrolled to its top; yields the page, its scroll area and what is shown."""
+    with db.session(write=True) as session:
+        add_demo_cases(session)
+    window.reload_cases()
+    window.resize(*LAPTOP_WINDOW)
+    QApplication.processEvents()
+    for row in range(window.case_model.rowCount()):
+        case = window.case_model.case_row(row)
+        window.open_case(case.id)
+        index = next(i for i, p in enumerate(window.case_view.pages) if isinstance(p, page_type))
+        window.case_view.show_page(index)
+        page = window.case_view.pages[index]
+        area = scroll_area(page)
+        tabs = page.findChildren(QTabWidget) or [None]
+        for inner in tabs:
+            for tab in range(inner.count() if inner is not None else 1):
+                if inner is not None:
+                    inner.setCurrentIndex(tab)
+                QApplication.processEvents()
+                area.verticalScrollBar().setValue(0)
+                area.horizontalScrollBar().setValue(0)
+                QApplication.processEvents()
+                yield page, area, f"{case.reference} tab {tab}"
+
+
+def test_the_page_fits_a_laptop_screen_with_its_actions_in_sight(
+    db: Database, window: MainWindow
+) -> None:
+    """No sideways scrolling; the page may scroll down (the editor is long), so the actions
+    on events (New, Cancel, Delete) must be in sight at the top without scrolling."""
+    shown = []
+    for page, area, where in every_demo_case_on(db, window, SchedulePage):
+        assert isinstance(page, SchedulePage)
+        shown.append(where)
+        viewport = area.viewport()
+        assert page.minimumSizeHint().width() <= viewport.width(), where
+        assert area.horizontalScrollBar().maximum() == 0, where
+        for button in (page.new_button, page.cancel_button, page.delete_button):
+            assert seen_without_scrolling(button, area), (where, button.text())
+        # Nothing in the list is cut off: an item's lines fit the list's width.
+        metrics = page.events.fontMetrics()
+        for row in range(page.events.count()):
+            item = page.events.item(row)
+            lines = item.text().splitlines()
+            width = page.events.viewport().width()
+            assert all(metrics.horizontalAdvance(line) <= width for line in lines) or (
+                page.events.wordWrap()
+            ), where
+    assert len(shown) >= 5
+
+
+def test_a_start_is_saved_only_as_typed_and_whole(qtbot: QtBot, db: Database) -> None:
+    page, case_id, _ = make_page(qtbot, db)
+    failures: list[str] = []
+    page.state.failed.connect(failures.append)
+    page.new_event()
+    page.zone.setCurrentIndex(page.zone.findData("Europe/Berlin"))
+    type_start(qtbot, page, datetime(2026, 12, 2, 18, 0))
+    assert page.flush()
+
+    def saved() -> datetime:
+        with db.session() as s:
+            (event,) = scheduling.case_events(s, case_id)
+            return scheduling.local_start(event).replace(tzinfo=None)
+
+    assert saved() == datetime(2026, 12, 2, 18, 0)
+    # The date and time typed into the date field, as the issue did: refused in words.
+    type_date(qtbot, page.starts.date_field, "2026-12-01 22:00")
+    assert page.starts.date_field.problem().startswith("“2026-12-01 22:00” is not a date.")
+    assert not page.starts.date_field.problem_label.isHidden()
+    assert not page.flush()
+    assert failures and failures[-1] == page.starts.date_field.problem()
+    assert saved() == datetime(2026, 12, 2, 18, 0)  # nothing saved
+    assert wall_clock(page.starts) is None  # not whole: nothing to check conflicts for
+    # A half-typed time is refused too, and the date typed in the locale's own format is read.
+    type_date(qtbot, page.starts.date_field, format_date(date(2026, 12, 1)))
+    type_time(qtbot, page.starts.time_field, "22:")
+    assert page.starts.time_field.problem()
+    assert not page.starts.time_problem.isHidden()
+    assert not page.flush()
+    assert saved() == datetime(2026, 12, 2, 18, 0)
+    type_time(qtbot, page.starts.time_field, "10 pm")
+    assert page.flush()
+    assert saved() == datetime(2026, 12, 1, 22, 0)
+    assert page.starts.date_field.edit.text() == format_date(date(2026, 12, 1))
+    assert page.starts.time_field.currentText() == format_time(time(22, 0))
+    # Emptied, the date is refused too: an event always has a start.
+    type_date(qtbot, page.starts.date_field, "")
+    assert page.starts.date_field.problem() and not page.flush()
+    assert saved() == datetime(2026, 12, 1, 22, 0)
+
+
+def test_the_zone_picker_reads_and_finds_zones(qtbot: QtBot, db: Database) -> None:
+    page, case_id, _ = make_page(qtbot, db)
+    with db.session() as s:
+        scheduling.create_event(
+            s,
+            case_id,
+            kind="rehearsal",
+            starts=datetime(2026, 12, 3, 18),
+            timezone="America/Argentina/Buenos_Aires",
+        )
+    page.load_case(case_id)
+    zone = page.zone
+    # The counselor's own zone first, then the zones the case uses; readable, IANA underneath.
+    assert zone.itemData(0) == local_zone_name()
+    assert zone.itemData(1) == "America/Argentina/Buenos_Aires"
+    assert zone.currentData() == "America/Argentina/Buenos_Aires"
+    assert zone.currentText() == "Buenos Aires (America, Argentina), UTC−03:00"
+    assert zone.findData("America/Bahia_Banderas") > 2
+    assert "Bahia Banderas (America), UTC" in zone.itemText(zone.findData("America/Bahia_Banderas"))
+    # Typed: the name of a zone is found and stored by its IANA name.
+    line = zone.lineEdit()
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClicks(line, zone_label("Asia/Kolkata"))
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert zone.currentData() == "Asia/Kolkata"
+    assert page.flush()
+    with db.session() as s:
+        assert scheduling.case_events(s, case_id)[0].timezone == "Asia/Kolkata"
+    # Something that names no zone leaves the chosen zone shown.
+    line.selectAll()
+    qtbot.keyClicks(line, "Atlantis")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert zone.currentData() == "Asia/Kolkata" and zone.currentText() == zone_label("Asia/Kolkata")
+    # Searching: the completer finds zones by any part of their readable name.
+    completer = zone.completer()
+    assert completer.filterMode() == Qt.MatchFlag.MatchContains
+    completer.setCompletionPrefix("kolk")
+    assert completer.currentCompletion() == zone_label("Asia/Kolkata")
+
+
+def test_fields_show_only_where_they_apply(qtbot: QtBot, db: Database) -> None:
+    page, case_id, _ = make_page(qtbot, db)
+    page.new_event()
+    assert page.kind.currentData() == EventKind.REHEARSAL
+    assert page.skills.isHidden()
+    page.kind.setCurrentIndex(page.kind.findData(EventKind.COACHING_SESSION))
+    assert not page.skills.isHidden()
+    qtbot.keyClicks(page.skills, "I-statements")
+    page.kind.setCurrentIndex(page.kind.findData(EventKind.OTHER))
+    assert page.skills.isHidden()
+    with db.session() as s:
+        assert scheduling.case_events(s, case_id)[0].skills_practised == "I-statements"
+
+
+def test_an_empty_schedule_shows_nothing_and_says_what_to_do(qtbot: QtBot, db: Database) -> None:
+    page, _case_id, _ = make_page(qtbot, db)
+    assert page.events.count() == 0
+    assert not page.empty_note.isHidden() and "New event" in page.empty_note.text()
+    assert not page.editor.isEnabled() and page.editor.isHidden()
+    assert page.starts.date_field.edit.text() == "" and page.starts.time_field.currentText() == ""
+    assert "2000" not in page.starts.date_field.edit.text()
+    assert page.flush()  # empty fields of no event are not refused
+    page.set_read_only(False)  # as the window does when it opens a case
+    assert page.flush()
+    page.new_event()
+    assert page.empty_note.isHidden() and page.starts.date_field.edit.text() != ""
+    assert not page.editor.isHidden() and page.editor.isEnabled()
+
+
+def test_cancel_and_delete_say_what_they_do(qtbot: QtBot, db: Database) -> None:
+    page, case_id, _ = make_page(qtbot, db)
+    page.new_event()
+    assert page.delete_button.text() == "Delete event…"
+    assert "Restore" in page.cancel_button.toolTip()
+    assert "for good" in page.delete_button.toolTip()
+    # Apart: not side by side.
+    gap = page.delete_button.geometry().left() - page.cancel_button.geometry().right()
+    assert gap > page.cancel_button.width()
+    texts: list[list[str]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            texts.append([b.text() for b in box.buttons()] + [box.informativeText()])
+            box.button(QMessageBox.StandardButton.No).click()
+        elif box is not None:
+            box.close()
+
+    QTimer.singleShot(50, answer)
+    page.delete_event()
+    (seen,) = texts
+    assert "Delete event" in seen and "Keep event" in seen
+    assert "Cancel event" in seen[-1]  # the other way is named
+    with db.session() as s:
+        assert len(scheduling.case_events(s, case_id)) == 1  # kept

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,15 +19,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
-from interventiondesk.errors import InterventionDeskError
+from interventiondesk.errors import InterventionDeskError, InvalidInput
 from interventiondesk.gui.pages.base import CasePage
-from interventiondesk.gui.pages.logistics.checklist import ChecklistModel, ChoiceDelegate
+from interventiondesk.gui.pages.logistics.checklist import COLUMNS, ChecklistModel, ChoiceDelegate
 from interventiondesk.gui.shared.icons import icon
 from interventiondesk.gui.shared.time_fields import (
     local_zone_name,
@@ -48,6 +49,9 @@ EDIT_TRIGGERS = (
     | QAbstractItemView.EditTrigger.EditKeyPressed
     | QAbstractItemView.EditTrigger.AnyKeyPressed
 )
+FITTED_TO_CONTENT = ("status", "required", "due_on")
+SIDE_COLUMNS = {"responsible": 110, "notes": 200, "category": 170}
+"""The checklist's secondary columns and their widths when there is room."""
 READY_EDGE = "#43a047"
 NOT_READY_EDGE = "#e53935"
 
@@ -57,6 +61,7 @@ class LogisticsPage(CasePage):
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
+        self._fitting = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 16)
         layout.addWidget(self._readiness_bar())
@@ -98,12 +103,18 @@ class LogisticsPage(CasePage):
             self.saver.watch(edit, self._facility_saver(field))
         intake_row = QHBoxLayout()
         self.intake_set = QCheckBox(self.tr("&Intake time agreed:"), box)
-        self.intake = wall_clock_edit(box, self.tr("Intake time"))
+        self.intake = wall_clock_edit(box, self.tr("Intake"))
         self.intake_zone = timezone_combo(box, self.tr("Intake time zone"))
+        self.intake.setReadOnly(True)  # until an intake time is agreed
         intake_row.addWidget(self.intake, 1)
-        intake_row.addWidget(self.intake_zone, 1)
+        intake_row.addWidget(self.intake_zone, 1, Qt.AlignmentFlag.AlignTop)
         form.addRow(self.intake_set, intake_row)
-        for widget in (self.intake_set, self.intake, self.intake_zone):
+        for widget in (
+            self.intake_set,
+            self.intake.date_field,
+            self.intake.time_field,
+            self.intake_zone,
+        ):
             self.saver.watch(widget, lambda s, _v: self._save_intake(s))
         self.intake_set.toggled.connect(self._intake_toggled)
         self.detox = QCheckBox(self.tr("Withdrawal needs medical &detox"), box)
@@ -127,9 +138,26 @@ class LogisticsPage(CasePage):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(EDIT_TRIGGERS)
         self.table.setWordWrap(False)
+        # The item's title takes the room and wraps; the other columns take what they need.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # About four rows at least, and no more asked for: on a laptop the page fits its tab
+        # (the rows scroll inside the table); on a large screen the table takes what is left.
+        self.table.setMinimumHeight(120)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
+        fields = [c[0] for c in COLUMNS]
+        for field in ("status", "required", "due_on"):
+            header.setSectionResizeMode(
+                fields.index(field), QHeaderView.ResizeMode.ResizeToContents
+            )
+        self.table.verticalHeader().hide()  # row numbers say nothing here
+        self.table.viewport().installEventFilter(self)
+        header.sectionResized.connect(self._section_resized)
+        self.model.dataChanged.connect(lambda *_: self.table.resizeRowsToContents())
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Add i&tem"), box)
@@ -161,6 +189,53 @@ class LogisticsPage(CasePage):
         layout.addLayout(buttons)
         return box
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _section_resized(self, section: int, _old: int, _new: int) -> None:
+        if self._fitting:
+            return
+        if COLUMNS[section][0] in FITTED_TO_CONTENT:
+            self._fit_columns()
+        else:
+            self.table.resizeRowsToContents()
+
+    def _fit_columns(self) -> None:
+        """Give the item's title the room: the state, "for readiness" and due date take what
+        they need; Who, Notes and Kind share at most two fifths of what is left (their text wraps),
+        the title takes the rest."""
+        fields = [c[0] for c in COLUMNS]
+        width = self.table.viewport().width()
+        fixed = sum(self.table.columnWidth(fields.index(f)) for f in FITTED_TO_CONTENT)
+        free = max(0, width - fixed)
+        shared = min(sum(SIDE_COLUMNS.values()), free * 2 // 5)
+        total = sum(SIDE_COLUMNS.values())
+        if self._fitting:
+            return
+        self._fitting = True  # the widths set here are not answered by fitting again
+        try:
+            used = 0
+            for field, ideal in SIDE_COLUMNS.items():
+                # Never narrower than the column's longest word: wrapped, never cut.
+                size = max(self._longest_word(field), shared * ideal // total)
+                self.table.setColumnWidth(fields.index(field), size)
+                used += size
+            self.table.setColumnWidth(fields.index("title"), max(80, free - used))
+        finally:
+            self._fitting = False
+        self.table.resizeRowsToContents()
+
+    def _longest_word(self, field: str) -> int:
+        column = [c[0] for c in COLUMNS].index(field)
+        metrics = self.table.fontMetrics()
+        texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")]
+        for row in range(self.model.rowCount()):
+            texts.append(str(self.model.index(row, column).data() or ""))
+        words = [w for text in texts for w in text.split()] or [""]
+        return min(160, max(metrics.horizontalAdvance(w) for w in words) + 16)
+
     def _facility_saver(self, field: str) -> Callable[[Session, Any], object]:
         return lambda s, v: logistics.update_facility(s, self._current(), {field: v})
 
@@ -170,15 +245,28 @@ class LogisticsPage(CasePage):
         return self.case_id
 
     def _save_intake(self, session: Session) -> None:
+        """Save the intake time only when its date and time are both whole and valid."""
         if self.intake_set.isChecked():
             zone = str(self.intake_zone.currentData())
-            logistics.set_intake(session, self._current(), wall_clock(self.intake), zone)
+            local = wall_clock(self.intake)
+            if local is None:
+                raise InvalidInput(
+                    self.intake.problem()
+                    or self.tr("Enter the day and the time of the intake, then save again.")
+                )
+            logistics.set_intake(session, self._current(), local, zone)
         else:
             logistics.set_intake(session, self._current(), None)
 
     def _intake_toggled(self, on: bool) -> None:
+        if on and wall_clock(self.intake) is None and not self.intake.problem():
+            # Ticked: a starting point to type over, tomorrow morning.
+            tomorrow = date.today() + timedelta(days=1)
+            set_wall_clock(self.intake, datetime(tomorrow.year, tomorrow.month, tomorrow.day, 9))
         self.intake.setEnabled(on)
-        self.intake_zone.setEnabled(on)
+        # Not agreed: the fields are not read (nor refused) when the page saves.
+        self.intake.setReadOnly(not on or self.read_only)
+        self.intake_zone.setEnabled(on and not self.read_only)
 
     # Loading ------------------------------------------------------------------------------
 
@@ -189,6 +277,7 @@ class LogisticsPage(CasePage):
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
+        self._intake_toggled(self.intake_set.isChecked())
         self.model.set_read_only(read_only)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.NoEditTriggers if read_only else EDIT_TRIGGERS
@@ -205,6 +294,7 @@ class LogisticsPage(CasePage):
         cell first."""
         view = self._read_view()
         self.model.show(self.case_id, view.checklist if view else ())
+        self._fit_columns()
         self._show_readiness(view)
 
     def load_case(self, case_id: str | None) -> bool:
@@ -219,16 +309,14 @@ class LogisticsPage(CasePage):
             intake_at = view.intake_at if view else None
             self.intake_set.setChecked(intake_at is not None)
             zone = (view.intake_timezone if view else "") or local_zone_name()
+            self.intake_zone.prefer(view.zones if view else ())
             select_zone(self.intake_zone, zone)
-            if intake_at is not None:
-                local = logistics_local(intake_at, zone)
-            else:
-                tomorrow = date.today() + timedelta(days=1)
-                local = datetime(tomorrow.year, tomorrow.month, tomorrow.day, 9, 0)
+            # No intake agreed: the fields stay empty (no made-up date on screen).
+            local = logistics_local(intake_at, zone) if intake_at is not None else None
             set_wall_clock(self.intake, local)
         self._intake_toggled(self.intake_set.isChecked())
         self.model.show(case_id, view.checklist if view else ())
-        self.table.resizeColumnsToContents()
+        self._fit_columns()
         self.setEnabled(case_id is not None)
         self._show_readiness(view)
         return True

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
 from PySide6.QtGui import QBrush, QFont, QPalette, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QMessageBox,
     QWidget,
 )
+
+from interventiondesk.gui.shared.date_fields import format_date, format_time
+from interventiondesk.gui.shared.time_fields import local_zone_name
 
 
 def ask_to_schedule_anyway(parent: QWidget, missing: list[str]) -> bool:
@@ -45,14 +49,20 @@ def mark_event_days(calendar: QCalendarWidget, days: list[date]) -> None:
 
 
 def local_when(moment: datetime) -> str:
-    """Weekday, date and time as this computer's language and region write them."""
+    """Weekday, date and time in the one format of every screen (the locale's short date with
+    the year in full, the locale's time); the zone's abbreviation when its clock differs from
+    this computer's then."""
     locale = QLocale()
     day = QDate(moment.year, moment.month, moment.day)
-    short = QLocale.FormatType.ShortFormat
-    return " ".join(
+    text = " ".join(
         (
-            locale.dayName(day.dayOfWeek(), short),
-            locale.toString(day, short),
-            locale.toString(QTime(moment.hour, moment.minute), short),
+            locale.dayName(day.dayOfWeek(), QLocale.FormatType.ShortFormat),
+            format_date(moment.date(), locale) + ",",
+            format_time(moment.time(), locale),
         )
     )
+    if moment.tzinfo is not None and moment.tzname():
+        here = moment.astimezone(ZoneInfo(local_zone_name()))
+        if here.utcoffset() != moment.utcoffset():  # not the counselor's own clock
+            text += f" {moment.tzname()}"
+    return text

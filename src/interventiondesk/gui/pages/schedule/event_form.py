@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -31,7 +32,30 @@ class EventForm(QWidget):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        # What happens to the event as a whole: cancelling (undone with Restore) at one end,
+        # deleting for good at the other, each saying what it does.
+        actions = QHBoxLayout()
+        self.cancel_button = QPushButton(self.tr("Cancel event"), self)
+        self.cancel_button.setToolTip(
+            self.tr(
+                "Mark the event as cancelled. It stays in the list, struck through, and in the "
+                "case's history; Restore brings it back."
+            )
+        )
+        self.delete_button = QPushButton(self.tr("Delete event…"), self)
+        self.delete_button.setToolTip(
+            self.tr("Remove the event and its invitations for good (you are asked first).")
+        )
+        actions.addWidget(self.cancel_button)
+        actions.addStretch(1)
+        actions.addWidget(self.delete_button)
+        self.fields = QWidget(self)
+        fields_layout = QVBoxLayout(self.fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form = form
         self.kind = QComboBox(self)
         self.kind.setAccessibleName(self.tr("Kind of event"))
         for text, value in choices(EventKind):
@@ -42,7 +66,9 @@ class EventForm(QWidget):
         self.title_edit.setMaxLength(200)
         form.addRow(self.tr("&Title:"), self.title_edit)
         self.starts = wall_clock_edit(self, self.tr("Starts"))
-        form.addRow(self.tr("&Starts:"), self.starts)
+        starts_label = QLabel(self.tr("&Starts:"), self)
+        starts_label.setBuddy(self.starts.date_field.edit)
+        form.addRow(starts_label, self.starts)
         self.zone = timezone_combo(self, self.tr("Time zone"))
         form.addRow(self.tr("Time &zone:"), self.zone)
         self.duration = QSpinBox(self)
@@ -65,19 +91,20 @@ class EventForm(QWidget):
         form.addRow(self.tr("N&otes:"), self.notes)
         self.skills = QPlainTextEdit(self)
         self.skills.setAccessibleName(self.tr("Skills practised"))
-        self.skills.setPlaceholderText(self.tr("For coaching sessions: what was practised"))
+        self.skills.setPlaceholderText(self.tr("What the family practised in this session"))
         self.skills.setTabChangesFocus(True)
         self.skills.setFixedHeight(52)
         form.addRow(self.tr("Skil&ls practised:"), self.skills)
-        layout.addLayout(form)
+        fields_layout.addLayout(actions)
+        fields_layout.addLayout(form)
         self.override_note = QLabel(self)
         self.override_note.setWordWrap(True)
-        layout.addWidget(self.override_note)
+        fields_layout.addWidget(self.override_note)
 
         people = QGroupBox(self.tr("Invited"), self)
         self.invitees = InviteeList(state, people)
         QVBoxLayout(people).addWidget(self.invitees)
-        layout.addWidget(people)
+        fields_layout.addWidget(people)
 
         warnings = QGroupBox(self.tr("Conflicts"), self)
         warn_layout = QVBoxLayout(warnings)
@@ -98,5 +125,10 @@ class EventForm(QWidget):
         buffer_row.addWidget(self.buffer)
         buffer_row.addStretch(1)
         warn_layout.addLayout(buffer_row)
-        layout.addWidget(warnings)
-        layout.addStretch(1)
+        fields_layout.addWidget(warnings)
+        fields_layout.addStretch(1)
+        layout.addWidget(self.fields, 1)
+
+    def show_fields_for(self, kind: EventKind | None) -> None:
+        """Show only the fields that apply to this kind of event."""
+        self.form.setRowVisible(self.skills, kind == EventKind.COACHING_SESSION)

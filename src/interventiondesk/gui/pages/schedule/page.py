@@ -9,8 +9,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QCalendarWidget,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from interventiondesk.errors import InterventionDeskError
+from interventiondesk.errors import InterventionDeskError, InvalidInput
 from interventiondesk.gui.pages.base import CasePage
 from interventiondesk.gui.pages.schedule.calendar_export import CalendarExportBox
 from interventiondesk.gui.pages.schedule.event_checks import (
@@ -76,11 +78,14 @@ class SchedulePage(CasePage):
         self._warnings_timer.setInterval(WARNINGS_DELAY_MS)
         self._warnings_timer.timeout.connect(self._update_warnings)
         outer = QHBoxLayout(self)
-        splitter = QSplitter(self)
+        outer.setContentsMargins(12, 8, 12, 8)
+        self.splitter = splitter = QSplitter(self)
+        splitter.setChildrenCollapsible(False)
         outer.addWidget(splitter)
         splitter.addWidget(self._build_list(splitter))
         splitter.addWidget(self._build_editor(splitter))
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
         self.load_case(None)
 
     # Building -----------------------------------------------------------------------------
@@ -88,19 +93,24 @@ class SchedulePage(CasePage):
     def _build_list(self, parent: QWidget) -> QWidget:
         side = QWidget(parent)
         layout = QVBoxLayout(side)
+        layout.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
         self.new_button = QPushButton(self.tr("Ne&w event"), side)
         self.new_button.setShortcut(QKeySequence(self.tr("Ctrl+Shift+E")))
+        self.new_button.setToolTip(self.tr("Add an event to this case (Ctrl+Shift+E)"))
         self.new_button.clicked.connect(self.new_event)
-        self.cancel_button = QPushButton(self.tr("Cancel event"), side)
-        self.cancel_button.clicked.connect(self.toggle_cancelled)
-        self.delete_button = QPushButton(self.tr("Delete"), side)
-        self.delete_button.clicked.connect(self.delete_event)
-        for button in (self.new_button, self.cancel_button, self.delete_button):
-            buttons.addWidget(button)
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
         layout.addLayout(buttons)
         self.events = QListWidget(side)
         self.events.setAccessibleName(self.tr("Events of this case"))
+        # Two lines an event, wrapped: what it is, then when; nothing cut off.
+        self.events.setWordWrap(True)
+        self.events.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.events.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.events.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.events.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.events.setSpacing(2)
         self.events.currentItemChanged.connect(self._selection_changed)
         layout.addWidget(self.events, 1)
         self.calendar = QCalendarWidget(side)
@@ -117,12 +127,25 @@ class SchedulePage(CasePage):
         return side
 
     def _build_editor(self, parent: QWidget) -> QWidget:
-        self.editor = form = EventForm(self.state, parent)
+        side = QWidget(parent)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(6, 0, 0, 0)
+        self.empty_note = QLabel(
+            self.tr("This case has no events yet. Add the first one with “New event”."), side
+        )
+        self.empty_note.setWordWrap(True)
+        side_layout.addWidget(self.empty_note)
+        self.editor = form = EventForm(self.state, side)
+        side_layout.addWidget(form, 1)
+        self.cancel_button, self.delete_button = form.cancel_button, form.delete_button
+        self.cancel_button.clicked.connect(self.toggle_cancelled)
+        self.delete_button.clicked.connect(self.delete_event)
         self.kind, self.title_edit, self.starts = form.kind, form.title_edit, form.starts
         self.zone, self.duration, self.place = form.zone, form.duration, form.place
         self.video, self.notes, self.skills = form.video, form.notes, form.skills
         self.override_note, self.invitees = form.override_note, form.invitees
         self.warnings, self.buffer = form.warnings, form.buffer
+        self.starts.setReadOnly(True)  # until an event is shown
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.buffer.valueChanged.connect(self._buffer_changed)
         event = self._current_event_id
@@ -137,16 +160,17 @@ class SchedulePage(CasePage):
         self.saver.watch(
             self.skills, lambda s, v: scheduling.update_event(s, event(), {"skills_practised": v})
         )
-        for widget in (self.starts, self.zone, self.duration):
+        for widget in (self.starts.date_field, self.starts.time_field, self.zone, self.duration):
             self.saver.watch(widget, lambda s, _v: self._save_times(s))
         for signal in (
-            self.starts.dateTimeChanged,
+            self.starts.date_field.changed,
+            self.starts.time_field.changed,
             self.zone.currentIndexChanged,
             self.duration.valueChanged,
             self.video.toggled,
         ):
             signal.connect(lambda *_: self._warnings_timer.start())
-        return self.editor
+        return side
 
     def _current_event_id(self) -> str:
         if self.event_id is None:
@@ -154,10 +178,18 @@ class SchedulePage(CasePage):
         return self.event_id
 
     def _save_times(self, session: Session) -> None:
+        """Save the start only when both the date and the time are whole and valid."""
+        event_id = self._current_event_id()
+        starts = wall_clock(self.starts)
+        if starts is None:
+            raise InvalidInput(
+                self.starts.problem()
+                or self.tr("Enter the day and the time the event starts, then save again.")
+            )
         scheduling.reschedule(
             session,
-            self._current_event_id(),
-            starts=wall_clock(self.starts),
+            event_id,
+            starts=starts,
             timezone=str(self.zone.currentData()),
             duration_minutes=self.duration.value(),
         )
@@ -191,6 +223,8 @@ class SchedulePage(CasePage):
         super().set_read_only(read_only)
         self.new_button.setEnabled(not read_only)
         has_event = self.event_id is not None
+        # The start's fields are read (and refused when empty) only while an event is shown.
+        self.starts.setReadOnly(not has_event or read_only)
         self.editor.setEnabled(has_event and not read_only)
         self.cancel_button.setEnabled(has_event and not read_only)
         self.delete_button.setEnabled(has_event and not read_only)
@@ -222,18 +256,24 @@ class SchedulePage(CasePage):
         lines = view.events if view is not None else ()
         current = view.current if view is not None else None
         self._model = view.model if view is not None else None
+        if view is not None:
+            self.zone.prefer(view.zones)
+        self.empty_note.setVisible(view is not None and not lines)
         self.events.blockSignals(True)
         self.events.clear()
         for line in lines:
-            when = local_when(line.local_start)
-            what = " ".join(line.title.split()) or label(line.kind)
-            item = QListWidgetItem(f"{when}  {label(line.kind)} · {what}", self.events)
+            kind = label(line.kind)
+            title = " ".join(line.title.split())
+            # The title when it says more than the kind; the kind always, once.
+            what = kind if not title or title == kind else f"{title} · {kind}"
+            item = QListWidgetItem(f"{what}\n{local_when(line.local_start)}", self.events)
             item.setData(Qt.ItemDataRole.UserRole, line.id)
             item.setData(DAY_ROLE, line.local_start.date().isoformat())
             if line.cancelled:
                 font = QFont(item.font())
                 font.setStrikeOut(True)
                 item.setFont(font)
+                item.setText(item.text() + " · " + self.tr("cancelled"))
                 item.setToolTip(self.tr("Cancelled"))
             if current is not None and line.id == current.id:
                 self.events.setCurrentItem(item)
@@ -272,12 +312,13 @@ class SchedulePage(CasePage):
             self.kind.setCurrentIndex(self.kind.findData(event.kind if event else EventKind.OTHER))
             self.kind.blockSignals(False)
             self._kind = event.kind if event else None
+            self.editor.show_fields_for(self._kind)
             self.title_edit.setText(event.title if event else "")
             select_zone(self.zone, event.timezone if event else "")
-            set_wall_clock(
-                self.starts,
-                event.local_start.replace(tzinfo=None) if event else datetime(2000, 1, 1),
-            )
+            # No event: nothing shown (the editor is disabled and the page says what to do).
+            set_wall_clock(self.starts, event.local_start.replace(tzinfo=None) if event else None)
+            # Empty fields of no event are not read (and not refused) when the page saves.
+            self.starts.setReadOnly(event is None or self.read_only)
             self.duration.setValue(event.duration_minutes if event else 60)
             self.place.setPlainText(event.place if event else "")
             self.video.setChecked(bool(event and event.is_video))
@@ -289,13 +330,24 @@ class SchedulePage(CasePage):
     def _show_details(self, event: EventDetail | None) -> None:
         """Everything but the edited fields: buttons, the override note and the invitees."""
         self.editor.setEnabled(event is not None and not self.read_only)
+        # No event: no editor at all (no made-up kind, date or zone), only the line above it.
+        self.editor.setVisible(event is not None)
         for button in (self.cancel_button, self.delete_button):
             button.setEnabled(event is not None and not self.read_only)
         # Exporting is looking, not changing: it stays possible on an archived case.
         self.export_one.setEnabled(event is not None)
         self.export_all.setEnabled(self.events.count() > 0)
+        cancelled = bool(event and event.cancelled)
         self.cancel_button.setText(
-            self.tr("Restore event") if event and event.cancelled else self.tr("Cancel event")
+            self.tr("Restore event") if cancelled else self.tr("Cancel event")
+        )
+        self.cancel_button.setToolTip(
+            self.tr("Bring the cancelled event back: it is planned again.")
+            if cancelled
+            else self.tr(
+                "Mark the event as cancelled. It stays in the list, struck through, and in the "
+                "case's history; Restore brings it back."
+            )
         )
         recorded = bool(event and event.readiness_override)
         self.override_note.setVisible(recorded)
@@ -310,11 +362,12 @@ class SchedulePage(CasePage):
 
     def _shown_times(self) -> ShownTimes | None:
         """The times on screen for the event being edited, saved or not."""
-        if self.event_id is None:
+        starts = wall_clock(self.starts)
+        if self.event_id is None or starts is None:
             return None
         return ShownTimes(
             event_id=self.event_id,
-            starts=wall_clock(self.starts),
+            starts=starts,
             timezone=str(self.zone.currentData()),
             duration_minutes=self.duration.value(),
             is_video=self.video.isChecked(),
@@ -407,6 +460,7 @@ class SchedulePage(CasePage):
         )
         if done:
             self._kind = new_kind
+            self.editor.show_fields_for(new_kind)
             self._refresh_list(select=event_id, reload_editor=False)
         else:
             self._put_kind_back()
@@ -438,12 +492,7 @@ class SchedulePage(CasePage):
         event_id = self.event_id
         if event_id is None or not self.flush():
             return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete event"),
-            self.tr("Delete this event for good? Cancelling keeps it in the case's history."),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not self.confirm_delete():
             return
 
         def delete(session: Session) -> bool:
@@ -452,6 +501,27 @@ class SchedulePage(CasePage):
 
         if self.state.write(delete, case_id=self.case_id):
             self._refresh_list(select=None)
+
+    def confirm_delete(self) -> bool:
+        """Ask before deleting, with buttons named by what they do."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Delete event"))
+        box.setText(self.tr("Delete this event for good?"))
+        box.setInformativeText(
+            self.tr(
+                "The event and its invitations are removed and cannot be brought back. "
+                "To keep a record that it did not take place, choose “Cancel event” instead."
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Delete event"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep event"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        try:
+            return box.exec() == QMessageBox.StandardButton.Yes
+        finally:
+            box.deleteLater()
 
     def _day_clicked(self, day: QDate) -> None:
         for row in range(self.events.count()):
