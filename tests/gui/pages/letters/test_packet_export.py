@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from interventiondesk.gui.pages.letters.packet_options import (
@@ -99,7 +99,11 @@ def test_export_through_the_options_dialog_with_reading_copies_and_a_password(
 
     def choose_file(dialog: QWidget) -> None:
         assert isinstance(dialog, QFileDialog)
-        dialog.selectFile(str(out / "packet.pdf"))
+        dialog.setDirectory(str(out))
+        # Typed into the name field, as a person does (selectFile leaves a focused field as it is).
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert isinstance(name, QLineEdit)
+        name.setText("packet.pdf")
         dialog.accept()
 
     _when_modal(PacketOptionsDialog, fill_options)

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QHelpEvent, QTextCharFormat
-from PySide6.QtWidgets import (
+from PySide6.QtWidgets import QLineEdit, (
     QApplication,
     QFileDialog,
     QLabel,
@@ -269,7 +269,11 @@ def test_export_through_the_file_dialog_runs_in_the_background(
             return
         try:
             assert isinstance(dialog, QFileDialog)
-            dialog.selectFile(str(target))
+            dialog.setDirectory(str(target.parent))
+            # Typed into the name field (selectFile leaves a focused field as it is).
+            name = dialog.findChild(QLineEdit, "fileNameEdit")
+            assert isinstance(name, QLineEdit)
+            name.setText(target.name)
             dialog.accept()
         finally:  # never leave the test waiting on an open dialog
             if dialog is not None and dialog.isVisible():
