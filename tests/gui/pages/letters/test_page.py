@@ -8,10 +8,11 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QHelpEvent, QTextCharFormat
-from PySide6.QtWidgets import QLineEdit, (
+from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QScrollArea,
     QToolButton,
