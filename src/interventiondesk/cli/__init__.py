@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "interventiondesk.cli.interchange_commands",
     "interventiondesk.cli.schedule_commands",
     "interventiondesk.cli.letter_commands",
+    "interventiondesk.cli.safety_commands",
 )
 
 
