@@ -93,8 +93,9 @@ def test_rotation_keeps_7_daily_4_weekly_12_monthly_and_the_newest_of_each_reaso
     removed = rotate(tmp_path)
     kept = {b.path for b in find_backups(tmp_path)}
     assert upgrade[1] in kept and upgrade[0] not in kept  # pre-upgrade backups are pruned too
-    kept_daily = sorted((b for b in find_backups(tmp_path) if b.reason == "daily"),
-                        key=lambda b: b.taken_at)
+    kept_daily = sorted(
+        (b for b in find_backups(tmp_path) if b.reason == "daily"), key=lambda b: b.taken_at
+    )
     newest = kept_daily[-1].taken_at
     assert newest == datetime.strptime(stamps[-1], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
     days = {b.taken_at.date() for b in kept_daily}

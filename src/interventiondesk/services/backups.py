@@ -79,10 +79,16 @@ class BackupDone:
 
 
 def make_backup(
-    workspace: Workspace, db: Database, reason: str, *, to_file: Path | None = None
+    workspace: Workspace,
+    db: Database,
+    reason: str,
+    *,
+    to_file: Path | None = None,
+    prune: bool = True,
 ) -> BackupDone:
     """A backup now, with the key file beside it, recorded in the audit trail; the folder is
-    then rotated. ``to_file``: a file the counselor named (not rotated)."""
+    then rotated (unless ``prune`` is False). ``to_file``: a file the counselor named (never
+    rotated)."""
     key_bytes = workspace.key_file_bytes()
     note = ""
     if to_file is not None:
@@ -100,7 +106,8 @@ def make_backup(
                 "The backup folder could not be written to (is the drive connected?), so the "
                 "backup was written to the workspace's own backups folder."
             )
-        rotate(path.parent)
+        if prune:
+            rotate(path.parent)
     where = "a file the counselor chose" if to_file is not None else path.name
     with db.session(write=True) as session:
         audit.record(session, "workspace.backup", detail=f"{reason}: {where}")
@@ -134,7 +141,7 @@ def list_backups(workspace: Workspace, db: Database, data_key: bytes) -> list[Ba
     if workspace.backup_folder.resolve() != folders[0].resolve():
         folders.append(workspace.backup_folder)
     found = [b for folder in folders for b in find_backups(folder)]
-    found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    found.sort(key=lambda b: (b.taken_at, b.sequence, b.path.name), reverse=True)
     entries: list[BackupEntry] = []
     for backup in found:
         try:
@@ -206,9 +213,11 @@ def restore_into(workspace: Workspace, db: Database, backup: Path, data_key: byt
     """Replace the open workspace's content by ``backup``: checked first, then the current
     content is backed up, then copied over in one transaction, then upgraded if older."""
     contents = check_backup(workspace, backup, data_key)
-    safety = make_backup(workspace, db, "before-restore").path
+    # Rotation waits until the copy is made: it could remove the very backup being restored.
+    safety = make_backup(workspace, db, "before-restore", prune=False).path
     copy_backup_into(backup, data_key, db)
-    upgraded = _upgrade_and_record(db, contents)
+    upgraded = _upgrade_and_record(db, contents, safety)
+    rotate(safety.parent)
     return Restored(contents, safety, upgraded)
 
 
@@ -228,7 +237,7 @@ def restore_where_none(
         write_private_atomically(workspace.key_path, key_bytes, workspace_file=True)
         write_private_atomically(workspace.key_copy_path, key_bytes, workspace_file=True)
     db = workspace.open_with_data_key(data_key)
-    upgraded = _upgrade_and_record(db, contents)
+    upgraded = _upgrade_and_record(db, contents, moved)
     return db, Restored(contents, moved, upgraded)
 
 
@@ -242,7 +251,10 @@ def _move_damaged_aside(workspace: Workspace) -> Path:
     return target
 
 
-def _upgrade_and_record(db: Database, contents: BackupContents) -> bool:
+def _upgrade_and_record(db: Database, contents: BackupContents, replaced: Path | None) -> bool:
+    """Upgrade a restored older schema, and record the restore in the restored trail (which
+    is the backup's own trail: the entries since the backup live on in the copy of what was
+    replaced, which the entry names)."""
     needed, _ = migrate.needs_upgrade(db)
     if needed:
         migrate.upgrade(db)
@@ -252,6 +264,7 @@ def _upgrade_and_record(db: Database, contents: BackupContents) -> bool:
             session,
             "workspace.restored",
             detail=f"from a backup of schema {contents.revision} with {contents.cases} cases"
-            + ("; upgraded" if upgraded else ""),
+            + ("; upgraded" if upgraded else "")
+            + (f"; what it replaced is kept as {replaced.name}" if replaced else ""),
         )
     return upgraded

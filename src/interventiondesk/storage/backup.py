@@ -3,6 +3,7 @@ live file), each with a copy of the key file beside it, named by time and reason
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import time
@@ -37,10 +38,10 @@ def backup_database(db: Database, destination: Path, *, key_file: bytes | None =
     With ``key_file``, its bytes are written beside the copy first (``<name>.keys.json``), so
     that the copy opens on its own with the passphrase of that moment or the recovery key.
     """
-    make_private_dir(destination.parent)
     partial = destination.with_name(destination.name + ".partial")
-    partial.unlink(missing_ok=True)
     try:
+        make_private_dir(destination.parent)
+        partial.unlink(missing_ok=True)
         if key_file is not None:
             write_private_atomically(key_path_for(destination), key_file, workspace_file=True)
         source = db.raw_connection()
@@ -60,15 +61,20 @@ def backup_database(db: Database, destination: Path, *, key_file: bytes | None =
         os.replace(partial, destination)
         _fsync_folder(destination.parent)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise disk_error(exc) from exc
     except sqlcipher.Error as exc:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise storage_error(exc) from exc
     except BaseException:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise
     return destination
+
+
+def _discard(partial: Path) -> None:
+    with contextlib.suppress(OSError):
+        partial.unlink(missing_ok=True)
 
 
 def _fsync_file(path: Path) -> None:
@@ -115,6 +121,8 @@ class BackupFile:
     taken_at: datetime
     reason: str
     size: int
+    sequence: int = 1
+    """2, 3, ... for a second, third backup with the same reason in the same second."""
 
     @property
     def key_path(self) -> Path:
@@ -133,8 +141,13 @@ def find_backups(folder: Path) -> list[BackupFile]:
         if match is None or path.is_symlink() or not path.is_file():
             continue
         taken = datetime.strptime(match.group(1), _STAMP).replace(tzinfo=UTC)
-        found.append(BackupFile(path, taken, match.group(2), path.stat().st_size))
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+        sequence = int(match.group(3) or 1)
+        found.append(BackupFile(path, taken, match.group(2), path.stat().st_size, sequence))
+    return sorted(found, key=_newest_first, reverse=True)
+
+
+def _newest_first(backup: BackupFile) -> tuple[datetime, int, str]:
+    return backup.taken_at, backup.sequence, backup.path.name
 
 
 def backups_to_keep(backups: list[BackupFile]) -> set[Path]:
@@ -142,7 +155,7 @@ def backups_to_keep(backups: list[BackupFile]) -> set[Path]:
     months that have one, and the newest of every reason (so that the state before the last
     restore or upgrade stays at hand)."""
     keep: set[Path] = set()
-    newest_first = sorted(backups, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    newest_first = sorted(backups, key=_newest_first, reverse=True)
     for period, count in (
         (lambda t: t.date(), KEEP_DAILY),
         (lambda t: t.isocalendar()[:2], KEEP_WEEKLY),
