@@ -98,7 +98,8 @@ def test_restore_backs_up_first_and_replaces_everything(workspace: Workspace, db
     # restore, which names the copy of what it replaced.
     assert actions == ["case.created", "workspace.backup", "case.created", "workspace.restored"]
     with db.session() as session:
-        assert restored.safety_copy.name in audit.events(session)[-1].detail
+        assert undo.safety_copy is not None
+        assert undo.safety_copy.name in audit.events(session)[-1].detail
 
 
 def _hostile_files(good: Path, tmp_path: Path, other: Workspace) -> dict[str, Path]:
