@@ -72,9 +72,10 @@ def wait_after_failures(workspace: Workspace) -> None:
 
     seconds = unlocking.seconds_to_wait(workspace)
     if seconds > 0:
+        whole = max(1, round(seconds))
         print(
-            f"interventiondesk: after several wrong passphrases, waiting {seconds:.0f} "
-            "seconds before trying this one.",
+            f"interventiondesk: after several wrong passphrases, waiting {whole} "
+            f"second{'s' if whole != 1 else ''} before trying this one.",
             file=sys.stderr,
         )
         time.sleep(seconds)

@@ -163,19 +163,19 @@ def run_restore(args: argparse.Namespace, context: CliContext) -> int:
     workspace = context.workspace
     if not workspace.exists():
         return _restore_where_none(args, context, backup)
+    secret = (
+        ask_secret("Recovery key: ", RECOVERY_KEY_ENV)
+        if args.recovery_key
+        else ask_secret("Passphrase: ")
+    )
+    wait_after_failures(workspace)
+    data_key = unlocking.unwrap(workspace, secret, recovery=args.recovery_key)
+    contents = backups.check_backup(workspace, backup, data_key)  # refused: nothing written
+    if not _confirm(contents, args.yes, replacing=True):
+        print("Nothing was restored.")
+        return 1
     workspace.acquire_lock()  # never under an open window
     try:
-        secret = (
-            ask_secret("Recovery key: ", RECOVERY_KEY_ENV)
-            if args.recovery_key
-            else ask_secret("Passphrase: ")
-        )
-        wait_after_failures(workspace)
-        data_key = unlocking.unwrap(workspace, secret, recovery=args.recovery_key)
-        contents = backups.check_backup(workspace, backup, data_key)  # refused: nothing written
-        if not _confirm(contents, args.yes, replacing=True):
-            print("Nothing was restored.")
-            return 1
         try:
             db = context.open_with(data_key)
         except DamagedWorkspace:
@@ -270,7 +270,7 @@ def run_audit_list(args: argparse.Namespace, context: CliContext) -> int:
     db = context.open()
     with db.session() as session:
         case_id = find_case(session, args.case).id if args.case else None
-        references = dict(session.execute(select(Case.id, Case.reference)).tuples().all())
+        references = {cid: ref for cid, ref in session.execute(select(Case.id, Case.reference))}
         rows = [
             {
                 "seq": e.seq,

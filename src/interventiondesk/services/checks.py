@@ -124,7 +124,8 @@ def check_audit_chain(db: Database) -> Finding:
         problems = audit.verify(session)
         count = audit.count(session)
     if not problems:
-        return Finding(True, f"The audit trail is intact ({count} entries).", "audit")
+        entries = f"{count} entr{'y' if count == 1 else 'ies'}"
+        return Finding(True, f"The audit trail is intact ({entries}).", "audit")
     first = problems[0]
     return Finding(
         False, f"The audit trail is broken at entry {first.seq}: it {first.reason}.", "audit"

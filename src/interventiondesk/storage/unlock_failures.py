@@ -56,7 +56,7 @@ def read_failures(folder: Path) -> FailedUnlocks:
 
 def add_failure(folder: Path, now: datetime | None = None) -> FailedUnlocks:
     """Count one more failed unlock. A folder that cannot be written to counts nothing."""
-    moment = (now or datetime.now(UTC)).replace(microsecond=0)
+    moment = now or datetime.now(UTC)
     before = read_failures(folder)
     after = FailedUnlocks(before.count + 1, before.first or moment, moment)
     data = {
