@@ -136,7 +136,7 @@ def test_hostile_files_given_to_restore_change_nothing(
         paths.append(tmp_path / f"{name}.db")
     before = folder_hashes(ws.folder)
     for path in paths:
-        code, out, err = cli(capsys, ws, "restore", str(path), "--yes")
+        code, _, err = cli(capsys, ws, "restore", str(path), "--yes")
         line = _one_line_error(code, err)
         assert "not changed" in line, line
         assert folder_hashes(ws.folder) == before, path.name
