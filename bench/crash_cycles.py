@@ -360,12 +360,17 @@ def _check_scratch(folder: Path, totals: Totals) -> None:
         totals.problems.append(f"cycle {totals.cycles}: a killed migration left a partial schema")
 
 
-def run(cycles: int, seed: int, folder: Path, longest: float = 0.4) -> Totals:
+def run(cycles: int, seed: int, folder: Path, longest: float = 0.4, progress: int = 0) -> Totals:
+    """``cycles`` kill cycles on a new workspace in ``folder``; with ``progress``, a report
+    line every that many cycles (so that a long run that is cut short still says something)."""
     rng = random.Random(seed)
     state = make_workspace(folder / "workspace")
     totals = Totals()
+    started = time.monotonic()
     for _ in range(cycles):
         run_cycle(folder / "workspace", state, rng, totals, longest)
+        if progress and totals.cycles % progress == 0:
+            print(report(totals, time.monotonic() - started), flush=True)
     return totals
 
 
@@ -387,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folder = args.folder or Path(tempfile.mkdtemp(prefix="interventiondesk-crash-"))
     started = time.monotonic()
-    totals = run(args.cycles, args.seed, folder)
+    totals = run(args.cycles, args.seed, folder, progress=100)
     print(report(totals, time.monotonic() - started))
     for problem in totals.problems[:50]:
         print(f"  {problem}")

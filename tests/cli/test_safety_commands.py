@@ -371,3 +371,17 @@ def test_restore_is_refused_while_a_window_has_the_workspace(
     finally:
         window.release_lock()
     shutil.rmtree(tmp_path / "nothing", ignore_errors=True)
+
+
+def test_a_wrong_passphrase_for_a_change_counts_as_a_failed_unlock(
+    ws: Workspace, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INTERVENTIONDESK_PASSPHRASE", "a guess that is wrong")
+    monkeypatch.setenv("INTERVENTIONDESK_NEW_PASSPHRASE", "marble otter climbs seventeen ladders")
+    code, _, err = cli(capsys, ws, "change-passphrase")
+    assert "passphrase is wrong" in _one_line_error(code, err)
+    monkeypatch.setenv("INTERVENTIONDESK_PASSPHRASE", PASSPHRASE)
+    code, out, _ = cli(capsys, ws, "audit", "list", "--json")
+    assert [r["detail"][:16] for r in json.loads(out) if r["action"].endswith("failed")] == [
+        "1 failed attempt"
+    ]

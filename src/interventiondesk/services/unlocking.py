@@ -49,6 +49,12 @@ def unwrap(workspace: Workspace, secret: str, *, recovery: bool = False) -> byte
         raise
 
 
+def record_failure(workspace: Workspace) -> None:
+    """Count a wrong passphrase or recovery key given for something other than an unlock
+    (a passphrase change): it slows the next attempt down like a failed unlock."""
+    add_failure(workspace.folder)
+
+
 def unlock(workspace: Workspace, secret: str, *, how: str, recovery: bool = False) -> Database:
     """Open the workspace and record the unlock, and any failures before it, in the trail.
 
