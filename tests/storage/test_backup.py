@@ -118,7 +118,14 @@ def test_rotation_ignores_files_it_did_not_name_and_removes_old_partials(tmp_pat
     partial = tmp_path / "20250101T000000Z-daily.db.partial"
     partial.write_bytes(b"half")
     os.utime(partial, (time.time() - 3600, time.time() - 3600))
+    journal = tmp_path / "20250101T000000Z-daily.db.partial-journal"
+    orphan = tmp_path / "20250101T000000Z-daily.keys.json"  # its backup was killed
+    own = tmp_path / "monday.keys.json"  # not a name rotation gives: never touched
+    for path in (journal, orphan, own):
+        path.write_bytes(b"x")
+        os.utime(path, (time.time() - 3600, time.time() - 3600))
     young = tmp_path / "20250101T000001Z-daily.db.partial"
     young.write_bytes(b"in progress")
     rotate(tmp_path)
-    assert other.exists() and young.exists() and not partial.exists()
+    assert other.exists() and young.exists() and own.exists()
+    assert not partial.exists() and not journal.exists() and not orphan.exists()

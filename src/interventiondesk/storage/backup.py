@@ -206,10 +206,19 @@ def newest_backup_age(folders: list[Path], now: datetime | None = None) -> timed
 
 
 def _remove_stale_partials(folder: Path) -> None:
+    """What a killed backup leaves, once older than ten minutes (a younger one may belong to a
+    backup in progress): the partial copy, its journal, and the key file written before it."""
     limit = time.time() - STALE_TEMPORARY_SECONDS
-    for partial in folder.glob("*.db.partial"):
+    leftovers: list[Path] = []
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        leftovers += folder.glob(f"*.db.partial{suffix}")
+    for key_file in folder.glob(f"*{KEY_SUFFIX}"):
+        name = key_file.name.removesuffix(KEY_SUFFIX) + ".db"
+        if _BACKUP_NAME.fullmatch(name) and not (folder / name).exists():
+            leftovers.append(key_file)
+    for leftover in leftovers:
         try:
-            if not partial.is_symlink() and partial.stat().st_mtime < limit:
-                partial.unlink()
+            if not leftover.is_symlink() and leftover.stat().st_mtime < limit:
+                leftover.unlink()
         except OSError:
             continue
