@@ -81,17 +81,21 @@ def wait_after_failures(workspace: Workspace) -> None:
         time.sleep(seconds)
 
 
-def backup_at_unlock(workspace: Workspace, db: Database) -> None:
-    """The daily backup, when the newest is older than a day; a failure is said, not fatal."""
+def backup_at_unlock(workspace: Workspace, db: Database) -> str:
+    """The daily backup, when the newest is older than a day; a failure is said, not fatal.
+    Returns what the unlock's audit entry adds about it (the backup has no entry of its own)."""
     from interventiondesk.services import backups
 
     try:
         done = backups.backup_if_due(workspace, db)
     except InterventionDeskError as exc:
         print(f"interventiondesk: note: the daily backup was not made: {exc}", file=sys.stderr)
-        return
-    if done is not None and done.note:
+        return "; the daily backup failed"
+    if done is None:
+        return ""
+    if done.note:
         print(f"interventiondesk: note: {done.note}", file=sys.stderr)
+    return f"; daily backup {done.path.name}"
 
 
 def may_replace(path: Path, yes: bool) -> bool:
@@ -166,8 +170,8 @@ class CliContext:
             return workspace.open_demo()
         secret = ask_secret("Passphrase: ")
         wait_after_failures(workspace)
-        db = unlocking.unlock(workspace, secret, how="command line")
-        backup_at_unlock(workspace, db)
+        db = unlocking.open_counted(workspace, secret)
+        unlocking.record_unlock(workspace, db, "command line" + backup_at_unlock(workspace, db))
         return db
 
     def data_key(self) -> bytes:
@@ -191,8 +195,8 @@ class CliContext:
         if self._db is None:
             db = self.workspace.open_with_data_key(data_key)
             if not self.workspace.is_demo():
-                unlocking.record_unlock(self.workspace, db, "command line")
-                backup_at_unlock(self.workspace, db)
+                daily = backup_at_unlock(self.workspace, db)
+                unlocking.record_unlock(self.workspace, db, "command line" + daily)
             self._db = db
             report_key_repair(self.workspace)
         return self._db

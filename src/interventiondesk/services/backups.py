@@ -85,10 +85,11 @@ def make_backup(
     *,
     to_file: Path | None = None,
     prune: bool = True,
+    record: bool = True,
 ) -> BackupDone:
     """A backup now, with the key file beside it, recorded in the audit trail; the folder is
     then rotated (unless ``prune`` is False). ``to_file``: a file the counselor named (never
-    rotated)."""
+    rotated). ``record=False`` for the automatic backups that another entry names."""
     key_bytes = workspace.key_file_bytes()
     note = ""
     if to_file is not None:
@@ -108,21 +109,23 @@ def make_backup(
             )
         if prune:
             rotate(path.parent)
-    where = "a file the counselor chose" if to_file is not None else path.name
-    with db.session(write=True) as session:
-        audit.record(session, "workspace.backup", detail=f"{reason}: {where}")
+    if record:
+        where = "a file the counselor chose" if to_file is not None else path.name
+        with db.session(write=True) as session:
+            audit.record(session, "workspace.backup", detail=f"{reason}: {where}")
     return BackupDone(path, note)
 
 
 def backup_if_due(
     workspace: Workspace, db: Database, now: datetime | None = None
 ) -> BackupDone | None:
-    """At unlock: a backup when the newest one is older than a day (or there is none)."""
+    """At unlock: a backup when the newest one is older than a day (or there is none). It
+    has no audit entry of its own: the unlock's entry names it."""
     folders = [backup_folder(db, workspace), workspace.backup_folder]
     age = newest_backup_age(folders, now)
     if age is not None and age < BACKUP_EVERY:
         return None
-    return make_backup(workspace, db, "daily")
+    return make_backup(workspace, db, "daily", record=False)
 
 
 @dataclass(frozen=True)
@@ -214,7 +217,8 @@ def restore_into(workspace: Workspace, db: Database, backup: Path, data_key: byt
     content is backed up, then copied over in one transaction, then upgraded if older."""
     contents = check_backup(workspace, backup, data_key)
     # Rotation waits until the copy is made: it could remove the very backup being restored.
-    safety = make_backup(workspace, db, "before-restore", prune=False).path
+    # No entry of its own: it would land in the content being replaced. The restore's names it.
+    safety = make_backup(workspace, db, "before-restore", prune=False, record=False).path
     copy_backup_into(backup, data_key, db)
     upgraded = _upgrade_and_record(db, contents, safety)
     rotate(safety.parent)

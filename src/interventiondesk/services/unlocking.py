@@ -61,13 +61,21 @@ def unlock(workspace: Workspace, secret: str, *, how: str, recovery: bool = Fals
     The caller waits ``seconds_to_wait`` first. An unlock that cannot be recorded is refused
     (the database is closed again).
     """
+    db = open_counted(workspace, secret, recovery=recovery)
+    record_unlock(workspace, db, how)
+    return db
+
+
+def open_counted(workspace: Workspace, secret: str, *, recovery: bool = False) -> Database:
+    """Open the workspace, counting a wrong passphrase; the caller then calls
+    ``record_unlock`` (after the daily backup, which the entry names)."""
     try:
-        db = workspace.unlock_with_recovery_key(secret) if recovery else workspace.unlock(secret)
+        if recovery:
+            return workspace.unlock_with_recovery_key(secret)
+        return workspace.unlock(secret)
     except WrongPassphrase:
         add_failure(workspace.folder)
         raise
-    record_unlock(workspace, db, how)
-    return db
 
 
 def record_unlock(workspace: Workspace, db: Database, how: str) -> None:
