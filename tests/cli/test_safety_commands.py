@@ -330,6 +330,8 @@ def test_the_trail_records_every_deliberate_act_and_no_client_text(
     backup = tmp_path / f"{SECRET}.db"
     assert cli(capsys, ws, "backup", "-o", str(backup))[0] == 0
     assert cli(capsys, ws, "restore", str(backup), "--yes")[0] == 0
+    # The restored trail is the backup's own: a backup taken before it is recorded after.
+    assert cli(capsys, ws, "backup", "-o", str(tmp_path / "again.db"))[0] == 0
     monkeypatch.setenv("INTERVENTIONDESK_PASSPHRASE", "wrong wrong wrong wrong")
     assert cli(capsys, ws, "cases")[0] == 1
     monkeypatch.setenv("INTERVENTIONDESK_PASSPHRASE", PASSPHRASE)
