@@ -387,3 +387,22 @@ def test_a_wrong_passphrase_for_a_change_counts_as_a_failed_unlock(
     assert [r["detail"][:16] for r in json.loads(out) if r["action"].endswith("failed")] == [
         "1 failed attempt"
     ]
+
+
+def test_restore_over_a_damaged_workspace_moves_it_aside(
+    ws: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    backup = tmp_path / "b.db"
+    assert cli(capsys, ws, "backup", "-o", str(backup))[0] == 0
+    data = ws.database_path.read_bytes()
+    ws.database_path.write_bytes(data[: len(data) // 2])
+    code, _, err = cli(capsys, ws, "cases")
+    assert "damaged" in _one_line_error(code, err)
+    code, out, err = cli(capsys, ws, "restore", str(backup), "--yes")
+    assert code == 0, err
+    assert "moved aside" in out and "-damaged.db" in out
+    assert [p.stat().st_size for p in ws.backup_folder.glob("*-damaged.db")] == [len(data) // 2]
+    code, out, _ = cli(capsys, ws, "cases", "--json")
+    assert [c["client_name"] for c in json.loads(out)] == [SECRET]
+    code, out, _ = cli(capsys, ws, "backups")
+    assert "damaged" in out  # listed, and said to be damaged

@@ -201,6 +201,10 @@ class CliContext:
             report_key_repair(self.workspace)
         return self._db
 
+    def adopt(self, db: Database) -> None:
+        """Take a database a command opened itself (a restore), to be closed at the end."""
+        self._db = db
+
     def output_path(self, raw: str, yes: bool) -> Path | None:
         """Where an export goes: never into the workspace, never over a file unasked.
 

@@ -70,11 +70,14 @@ def register(subparsers: Any) -> None:
 
 
 def _size(size: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024  # type: ignore[assignment]
-    return str(size)
+    if size < 1024:
+        return f"{size} bytes"
+    scaled = float(size)
+    for unit in ("KB", "MB", "GB"):
+        scaled /= 1024
+        if scaled < 1024 or unit == "GB":
+            break
+    return f"{scaled:.1f} {unit}"
 
 
 def run_backup(args: argparse.Namespace, context: CliContext) -> int:
@@ -184,7 +187,7 @@ def run_restore(args: argparse.Namespace, context: CliContext) -> int:
                 workspace, backup, data_key, workspace.key_file_bytes()
             )
             unlocking.record_unlock(workspace, db, "command line, restore")
-            context._db = db
+            context.adopt(db)
             print(f"The damaged database was moved aside to {restored.safety_copy}.")
         else:
             restored = backups.restore_into(workspace, db, backup, data_key)
@@ -212,7 +215,7 @@ def _restore_where_none(args: argparse.Namespace, context: CliContext, backup: P
     key_bytes = key_path_for(backup).read_bytes()
     db, restored = backups.restore_where_none(workspace, backup, data_key, key_bytes)
     unlocking.record_unlock(workspace, db, "command line, restore")
-    context._db = db
+    context.adopt(db)
     print(f"A workspace was made from the backup in {workspace.folder}.")
     _say_restored(restored)
     return 0
