@@ -389,10 +389,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cycles", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--folder", type=Path, help="an empty folder to work in (default: temp)")
+    parser.add_argument(
+        "--longest",
+        type=float,
+        default=0.4,
+        help="the longest a writer runs before its kill, in seconds (more edits per cycle)",
+    )
     args = parser.parse_args(argv)
     folder = args.folder or Path(tempfile.mkdtemp(prefix="interventiondesk-crash-"))
     started = time.monotonic()
-    totals = run(args.cycles, args.seed, folder, progress=100)
+    totals = run(args.cycles, args.seed, folder, args.longest, progress=100)
     print(report(totals, time.monotonic() - started))
     for problem in totals.problems[:50]:
         print(f"  {problem}")
