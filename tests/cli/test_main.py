@@ -54,7 +54,7 @@ def test_every_command_module_registers_its_commands() -> None:
     commands = next(
         action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
     )
-    assert len(COMMAND_MODULES) == 6
+    assert len(COMMAND_MODULES) == 7
     assert set(commands.choices) == {
         "init",
         "demo",
@@ -70,6 +70,11 @@ def test_every_command_module_registers_its_commands() -> None:
         "timeline",
         "safety-plan",
         "stats",
+        "backup",
+        "backups",
+        "restore",
+        "check",
+        "audit",
     }
 
 

@@ -52,3 +52,18 @@ def test_actor_falls_back_to_the_system_user(db: Database) -> None:
         assert audit.current_actor(s) == getpass.getuser()
         settings.put(s, settings.COUNSELOR_NAME, "Dr. Named")
         assert audit.current_actor(s) == "Dr. Named"
+
+
+def test_events_and_count(db: Database) -> None:
+    with db.session() as session:
+        a = create_case(session, client_name="Audit One", kind="family", model="systemic")
+        create_case(session, client_name="Audit Two", kind="family", model="systemic")
+        audit.record(session, "workspace.backup", detail="manual: x.db")
+    with db.session() as session:
+        assert audit.count(session) == 3
+        assert [e.action for e in audit.events(session)] == [
+            "case.created",
+            "case.created",
+            "workspace.backup",
+        ]
+        assert [e.case_id for e in audit.events(session, a.id)] == [a.id]

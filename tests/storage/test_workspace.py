@@ -238,3 +238,19 @@ def test_folder_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     assert resolve_folder(None).name == "workspace"
     assert resolve_folder(None, demo=True).name == "demo"
     assert resolve_folder(None) != resolve_folder(None, demo=True)
+
+
+def test_the_data_key_without_opening_and_the_key_file_a_backup_keeps(
+    workspace: Workspace, recovery_key: str
+) -> None:
+    key = workspace.data_key(PASSPHRASE)
+    assert workspace.data_key(recovery_key, recovery=True) == key
+    with pytest.raises(WrongPassphrase):
+        workspace.data_key("not it, not at all")
+    assert not (workspace.folder / "workspace.db-wal").exists()  # nothing was opened
+    assert workspace.key_file_bytes() == workspace.key_path.read_bytes()
+    copy = workspace.key_copy_path.read_bytes()
+    workspace.key_path.write_text("{damaged")
+    assert workspace.key_file_bytes() == copy  # the copy stands in for a damaged keys.json
+    db = workspace.open_with_data_key(key)
+    db.close()

@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "interventiondesk.cli.schedule_commands",
     "interventiondesk.cli.letter_commands",
     "interventiondesk.cli.outcome_commands",
+    "interventiondesk.cli.safety_commands",
 )
 
 

@@ -64,6 +64,40 @@ def report_key_repair(workspace: Workspace) -> None:
         print(f"interventiondesk: note: {KEY_REPAIR_NOTES[workspace.key_repair]}", file=sys.stderr)
 
 
+def wait_after_failures(workspace: Workspace) -> None:
+    """After several wrong passphrases, wait (and say so) before the next attempt."""
+    import time
+
+    from interventiondesk.services import unlocking
+
+    seconds = unlocking.seconds_to_wait(workspace)
+    if seconds > 0:
+        whole = max(1, round(seconds))
+        print(
+            f"interventiondesk: after several wrong passphrases, waiting {whole} "
+            f"second{'s' if whole != 1 else ''} before trying this one.",
+            file=sys.stderr,
+        )
+        time.sleep(seconds)
+
+
+def backup_at_unlock(workspace: Workspace, db: Database) -> str:
+    """The daily backup, when the newest is older than a day; a failure is said, not fatal.
+    Returns what the unlock's audit entry adds about it (the backup has no entry of its own)."""
+    from interventiondesk.services import backups
+
+    try:
+        done = backups.backup_if_due(workspace, db)
+    except InterventionDeskError as exc:
+        print(f"interventiondesk: note: the daily backup was not made: {exc}", file=sys.stderr)
+        return "; the daily backup failed"
+    if done is None:
+        return ""
+    if done.note:
+        print(f"interventiondesk: note: {done.note}", file=sys.stderr)
+    return f"; daily backup {done.path.name}"
+
+
 def may_replace(path: Path, yes: bool) -> bool:
     """Whether an existing file may be replaced: --yes, or a 'yes' typed at a terminal."""
     if path.is_dir():
@@ -115,7 +149,7 @@ class CliContext:
         return self._db
 
     def _unlock(self) -> Database:
-        from interventiondesk.services import audit
+        from interventiondesk.services import unlocking
 
         workspace = self.workspace
         if self.demo:
@@ -134,10 +168,42 @@ class CliContext:
             raise WorkspaceMissing()
         if workspace.is_demo():
             return workspace.open_demo()
-        db = workspace.unlock(ask_secret("Passphrase: "))
-        with db.session(write=True) as session:
-            audit.record(session, "workspace.unlocked", detail="command line")
+        secret = ask_secret("Passphrase: ")
+        wait_after_failures(workspace)
+        db = unlocking.open_counted(workspace, secret)
+        unlocking.record_unlock(workspace, db, "command line" + backup_at_unlock(workspace, db))
         return db
+
+    def data_key(self) -> bytes:
+        """The data key from the passphrase, without opening the database (to read a backup
+        before anything is written). A wrong passphrase is counted like a failed unlock."""
+        from interventiondesk.services import unlocking
+
+        workspace = self.workspace
+        if not workspace.exists():
+            raise WorkspaceMissing()
+        if self.demo or workspace.is_demo():
+            return workspace.data_key("")
+        secret = ask_secret("Passphrase: ")
+        wait_after_failures(workspace)
+        return unlocking.unwrap(workspace, secret)
+
+    def open_with(self, data_key: bytes) -> Database:
+        """Open (once) with a data key from ``data_key()``, recording the unlock."""
+        from interventiondesk.services import unlocking
+
+        if self._db is None:
+            db = self.workspace.open_with_data_key(data_key)
+            if not self.workspace.is_demo():
+                daily = backup_at_unlock(self.workspace, db)
+                unlocking.record_unlock(self.workspace, db, "command line" + daily)
+            self._db = db
+            report_key_repair(self.workspace)
+        return self._db
+
+    def adopt(self, db: Database) -> None:
+        """Take a database a command opened itself (a restore), to be closed at the end."""
+        self._db = db
 
     def output_path(self, raw: str, yes: bool) -> Path | None:
         """Where an export goes: never into the workspace, never over a file unasked.

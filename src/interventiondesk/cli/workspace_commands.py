@@ -13,9 +13,10 @@ from interventiondesk.cli.context import (
     CliContext,
     ask_secret,
     report_key_repair,
+    wait_after_failures,
 )
-from interventiondesk.errors import InterventionDeskError
-from interventiondesk.services import audit
+from interventiondesk.errors import InterventionDeskError, WrongPassphrase
+from interventiondesk.services import audit, unlocking
 from interventiondesk.storage.keys import MIN_PASSPHRASE_LENGTH
 from interventiondesk.storage.workspace import PASSPHRASE_ENV
 
@@ -124,16 +125,22 @@ def _confirm_fictional_cases(yes: bool) -> bool:
 def run_change_passphrase(args: argparse.Namespace, context: CliContext) -> int:
     context.require_real_workspace("a passphrase")
     workspace = context.workspace
-    if args.recovery_key:
-        recovery = ask_secret("Recovery key: ", RECOVERY_KEY_ENV)
-        new = _new_passphrase()
-        workspace.reset_passphrase(recovery, new)
-        how = "recovery key"
-    else:
-        current = ask_secret("Current passphrase: ")
-        new = _new_passphrase()
-        workspace.change_passphrase(current, new)
-        how = "passphrase"
+    try:
+        if args.recovery_key:
+            recovery = ask_secret("Recovery key: ", RECOVERY_KEY_ENV)
+            new = _new_passphrase()
+            wait_after_failures(workspace)
+            workspace.reset_passphrase(recovery, new)
+            how = "recovery key"
+        else:
+            current = ask_secret("Current passphrase: ")
+            new = _new_passphrase()
+            wait_after_failures(workspace)
+            workspace.change_passphrase(current, new)
+            how = "passphrase"
+    except WrongPassphrase:
+        unlocking.record_failure(workspace)  # slowed down and recorded like a failed unlock
+        raise
     db = workspace.unlock(new)
     try:
         with db.session(write=True) as session:

@@ -6,7 +6,7 @@ import getpass
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from interventiondesk.model import AuditEvent, new_id, utcnow
@@ -82,3 +82,15 @@ def events_for_case(session: Session, case_id: str) -> list[AuditEvent]:
             select(AuditEvent).where(AuditEvent.case_id == case_id).order_by(AuditEvent.seq)
         )
     )
+
+
+def count(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(AuditEvent)) or 0)
+
+
+def events(session: Session, case_id: str | None = None) -> list[AuditEvent]:
+    """The whole trail in order, or one case's entries."""
+    query = select(AuditEvent).order_by(AuditEvent.seq)
+    if case_id is not None:
+        query = query.where(AuditEvent.case_id == case_id)
+    return list(session.scalars(query))

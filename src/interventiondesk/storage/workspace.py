@@ -20,7 +20,7 @@ from interventiondesk.errors import (
     WorkspaceMissing,
 )
 from interventiondesk.storage import migrate
-from interventiondesk.storage.backup import timestamped_backup
+from interventiondesk.storage.backup import KEY_SUFFIX, rotate, timestamped_backup
 from interventiondesk.storage.database import Database, open_error
 from interventiondesk.storage.files import (
     disk_error,
@@ -40,6 +40,7 @@ from interventiondesk.storage.keys import (
     new_recovery_key,
     passphrase_bytes,
 )
+from interventiondesk.storage.unlock_failures import FAILURES_FILE
 
 DATA_DIR_ENV = "INTERVENTIONDESK_DATA_DIR"
 PASSPHRASE_ENV = "INTERVENTIONDESK_PASSPHRASE"
@@ -128,9 +129,11 @@ class Workspace:
         """The files and folders InterventionDesk made here (and may make private)."""
         db = str(self.database_path)
         files = [self.folder, self.key_path, self.backup_folder, self.folder / LOCK_FILE]
+        files.append(self.folder / FAILURES_FILE)
         files += [Path(db), Path(db + "-wal"), Path(db + "-shm"), self.key_copy_path]
         if self.backup_folder.is_dir() and not self.backup_folder.is_symlink():
-            files += [p for p in self.backup_folder.glob("*.db") if not p.is_symlink()]
+            for pattern in ("*.db", f"*{KEY_SUFFIX}"):
+                files += [p for p in self.backup_folder.glob(pattern) if not p.is_symlink()]
         return files
 
     def _save_keys(self, key_file: KeyFile) -> None:
@@ -178,7 +181,7 @@ class Workspace:
             )
         if self.folder.exists() and not self.folder.is_dir():
             raise InterventionDeskError("That place is a file, not a folder. Choose a folder.")
-        ours = {LOCK_FILE, BACKUP_DIR}
+        ours = {LOCK_FILE, BACKUP_DIR, FAILURES_FILE}
         if self.folder.is_dir() and any(p.name not in ours for p in self.folder.iterdir()):
             raise InterventionDeskError(
                 "That folder already holds other files. Choose an empty or new folder for "
@@ -248,6 +251,26 @@ class Workspace:
         passphrase_bytes(passphrase)
         key_file, from_copy = self._load_keys()
         return self._open(key_file.unlock_with_passphrase(passphrase), key_file, from_copy)
+
+    def data_key(self, secret: str, *, recovery: bool = False) -> bytes:
+        """The data key from the passphrase (or the recovery key), without opening anything."""
+        key_file, _ = self._load_keys()
+        if key_file.is_demo:
+            return bytes.fromhex(key_file.demo_key)
+        if recovery:
+            return key_file.unlock_with_recovery_key(secret)
+        return key_file.unlock_with_passphrase(secret)
+
+    def open_with_data_key(self, data_key: bytes) -> Database:
+        """Open with a data key already unwrapped from this workspace's key file."""
+        key_file, from_copy = self._load_keys()
+        return self._open(data_key, key_file, from_copy)
+
+    def key_file_bytes(self) -> bytes:
+        """The bytes of the key file in use (keys.json, or its copy when keys.json is
+        missing or damaged): what a backup keeps beside it."""
+        key_file, from_copy = self._load_keys()
+        return from_copy if from_copy is not None else key_file.to_bytes()
 
     def unlock_with_recovery_key(self, recovery_key: str) -> Database:
         key_file, from_copy = self._load_keys()
@@ -319,7 +342,9 @@ class Workspace:
                 # not a file cut to nothing, refused above) has nothing to lose: it gets the
                 # schema, with no backup to take.
                 if has_data:
-                    timestamped_backup(db, self.backup_folder, "before-upgrade")
+                    key_bytes = from_copy if from_copy is not None else key_file.to_bytes()
+                    timestamped_backup(db, self.backup_folder, "before-upgrade", key_file=key_bytes)
+                    rotate(self.backup_folder)
                 migrate.upgrade(db)
             tighten_permissions(self.own_files())
         except BaseException:
