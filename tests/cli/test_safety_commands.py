@@ -16,6 +16,7 @@ from interventiondesk.model import AuditEvent
 from interventiondesk.services.cases import archive_case, create_case, restore_case
 from interventiondesk.storage.backup import key_path_for
 from interventiondesk.storage.keys import new_data_key
+from interventiondesk.storage.migrate import HEAD_REVISION
 from interventiondesk.storage.workspace import Workspace
 from tests.cli.running import run, spawn
 from tests.conftest import PASSPHRASE, TEST_KDF
@@ -215,7 +216,7 @@ def test_check_reports_each_finding_and_fails_on_any_problem(
     assert all(line.startswith("ok") for line in lines)
     assert any("integrity check" in line for line in lines)
     assert any("SQLCipher" in line for line in lines)
-    assert any("schema is the current one (0001)" in line for line in lines)
+    assert any(f"schema is the current one ({HEAD_REVISION})" in line for line in lines)
     assert any("audit trail is intact" in line for line in lines)
     ws.key_copy_path.write_text("{damaged")
     code, out, _ = cli(capsys, ws, "check", "--json")

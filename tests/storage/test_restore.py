@@ -15,6 +15,7 @@ from interventiondesk.services.cases import create_case
 from interventiondesk.storage.backup import timestamped_backup
 from interventiondesk.storage.database import Database, raw_connect
 from interventiondesk.storage.keys import new_data_key
+from interventiondesk.storage.migrate import HEAD_REVISION
 from interventiondesk.storage.restore import (
     RefusedBackup,
     copy_backup_into,
@@ -43,7 +44,7 @@ def _refused(path: Path, key: bytes) -> str:
 
 def test_a_sound_backup_is_read_whole(db: Database, backup: Path) -> None:
     contents = inspect_backup(backup, db._key)
-    assert (contents.revision, contents.cases) == ("0001", 2)
+    assert (contents.revision, contents.cases) == (HEAD_REVISION, 2)
 
 
 def test_truncated_backups_are_refused(db: Database, backup: Path, tmp_path: Path) -> None:
