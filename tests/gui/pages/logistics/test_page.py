@@ -21,16 +21,9 @@ from interventiondesk.services.cases import archive_case, create_case, find_case
 from interventiondesk.services.logistics import ChecklistRow
 from interventiondesk.storage.database import Database
 from tests.gui.conftest import HOSTILE, replace_text
-from tests.gui.pages.schedule.test_page import (
-    MENU_LETTERS,
-    every_demo_case_on,
-    mnemonics,
-    records_alive,
-    seen_without_scrolling,
-    type_date,
-    type_time,
-)
-from tests.reads import Reads
+from tests.gui.pages.laptop import every_demo_case_on, seen_without_scrolling
+from tests.gui.pages.schedule.test_page import MENU_LETTERS, mnemonics, type_date, type_time
+from tests.reads import Reads, orm_objects_of
 
 HEBREW_FACILITY = "בית החלמה <Cedar> & “Sons”"
 
@@ -278,7 +271,7 @@ def test_loading_a_case_is_one_read_and_keeps_no_records(qtbot: QtBot, db: Datab
     assert page.model.data(status) == "✔ Done"
     assert all(isinstance(row, ChecklistRow) for row in page.model.items)
     ids = {case_id, *(row.id for row in page.model.items)}
-    assert records_alive(ids) == []
+    assert orm_objects_of(ids) == []
 
 
 def test_the_intake_is_saved_only_as_typed_and_whole(qtbot: QtBot, db: Database) -> None:

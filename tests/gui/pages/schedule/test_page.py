@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
 from icalendar import Calendar
-from PySide6.QtCore import QLocale, QRect, Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -21,28 +20,27 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QScrollArea,
-    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
-from interventiondesk.gui.pages.base import CasePage
 from interventiondesk.gui.pages.schedule.page import SchedulePage
 from interventiondesk.gui.shared.date_fields import DateField, TimeField, format_date, format_time
 from interventiondesk.gui.shared.time_fields import local_zone_name, wall_clock, zone_label
 from interventiondesk.gui.shell.main_window import MainWindow
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import AttendeeResponse, EventKind, Participant
-from interventiondesk.model.base import Base
 from interventiondesk.services import audit, scheduling
 from interventiondesk.services.cases import archive_case, create_case
-from interventiondesk.services.demo import add_demo_cases
 from interventiondesk.services.participants import add_participant
 from interventiondesk.storage.database import Database
 from tests.gui.conftest import HOSTILE
-from tests.reads import Reads
+from tests.gui.pages.laptop import (
+    every_demo_case_on,
+    seen_without_scrolling,
+)
+from tests.reads import Reads, orm_objects_of
 from tests.services.test_schedule_view import busy_case
 
 T = TypeVar("T")
@@ -417,12 +415,6 @@ def test_event_times_in_the_list_follow_the_language(qtbot: QtBot, db: Database)
     assert text.splitlines() == ["Rehearsal", "Do. 03.12.2026, 18:05"]
 
 
-def records_alive(ids: set[str]) -> list[object]:
-    """Database records with one of these ids that something still holds on to."""
-    gc.collect()
-    return [o for o in gc.get_objects() if isinstance(o, Base) and getattr(o, "id", None) in ids]
-
-
 def test_loading_a_case_is_one_read_and_keeps_no_records(qtbot: QtBot, db: Database) -> None:
     ids = busy_case(db)
     page = SchedulePage(AppState(db))
@@ -453,57 +445,10 @@ def test_loading_a_case_is_one_read_and_keeps_no_records(qtbot: QtBot, db: Datab
     # What the page shows is plain values: no record of the case is held after the reads.
     item_ids = [page.events.item(row).data(Qt.ItemDataRole.UserRole) for row in range(4)]
     assert item_ids == [ids["rehearsal"], ids["coaching"], ids["cancelled"], ids["meeting"]]
-    assert records_alive(set(ids.values())) == []
+    assert orm_objects_of(set(ids.values())) == []
 
 
 # A laptop screen -------------------------------------------------------------------------
-
-LAPTOP_WINDOW = (1280, 650)
-"""A 1280×720 screen less its panel and the window's title bar."""
-
-
-def scroll_area(page: QWidget) -> QScrollArea:
-    parent = page.parentWidget()
-    while parent is not None and not isinstance(parent, QScrollArea):
-        parent = parent.parentWidget()
-    assert isinstance(parent, QScrollArea), "every case page sits in a scroll area"
-    return parent
-
-
-def seen_without_scrolling(widget: QWidget, area: QScrollArea) -> bool:
-    """Whether ``widget`` is wholly inside the scroll area's viewport as it stands."""
-    viewport = area.viewport()
-    top_left = widget.mapTo(viewport, widget.rect().topLeft())
-    return viewport.rect().contains(QRect(top_left, widget.size()))
-
-
-def every_demo_case_on(
-    db: Database, window: MainWindow, page_type: type[CasePage]
-) -> Iterator[tuple[CasePage, QScrollArea, str]]:
-    """Show ``page_type`` (and each inner tab) for every demo case at a laptop's size, the
-    page scrolled to its top; yields the page, its scroll area and what is shown."""
-    with db.session(write=True) as session:
-        add_demo_cases(session)
-    window.reload_cases()
-    window.resize(*LAPTOP_WINDOW)
-    QApplication.processEvents()
-    for row in range(window.case_model.rowCount()):
-        case = window.case_model.case_row(row)
-        window.open_case(case.id)
-        index = next(i for i, p in enumerate(window.case_view.pages) if isinstance(p, page_type))
-        window.case_view.show_page(index)
-        page = window.case_view.pages[index]
-        area = scroll_area(page)
-        tabs = page.findChildren(QTabWidget) or [None]
-        for inner in tabs:
-            for tab in range(inner.count() if inner is not None else 1):
-                if inner is not None:
-                    inner.setCurrentIndex(tab)
-                QApplication.processEvents()
-                area.verticalScrollBar().setValue(0)
-                area.horizontalScrollBar().setValue(0)
-                QApplication.processEvents()
-                yield page, area, f"{case.reference} tab {tab}"
 
 
 def test_the_page_fits_a_laptop_screen_with_its_actions_in_sight(
