@@ -39,7 +39,7 @@ from interventiondesk.services.interchange_parts import (
 )
 
 FORMAT_NAME = "interventiondesk-case"
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "1.2"
 FORMAT_MAJOR, FORMAT_MINOR = (int(n) for n in FORMAT_VERSION.split("."))
 SCHEMA_FILE = "case-format.schema.json"
 
@@ -323,7 +323,7 @@ def _build(part: Part, item: Mapping[str, Any], new_ids: dict[str, str] | None) 
     columns = inspect(part.model).columns
     values: dict[str, Any] = {}
     for name, column in part.fields.items():
-        value = item[name]
+        value = part.value(item, name)
         if new_ids is not None and value is not None and (name == "id" or name in part.refs):
             value = new_ids.setdefault(value, new_id())
         values[column] = from_json(columns[column].type, value)
