@@ -16,6 +16,7 @@ from interventiondesk.export.case_format import MAX_CASE_FILE_BYTES
 from interventiondesk.model import Case
 from interventiondesk.services.case_files import import_case_file, read_case_file
 from interventiondesk.services.exports import export_case_file
+from interventiondesk.services.interchange import FORMAT_VERSION
 from interventiondesk.storage.database import Database
 from tests.services.test_interchange import SECRET, build_full_case, row_counts
 
@@ -52,6 +53,7 @@ def _document(path: Path) -> dict[str, Any]:
     return data
 
 
+VERSION_FIELD = f'"version": "{FORMAT_VERSION}"'.encode()
 DAMAGED_FILES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "truncated": (lambda raw: raw[: len(raw) // 2], "not valid JSON"),
     "binary junk": (lambda raw: bytes(range(256)) * 40, "not text in UTF-8"),
@@ -64,7 +66,7 @@ DAMAGED_FILES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "nested too deeply": (lambda raw: b"[" * 200_000 + b"]" * 200_000, "nested far too deeply"),
     "NaN": (lambda raw: raw.replace(b'"rating": 0', b'"rating": NaN', 1), "NaN"),
     "field twice": (
-        lambda raw: raw.replace(b'"version": "1.1"', b'"version": "1.1", "version": "1.1"', 1),
+        lambda raw: raw.replace(VERSION_FIELD, VERSION_FIELD + b", " + VERSION_FIELD, 1),
         "names one field twice",
     ),
     "wrong types": (
@@ -72,7 +74,7 @@ DAMAGED_FILES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         "should be true or false",
     ),
     "unknown version": (
-        lambda raw: raw.replace(b'"version": "1.1"', b'"version": "3.1"', 1),
+        lambda raw: raw.replace(VERSION_FIELD, b'"version": "3.1"', 1),
         "version 3.1 of the format",
     ),
     "extra field": (
@@ -89,7 +91,7 @@ def test_damaged_files_are_refused_in_words_and_change_nothing(
     path, _ = full_file
     change, words = DAMAGED_FILES[damage]
     raw = path.read_bytes()
-    assert _document(path)["version"] == "1.1"
+    assert _document(path)["version"] == FORMAT_VERSION
     damaged = path.with_name("damaged.json")
     damaged.write_bytes(change(raw))
     before = row_counts(db)
