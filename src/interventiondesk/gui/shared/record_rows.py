@@ -42,7 +42,7 @@ class RecordRows(QWidget):
         self.saver = saver
         self.case_id: str | None = None
         self._rows: dict[str, list[QWidget]] = {}
-        self._next_line = 0
+        self._next_line = 1  # line 0 holds the headings
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.grid = QGridLayout()
@@ -51,6 +51,7 @@ class RecordRows(QWidget):
         self.grid.setColumnStretch(1, 1)
         self.grid.setColumnStretch(2, 2)
         layout.addLayout(self.grid)
+        self.heading_labels: list[QLabel] = []
         self.empty_label = QLabel(self)
         self.empty_label.setWordWrap(True)
         layout.addWidget(self.empty_label)
@@ -62,6 +63,10 @@ class RecordRows(QWidget):
         layout.addLayout(buttons)
 
     # Subclass hooks -----------------------------------------------------------------------
+
+    def headings(self) -> list[str]:
+        """The column headings above the rows (one per widget of ``build_row``), if any."""
+        return []
 
     def build_row(self, record: Any) -> list[QWidget]:
         raise NotImplementedError
@@ -90,7 +95,7 @@ class RecordRows(QWidget):
             return
         for record_id in list(self._rows):
             self._drop(record_id)
-        self._next_line = 0
+        self._next_line = 1  # line 0 holds the headings
         self.case_id = case_id
         with self.saver.loading():
             for record in records:
@@ -140,6 +145,17 @@ class RecordRows(QWidget):
 
     def _update_empty(self) -> None:
         self.empty_label.setVisible(not self._rows)
+        if not self.heading_labels and self._rows:
+            for column, text in enumerate(self.headings()):
+                heading = QLabel(text, self)
+                heading.setObjectName("recordRowsHeading")
+                font = heading.font()
+                font.setBold(True)
+                heading.setFont(font)
+                self.grid.addWidget(heading, 0, column, Qt.AlignmentFlag.AlignBottom)
+                self.heading_labels.append(heading)
+        for heading in self.heading_labels:
+            heading.setVisible(bool(self._rows))
 
     def add(self) -> None:
         case_id = self.case_id

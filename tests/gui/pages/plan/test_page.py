@@ -196,8 +196,13 @@ def test_concerns_can_be_added_edited_and_removed(
     case_id = new_case(app_state)
     page.load_case(case_id)
     assert page.concerns.empty_label.isVisible()
+    assert not any(h.isVisible() for h in page.concerns.heading_labels)
     qtbot.mouseClick(page.concerns.add_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.concerns.add_button, Qt.MouseButton.LeftButton)
+    # Columns are named once, above the rows, as long as there are rows.
+    headings = page.concerns.heading_labels
+    assert [h.text() for h in headings] == ["Kind", "Concern", "Details"]
+    assert all(h.isVisible() for h in headings)
     first, second = page.concerns.record_ids()
     kind, name, details, _remove = page.concerns.row_widgets(first)
     assert isinstance(kind, QComboBox) and isinstance(name, QLineEdit)
@@ -237,9 +242,13 @@ def test_observations_can_be_added_dated_and_removed(
         WarningSign.DENIAL,
         "Said there is no problem",
     )
+    headings = page.observations.heading_labels
+    assert [h.text() for h in headings] == ["Date", "Warning sign", "What was observed"]
+    assert all(h.isVisible() for h in headings)
     qtbot.keyClicks(text, " (again)")  # pending when removed: saved first, then removed
     qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
     assert page.observations.record_ids() == []
+    assert not any(h.isVisible() for h in headings)
     assert saved_case(app_state, case_id).observations == []
 
 

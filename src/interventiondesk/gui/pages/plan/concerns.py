@@ -44,6 +44,9 @@ class ConcernRows(RecordRows):
         self.add_button.setAccessibleName(self.tr("Add a presenting concern"))
         self.empty_label.setText(self.tr("No concerns recorded yet."))
 
+    def headings(self) -> list[str]:
+        return [self.tr("Kind"), self.tr("Concern"), self.tr("Details")]
+
     def build_row(self, record: ConcernRow) -> list[QWidget]:
         kind = QComboBox(self)
         kind.setAccessibleName(self.tr("Kind of concern"))
@@ -81,6 +84,9 @@ class ObservationRows(RecordRows):
         self.add_button.setText(self.tr("Add observation"))
         self.add_button.setAccessibleName(self.tr("Add a dated observation"))
         self.empty_label.setText(self.tr("No observations recorded yet."))
+
+    def headings(self) -> list[str]:
+        return [self.tr("Date"), self.tr("Warning sign"), self.tr("What was observed")]
 
     def build_row(self, record: ObservationRow) -> list[QWidget]:
         when = DateField(self, self.tr("Date observed"), empty_text=self.tr("No date"))
