@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -82,6 +83,8 @@ class ConsentEditor(QGroupBox):
         for caption, value in choices(ConsentKind):
             kind.addItem(caption, value.value)
         kind.setAccessibleName(self.tr("Kind of consent"))
+        kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        kind.setMinimumContentsLength(16)
         self._add(form, "kind", self.tr("&Kind"), kind)
 
         def line(field: str, caption: str, name: str, hint: str = "") -> None:
@@ -151,26 +154,43 @@ class ConsentEditor(QGroupBox):
 
     def _sections_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Handoff sections it covers"), self)
-        grid = QGridLayout(box)
+        self.sections_grid = QGridLayout(box)
         self.section_boxes: dict[HandoffSection, QCheckBox] = {}
-        others = [s for s in HandoffSection if s is not HandoffSection.COUNSELING_NOTES]
-        for index, section in enumerate(others):
+        for section in HandoffSection:
             check = QCheckBox(label(section), box)
             check.setAccessibleName(label(section))
-            grid.addWidget(check, index // 2, index % 2)
             self.section_boxes[section] = check
-        notes = QCheckBox(label(HandoffSection.COUNSELING_NOTES), box)
-        notes.setAccessibleName(label(HandoffSection.COUNSELING_NOTES))
-        row = (len(others) + 1) // 2
-        grid.addWidget(notes, row, 0, 1, 2)
-        self.section_boxes[HandoffSection.COUNSELING_NOTES] = notes
         self.sections_note = QLabel(box)
         self.sections_note.setWordWrap(True)
         self.sections_note.setTextFormat(Qt.TextFormat.PlainText)
-        grid.addWidget(self.sections_note, row + 1, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        self._columns = 0
+        self._lay_out_sections(1)
         return box
+
+    def _lay_out_sections(self, columns: int) -> None:
+        """The boxes in one column, or two when the editor is wide enough for them; counseling
+        notes on a line of their own, under the others."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        grid = self.sections_grid
+        others = [s for s in HandoffSection if s is not HandoffSection.COUNSELING_NOTES]
+        for index, section in enumerate(others):
+            grid.addWidget(self.section_boxes[section], index // columns, index % columns)
+        row = (len(others) + columns - 1) // columns
+        notes = self.section_boxes[HandoffSection.COUNSELING_NOTES]
+        grid.addWidget(notes, row, 0, 1, columns)
+        grid.addWidget(self.sections_note, row + 1, 0, 1, columns)
+        for column in range(2):
+            grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def _two_columns_fit(self) -> bool:
+        widest = max(box.sizeHint().width() for box in self.section_boxes.values())
+        return self.width() >= 2 * widest + 80
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._lay_out_sections(2 if self._two_columns_fit() else 1)
 
     # Saving -------------------------------------------------------------------------------
 

@@ -64,6 +64,9 @@ class ConsentPage(CasePage):
         self.editor = ConsentEditor(self.saver, area)
         area.setWidget(self.editor)
         area.setMinimumHeight(160)
+        # Never narrower than the elements can be (they scroll only up and down).
+        scrollbar = area.style().pixelMetric(area.style().PixelMetric.PM_ScrollBarExtent)
+        area.setMinimumWidth(self.editor.minimumSizeHint().width() + scrollbar)
         self.editor_area = area
         splitter.addWidget(area)
         splitter.setStretchFactor(0, 1)
