@@ -215,6 +215,9 @@ def test_a_new_consent_names_the_client_and_is_not_signed_yet(db: Database) -> N
             "signature",
         ]
     assert consent_actions(db, case_id) == [("consent.added", f"consent {consent_id} part2")]
+    with db.session() as s:
+        notes = add_consent(s, case_id, kind="counseling_notes")
+        assert notes.covered_sections == {HandoffSection.COUNSELING_NOTES}  # all it can cover
 
 
 def test_editing_fills_every_element_and_the_trail_names_fields_only(db: Database) -> None:

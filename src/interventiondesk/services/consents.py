@@ -264,11 +264,14 @@ def add_consent(
     changes: Mapping[str, Any] | None = None,
     today: date | None = None,
 ) -> Consent:
-    """A new consent for the case, its patient named as the case's client; ``changes`` fills
-    other elements at once (as ``update_consent`` takes them)."""
+    """A new consent for the case, its patient named as the case's client (and one for
+    counseling notes covering them, the one section it can); ``changes`` fills other elements
+    at once (as ``update_consent`` takes them)."""
     case = get_record(session, Case, case_id, "case")
     consent = Consent(case_id=case.id, kind=ConsentKind.PART2, sections="")
     apply_changes(consent, {"kind": kind, "patient_name": case.client.full_name}, CONSENT_FIELDS)
+    if consent.kind is ConsentKind.COUNSELING_NOTES:
+        consent.sections = HandoffSection.COUNSELING_NOTES.value
     if changes:
         _apply(consent, changes, today or date.today())
     session.add(consent)

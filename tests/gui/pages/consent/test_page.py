@@ -349,6 +349,7 @@ def test_the_page_fits_a_laptop_screen_for_every_demo_case(
         assert page.minimumSizeHint().width() <= area.viewport().width(), where
         assert area.horizontalScrollBar().maximum() == 0, where
         assert page.minimumSizeHint().height() <= area.viewport().height(), where
+        assert area.verticalScrollBar().maximum() == 0, where  # the page itself never scrolls
         for widget in (
             page.consents,
             page.add_button,

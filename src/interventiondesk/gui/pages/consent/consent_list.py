@@ -39,7 +39,7 @@ class ConsentList(QListWidget):
         self.blockSignals(blocked)
 
     def show_row(self, item: QListWidgetItem, row: ConsentRow) -> None:
-        first = f"{status_words(row.status, row.revoked_on)} · {label(row.kind)}"
+        first = f"{status_words(row.status, row.revoked_on, row.expires_on)} · {label(row.kind)}"
         recipients = row.recipient_lines
         if not recipients:
             who = self.tr("No recipient named yet")

@@ -247,7 +247,7 @@ class ConsentEditor(QGroupBox):
             return
         self.kind = row.kind
         self.frozen = row.status is ConsentStatus.REVOKED
-        status = status_words(row.status, row.revoked_on)
+        status = status_words(row.status, row.revoked_on, row.expires_on)
         if row.expiry_warning is not None and row.days_left is not None:
             status += " · " + expires_in_words(row.days_left)
         if row.disclosures:

@@ -45,14 +45,10 @@ class ConsentPage(CasePage):
         """The revocation being asked about, while it is open."""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 16)
-        self.warnings = Banner(self)
-        self.warnings.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.warnings.text.setAccessibleName(self.tr("Consent warnings"))
-        self.warnings.badge.setPixmap(icon("warning").pixmap(QSize(20, 20)))
-        self.warnings.hide()
-        layout.addWidget(self.warnings)
         # The list above, the chosen consent's elements below, where a long text has the
-        # page's whole width; on a low window the elements scroll, the list stays.
+        # page's whole width; on a low window the elements scroll, the list stays. Everything
+        # sits in the splitter: wrapped words directly on the page would make its scroll area
+        # give it the height they would like rather than the window's.
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
@@ -63,7 +59,7 @@ class ConsentPage(CasePage):
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.editor = ConsentEditor(self.saver, area)
         area.setWidget(self.editor)
-        area.setMinimumHeight(160)
+        area.setMinimumHeight(120)
         # Never narrower than the elements can be (they scroll only up and down).
         scrollbar = area.style().pixelMetric(area.style().PixelMetric.PM_ScrollBarExtent)
         area.setMinimumWidth(self.editor.minimumSizeHint().width() + scrollbar)
@@ -79,6 +75,12 @@ class ConsentPage(CasePage):
         part = QWidget(parent)
         layout = QVBoxLayout(part)
         layout.setContentsMargins(0, 0, 0, 4)
+        self.warnings = Banner(part)
+        self.warnings.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.warnings.text.setAccessibleName(self.tr("Consent warnings"))
+        self.warnings.badge.setPixmap(icon("warning").pixmap(QSize(20, 20)))
+        self.warnings.hide()
+        layout.addWidget(self.warnings)
         about = QLabel(
             self.tr(
                 "A disclosure needs an active consent that names every element, the recipient "
@@ -95,7 +97,7 @@ class ConsentPage(CasePage):
         self.consents = ConsentList(part)
         self.consents.setAccessibleName(self.tr("Consents of this case"))
         self.consents.currentRowChanged.connect(lambda _row: self._selection_changed())
-        self.consents.setMinimumHeight(90)
+        self.consents.setMinimumHeight(72)
         list_column.addWidget(self.consents, 1)
         self.empty = QLabel(self.tr("No consent is on file yet: nothing may be disclosed."), part)
         self.empty.setWordWrap(True)
@@ -145,7 +147,9 @@ class ConsentPage(CasePage):
         rows = view.consents if view is not None else ()
         self.rows = {row.id: row for row in rows}
         self.consents.fill(rows)
-        ids = list(self.rows)
+        # Unless told which, the first consent in force (the one a handoff would rely on).
+        active = [row.id for row in rows if row.status is ConsentStatus.ACTIVE]
+        ids = active + list(self.rows)
         chosen = select if select in self.rows else (ids[0] if ids else None)
         self.consents.select(chosen)
         self.empty.setVisible(not rows and view is not None)

@@ -34,10 +34,14 @@ def status_mark(status: ConsentStatus, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
-def status_words(status: ConsentStatus, revoked_on: date | None) -> str:
-    """ "Active", "Not yet signed", "Expired", or "Revoked on <date>"."""
+def status_words(status: ConsentStatus, revoked_on: date | None, expires_on: date | None) -> str:
+    """ "Active", "Not yet signed", "Expired on <date>" or "Revoked on <date>"."""
     if status is ConsentStatus.REVOKED and revoked_on is not None:
         return QCoreApplication.translate("ConsentPage", "Revoked on {date}").replace(
             "{date}", format_date(revoked_on)
+        )
+    if status is ConsentStatus.EXPIRED and expires_on is not None:
+        return QCoreApplication.translate("ConsentPage", "Expired on {date}").replace(
+            "{date}", format_date(expires_on)
         )
     return label(status)
