@@ -32,7 +32,8 @@ from interventiondesk.services.consents import update_consent
 from interventiondesk.services.consents_view import ConsentRow
 
 TEXT_HEIGHT = 64
-NOTES_ONLY = frozenset({HandoffSection.COUNSELING_NOTES})
+DATE_WIDTH = 240
+"""A date needs no more, however wide the page."""
 
 
 def _covers(kind: ConsentKind, section: HandoffSection) -> bool:
@@ -131,6 +132,7 @@ class ConsentEditor(QGroupBox):
         explained.setAccessibleName(self.tr("The right to revoke was explained"))
         self._add(form, "revocation_explained", "", explained)
         expires = DateField(self, self.tr("Expiry date"))
+        expires.setMaximumWidth(DATE_WIDTH)
         self._add(form, "expires_on", self.tr("Expires &on"), expires)
         line(
             "expiry_event",
@@ -140,6 +142,7 @@ class ConsentEditor(QGroupBox):
         )
         line("signed_by", self.tr("Signed &by"), self.tr("Signed by"))
         signed = DateField(self, self.tr("Date signed"))
+        signed.setMaximumWidth(DATE_WIDTH)
         self._add(form, "signed_on", self.tr("Date &signed"), signed)
         line(
             "signature_method",
