@@ -18,7 +18,7 @@ from interventiondesk.services import audit
 from interventiondesk.services.cases import archive_case, create_case
 from interventiondesk.services.consents import add_consent
 from interventiondesk.storage.database import Database
-from tests.gui.conftest import replace_text
+from tests.gui.conftest import HOSTILE, replace_text
 from tests.gui.pages.laptop import every_demo_case_on, seen_without_scrolling
 from tests.gui.pages.schedule.test_page import MENU_LETTERS, mnemonics, type_date
 from tests.reads import Reads, orm_objects_of
@@ -365,3 +365,23 @@ def test_the_page_fits_a_laptop_screen_for_every_demo_case(
             rect = page.consents.visualItemRect(page.consents.item(index))
             assert page.consents.viewport().rect().contains(rect), (where, index)
     assert len(shown) >= 6
+
+
+def test_any_text_is_kept_and_shown_as_typed(
+    qtbot: QtBot, db: Database, window: MainWindow
+) -> None:
+    case_id = new_case(db)
+    with db.session() as s:
+        consent_id = add_consent(s, case_id, changes=SIGNED).id
+    page = open_page(window, case_id)
+    recipients = "\n".join((HOSTILE["markup"], HOSTILE["rtl"], HOSTILE["emoji"]))
+    replace_text(field(page, "recipients"), recipients)  # type: ignore[arg-type]
+    replace_text(field(page, "information"), HOSTILE["long"])  # type: ignore[arg-type]
+    replace_text(field(page, "signed_by"), HOSTILE["script"])  # type: ignore[arg-type]
+    assert page.flush()
+    consent = stored(db, consent_id)
+    assert consent.recipients == recipients
+    assert consent.information == HOSTILE["long"]
+    assert consent.signed_by == HOSTILE["script"]
+    # Shown literally; a semicolon separates recipients as a line break does ("&amp;" too).
+    qtbot.waitUntil(lambda: "<b>&amp and 3 more" in page.consents.item(0).text())
