@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from interventiondesk.cli.context import CliContext, one_line
+from interventiondesk.model.enums import HandoffSection
 from interventiondesk.model.labels import english_label
 
 if TYPE_CHECKING:
@@ -33,8 +34,6 @@ def _day(value: date | None) -> str | None:
 
 
 def _as_json(row: ConsentRow) -> dict[str, Any]:
-    from interventiondesk.model import HandoffSection
-
     return {
         "id": row.id,
         "kind": row.kind.value,
@@ -72,7 +71,6 @@ def _expiry(row: ConsentRow) -> str:
 
 
 def _print_row(number: int, row: ConsentRow) -> None:
-    from interventiondesk.model import HandoffSection
     from interventiondesk.services.consents import ELEMENT_CODES
 
     status = english_label(row.status)

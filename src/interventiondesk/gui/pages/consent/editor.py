@@ -198,12 +198,10 @@ class ConsentEditor(QGroupBox):
     # Saving -------------------------------------------------------------------------------
 
     def _saving(self, field: str) -> Callable[[Session, Any], object]:
-        consent = self
-
         def save(session: Session, value: Any) -> object:
-            if consent.consent_id is None:
+            if self.consent_id is None:
                 return None
-            return update_consent(session, consent.consent_id, {field: value})
+            return update_consent(session, self.consent_id, {field: value})
 
         return save
 
