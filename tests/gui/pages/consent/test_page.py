@@ -6,7 +6,14 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from interventiondesk.gui.pages.consent.page import ConsentPage
@@ -249,6 +256,15 @@ def test_counseling_notes_have_a_consent_of_their_own(
     assert "covers them alone" in page.editor.sections_note.text()
     assert "Counseling notes" in page.consents.item(0).text()
     assert stored(db, consent_id).kind is ConsentKind.COUNSELING_NOTES
+    # Another kind keeps only what it can cover: the notes box is emptied and greyed out.
+    kind = field(page, "kind")
+    assert isinstance(kind, QComboBox)
+    kind.setCurrentIndex(kind.findData(ConsentKind.GENERAL.value))
+    assert page.flush()
+    qtbot.waitUntil(lambda: not boxes[HandoffSection.COUNSELING_NOTES].isEnabled())
+    assert not boxes[HandoffSection.COUNSELING_NOTES].isChecked()
+    assert boxes[HandoffSection.REFERRAL].isEnabled()
+    assert stored(db, consent_id).sections == ""
 
 
 def test_remove_asks_first_and_is_refused_once_a_disclosure_relied_on_it(
