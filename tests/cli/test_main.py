@@ -54,7 +54,7 @@ def test_every_command_module_registers_its_commands() -> None:
     commands = next(
         action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
     )
-    assert len(COMMAND_MODULES) == 7
+    assert len(COMMAND_MODULES) == 8
     assert set(commands.choices) == {
         "init",
         "demo",
@@ -70,6 +70,7 @@ def test_every_command_module_registers_its_commands() -> None:
         "timeline",
         "safety-plan",
         "stats",
+        "consents",
         "backup",
         "backups",
         "restore",

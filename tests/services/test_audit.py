@@ -67,3 +67,15 @@ def test_events_and_count(db: Database) -> None:
             "workspace.backup",
         ]
         assert [e.case_id for e in audit.events(session, a.id)] == [a.id]
+
+
+def test_an_entry_repeating_the_last_one_is_not_written_again(db: Database) -> None:
+    with db.session() as s:
+        case = create_case(s, client_name="A B", kind="family", model="systemic")
+        first = audit.record_unless_repeated(s, "consent.changed", case_id=case.id, detail="x: a")
+        again = audit.record_unless_repeated(s, "consent.changed", case_id=case.id, detail="x: a")
+        other = audit.record_unless_repeated(s, "consent.changed", case_id=case.id, detail="x: b")
+        back = audit.record_unless_repeated(s, "consent.changed", case_id=case.id, detail="x: a")
+        assert first is not None and again is None and other is not None and back is not None
+        assert [e.detail for e in audit.events_for_case(s, case.id)][1:] == ["x: a", "x: b", "x: a"]
+        assert audit.verify(s) == []

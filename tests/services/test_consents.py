@@ -2,18 +2,36 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
-from interventiondesk.model import Consent, ConsentKind, ConsentStatus, HandoffSection
+import pytest
+
+from interventiondesk.errors import InvalidInput
+from interventiondesk.model import (
+    Consent,
+    ConsentKind,
+    ConsentStatus,
+    Disclosure,
+    HandoffSection,
+)
 from interventiondesk.model.consent import join_sections, parse_sections
+from interventiondesk.services import audit
+from interventiondesk.services.cases import create_case
 from interventiondesk.services.consents import (
+    add_consent,
     allowed_sections,
     check_disclosure,
     consent_problems,
+    disclosures_under,
     expiry_warning,
+    missing_element_codes,
     missing_elements,
     names_recipient,
+    remove_consent,
+    revoke_consent,
+    update_consent,
 )
+from interventiondesk.storage.database import Database
 
 TODAY = date(2026, 12, 1)
 MAIN = (HandoffSection.REFERRAL, HandoffSection.HISTORY, HandoffSection.ASAM)
@@ -148,3 +166,176 @@ def test_expiry_is_announced_at_30_14_and_7_days() -> None:
     assert [warning(n) for n in (31, 30, 15, 14, 8, 7, 0)] == [None, 30, 30, 14, 14, 7, 7]
     assert expiry_warning(complete(expires_on=None, expiry_event="discharge"), TODAY) is None
     assert expiry_warning(complete(expires_on=date(2026, 11, 1)), TODAY) is None  # expired
+
+
+# Keeping consents on a real workspace --------------------------------------------------------
+
+FILLED = {
+    "discloser": "Cedar Counseling",
+    "information": "Referral reason, history and ASAM ratings",
+    "recipients": "Dr. Imani Okafor\nLakeside Recovery Center",
+    "purpose": "continuity of treatment",
+    "revocation_explained": True,
+    "expires_on": date(2027, 3, 1),
+    "signed_by": "Rowan Ashgrove",
+    "signed_on": date(2026, 11, 20),
+    "sections": [HandoffSection.REFERRAL, HandoffSection.ASAM],
+}
+
+
+def new_case(db: Database, name: str = "Rowan <b>Ashgrove</b>") -> str:
+    with db.session() as s:
+        return create_case(s, client_name=name, kind="planned", model="johnson").id
+
+
+def consent_actions(db: Database, case_id: str) -> list[tuple[str, str]]:
+    with db.session() as s:
+        return [
+            (e.action, e.detail)
+            for e in audit.events_for_case(s, case_id)
+            if e.action.startswith("consent.")
+        ]
+
+
+def test_a_new_consent_names_the_client_and_is_not_signed_yet(db: Database) -> None:
+    case_id = new_case(db)
+    with db.session() as s:
+        consent = add_consent(s, case_id)
+        consent_id = consent.id
+        assert consent.patient_name == "Rowan <b>Ashgrove</b>"
+        assert consent.kind is ConsentKind.PART2
+        assert consent.status(TODAY) is ConsentStatus.UNSIGNED
+        assert missing_element_codes(consent) == [
+            "discloser",
+            "information",
+            "recipients",
+            "purpose",
+            "revocation",
+            "expiry",
+            "signature",
+        ]
+    assert consent_actions(db, case_id) == [("consent.added", f"consent {consent_id} part2")]
+    with db.session() as s:
+        notes = add_consent(s, case_id, kind="counseling_notes")
+        assert notes.covered_sections == {HandoffSection.COUNSELING_NOTES}  # all it can cover
+
+
+def test_editing_fills_every_element_and_the_trail_names_fields_only(db: Database) -> None:
+    case_id = new_case(db)
+    with db.session() as s:
+        consent_id = add_consent(s, case_id).id
+    with db.session() as s:
+        for name, value in FILLED.items():
+            update_consent(s, consent_id, {name: value}, today=TODAY)
+        # The autosave saving the same field again as typing goes on: no second entry.
+        update_consent(s, consent_id, {"sections": ["referral", "asam"]}, today=TODAY)
+        update_consent(s, consent_id, {"purpose": "continuity of"}, today=TODAY)
+        update_consent(s, consent_id, {"purpose": "continuity of care"}, today=TODAY)
+    with db.session() as s:
+        consent = s.get(Consent, consent_id)
+        assert consent is not None
+        assert missing_elements(consent) == []
+        assert consent.status(TODAY) is ConsentStatus.ACTIVE
+        assert consent.sections == "referral,asam"
+        assert consent.purpose == "continuity of care"
+    changed = [d for a, d in consent_actions(db, case_id) if a == "consent.changed"]
+    assert changed == [f"consent {consent_id}: {name}" for name in [*FILLED, "purpose"]]
+    details = " ".join(d for _a, d in consent_actions(db, case_id))
+    for value in ("Ashgrove", "Okafor", "Lakeside", "continuity", "Cedar"):
+        assert value not in details  # identifiers only, never the consent's words
+
+
+def test_dates_and_sections_are_refused_in_words(db: Database) -> None:
+    case_id = new_case(db)
+    with db.session() as s:
+        consent_id = add_consent(s, case_id, changes=FILLED, today=TODAY).id
+    refusals = {
+        "signed_on": (date(2026, 12, 2), "The date signed cannot be later than today."),
+        "expires_on": (date(2026, 11, 19), "A consent cannot expire before the day it was signed."),
+    }
+    for name, (value, words) in refusals.items():
+        with db.session() as s, pytest.raises(InvalidInput, match=words):
+            update_consent(s, consent_id, {name: value}, today=TODAY)
+    for value in ("1899-12-31", date(2200, 1, 1)):
+        with db.session() as s, pytest.raises(InvalidInput, match="between 1900 and 2199"):
+            update_consent(s, consent_id, {"expires_on": value}, today=TODAY)
+    with db.session() as s, pytest.raises(InvalidInput, match="a date"):
+        update_consent(s, consent_id, {"signed_on": "next Tuesday"}, today=TODAY)
+    with db.session() as s, pytest.raises(InvalidInput, match="separate consent"):
+        update_consent(s, consent_id, {"sections": ["referral", "counseling_notes"]}, today=TODAY)
+    with db.session() as s, pytest.raises(InvalidInput, match="not a section"):
+        update_consent(s, consent_id, {"sections": "referral,<b>"}, today=TODAY)
+    with db.session() as s, pytest.raises(InvalidInput, match="cannot be edited here"):
+        update_consent(s, consent_id, {"revoked_on": TODAY}, today=TODAY)
+    with db.session() as s:
+        consent = s.get(Consent, consent_id)
+        assert consent is not None
+        assert consent.signed_on == date(2026, 11, 20)  # nothing refused was kept
+        assert consent.sections == "referral,asam"
+
+
+def test_a_new_kind_keeps_only_the_sections_it_can_cover(db: Database) -> None:
+    case_id = new_case(db)
+    with db.session() as s:
+        consent_id = add_consent(s, case_id, changes=FILLED, today=TODAY).id
+        consent = update_consent(s, consent_id, {"kind": "counseling_notes"}, today=TODAY)
+        assert consent.sections == ""
+        update_consent(s, consent_id, {"sections": ["counseling_notes"]}, today=TODAY)
+        with pytest.raises(InvalidInput, match="counseling notes only"):
+            update_consent(s, consent_id, {"sections": ["referral"]}, today=TODAY)
+        consent = update_consent(s, consent_id, {"kind": "general"}, today=TODAY)
+        assert consent.sections == ""
+
+
+def test_revoking_records_the_day_and_freezes_the_consent(db: Database) -> None:
+    case_id = new_case(db)
+    with db.session() as s:
+        consent_id = add_consent(s, case_id, changes=FILLED, today=TODAY).id
+    with db.session() as s, pytest.raises(InvalidInput, match="later than today"):
+        revoke_consent(s, consent_id, date(2026, 12, 2), today=TODAY)
+    with db.session() as s, pytest.raises(InvalidInput, match="before the day it was signed"):
+        revoke_consent(s, consent_id, date(2026, 11, 19), today=TODAY)
+    with db.session() as s:
+        consent = revoke_consent(s, consent_id, "2026-11-28", today=TODAY)
+        assert consent.status(TODAY) is ConsentStatus.REVOKED
+    with db.session() as s, pytest.raises(InvalidInput, match="already revoked on 2026-11-28"):
+        revoke_consent(s, consent_id, TODAY, today=TODAY)
+    with db.session() as s, pytest.raises(InvalidInput, match="add a new consent instead"):
+        update_consent(s, consent_id, {"purpose": "anything"}, today=TODAY)
+    assert consent_actions(db, case_id)[-1] == (
+        "consent.revoked",
+        f"consent {consent_id} on 2026-11-28",
+    )
+
+
+def disclose(db: Database, case_id: str, consent_id: str) -> None:
+    """A disclosure made under the consent, as the handoff records one."""
+    with db.session() as s:
+        s.add(
+            Disclosure(
+                case_id=case_id,
+                consent_id=consent_id,
+                recipient="Dr. Imani Okafor",
+                disclosed_at=datetime(2026, 11, 30, 15, tzinfo=UTC),
+                sections="referral",
+            )
+        )
+
+
+def test_removing_is_refused_once_a_disclosure_relied_on_it(db: Database) -> None:
+    case_id = new_case(db)
+    with db.session() as s:
+        kept_id = add_consent(s, case_id, changes=FILLED, today=TODAY).id
+        mistake_id = add_consent(s, case_id).id
+    disclose(db, case_id, kept_id)
+    disclose(db, case_id, kept_id)
+    with db.session() as s:
+        assert disclosures_under(s, kept_id) == 2
+        with pytest.raises(InvalidInput, match="2 disclosures were made under it"):
+            remove_consent(s, kept_id)
+        remove_consent(s, mistake_id)
+    with db.session() as s:
+        assert s.get(Consent, kept_id) is not None
+        assert s.get(Consent, mistake_id) is None
+        assert audit.verify(s) == []
+    assert consent_actions(db, case_id)[-1] == ("consent.removed", f"consent {mistake_id}")

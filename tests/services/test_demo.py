@@ -145,3 +145,38 @@ def test_the_demo_shows_outcomes_follow_up_and_safety_through_their_services(
         assert any(v.raised for v in safety)
         stats = outcome_stats(session, today - timedelta(days=365), today)
         assert stats.counts()["held"] >= 2 and stats.counts()["refused"] >= 1
+
+
+def test_the_demo_has_consents_to_try_a_handoff_with(db: Database) -> None:
+    """Two cases with an active, complete consent naming one recipient and covering the
+    handoff's sections (one with a consent for counseling notes too), one expired consent, one
+    about to expire and one not yet signed."""
+    from interventiondesk.model import ConsentKind, ConsentStatus, HandoffSection
+    from interventiondesk.services.consents import check_disclosure, recipient_entries
+    from interventiondesk.services.consents_view import consents_view, expiring_consents
+
+    today = date.today()
+    with db.session() as session:
+        cases = add_demo_cases(session)
+        ready = []
+        for case in cases:
+            active = [c for c in case.consents if c.status(today) is ConsentStatus.ACTIVE]
+            recipients = {entry for c in active for entry in recipient_entries(c)}
+            if not active:
+                continue
+            assert len(recipients) == 1, case.reference  # the handoff's default recipient
+            (recipient,) = recipients
+            main = [c for c in active if c.kind is not ConsentKind.COUNSELING_NOTES]
+            wanted = set(main[0].covered_sections)
+            if any(c.kind is ConsentKind.COUNSELING_NOTES for c in active):
+                wanted.add(HandoffSection.COUNSELING_NOTES)
+            assert len(wanted) >= 8
+            assert check_disclosure(case.consents, recipient, wanted, today).covered
+            ready.append((case.reference, HandoffSection.COUNSELING_NOTES in wanted))
+        assert len(ready) >= 2 and any(notes for _reference, notes in ready)
+        statuses = [
+            row.status for case in cases for row in consents_view(session, case.id).consents
+        ]
+        assert statuses.count(ConsentStatus.EXPIRED) == 1
+        assert statuses.count(ConsentStatus.UNSIGNED) == 1
+        assert [w.step for w in expiring_consents(session, today)] == [14]

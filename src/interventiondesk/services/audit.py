@@ -57,6 +57,17 @@ def record(
     return event
 
 
+def record_unless_repeated(
+    session: Session, action: str, *, case_id: str | None = None, detail: str = ""
+) -> AuditEvent | None:
+    """Append an event unless the trail's last entry is this very one (same act, case and
+    detail): saving the same field again as the counselor goes on typing adds nothing."""
+    last = session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).first()
+    if last is not None and (last.action, last.case_id, last.detail) == (action, case_id, detail):
+        return None
+    return record(session, action, case_id=case_id, detail=detail)
+
+
 @dataclass(frozen=True)
 class ChainProblem:
     seq: int

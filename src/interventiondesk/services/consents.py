@@ -1,4 +1,5 @@
-"""Consents to disclose: whether the consents on file allow a given disclosure, and why not.
+"""Consents to disclose: keeping them (add, edit, revoke, remove, all audited), what the Consent
+page and the expiry warnings show, and whether the consents on file allow a disclosure.
 
 A disclosure (the therapist handoff) needs, on the day it is made, an active consent that has
 every element a Part 2 consent must name, names the recipient, and covers each section sent.
@@ -9,11 +10,31 @@ consent of another kind.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from interventiondesk.model import Consent, ConsentKind, ConsentStatus, HandoffSection
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import Session
+
+from interventiondesk.errors import InvalidInput
+from interventiondesk.model import (
+    Case,
+    Consent,
+    ConsentKind,
+    ConsentStatus,
+    Disclosure,
+    HandoffSection,
+)
+from interventiondesk.model.consent import join_sections
+from interventiondesk.services import audit
+from interventiondesk.services.records import (
+    apply_changes,
+    coerce_value,
+    editable_columns,
+    get_record,
+)
 
 EXPIRY_WARNING_DAYS = (30, 14, 7)
 """A consent's expiry is announced from these many days before it (the largest first)."""
@@ -25,9 +46,14 @@ def _normal(name: str) -> str:
     return " ".join(name.casefold().split()).strip(" .,")
 
 
+def recipient_lines(recipients: str) -> list[str]:
+    """The recipients written in a consent's text, one per line or separated by semicolons."""
+    return [entry.strip() for entry in _ENTRIES.split(recipients) if entry.strip()]
+
+
 def recipient_entries(consent: Consent) -> list[str]:
     """The recipients a consent names, one per line or separated by semicolons."""
-    return [entry.strip() for entry in _ENTRIES.split(consent.recipients) if entry.strip()]
+    return recipient_lines(consent.recipients)
 
 
 def names_recipient(consent: Consent, recipient: str) -> bool:
@@ -163,3 +189,182 @@ def expiry_warning(consent: Consent, today: date) -> int | None:
     left = (consent.expires_on - today).days
     steps = [days for days in EXPIRY_WARNING_DAYS if left <= days]
     return min(steps) if steps else None
+
+
+# Keeping consents: add, edit, revoke, remove ----------------------------------------------
+
+CONSENT_FIELDS = editable_columns(Consent, "revoked_on")
+"""What the editor changes; a revocation goes through ``revoke_consent`` only."""
+
+ELEMENT_CODES: tuple[tuple[str, str], ...] = (
+    ("patient", "the patient's name"),
+    ("discloser", "who may disclose"),
+    ("information", "what information may be disclosed"),
+    ("recipients", "who may receive it"),
+    ("purpose", "the purpose"),
+    ("revocation", "that the right to revoke was explained"),
+    ("expiry", "an expiry date, event or condition"),
+    ("signature", "a signature and its date"),
+)
+"""Each element a written consent must name: a stable code and the words ``missing_elements``
+uses (the window translates the codes; the command line's JSON prints them)."""
+
+
+def missing_element_codes(consent: Consent) -> list[str]:
+    """The codes (``ELEMENT_CODES``) of the elements ``missing_elements`` names, in order."""
+    words = {text: code for code, text in ELEMENT_CODES}
+    return [words[text] for text in missing_elements(consent)]
+
+
+def _sections_value(value: Any, kind: ConsentKind) -> str:
+    """The stored form of the sections given (names or a comma-separated text), checked
+    against what a consent of ``kind`` can cover."""
+    names = value.split(",") if isinstance(value, str) else list(value)
+    chosen: set[HandoffSection] = set()
+    for name in names:
+        if isinstance(name, str) and not name.strip():
+            continue
+        try:
+            chosen.add(HandoffSection(name))
+        except ValueError as exc:
+            raise InvalidInput(f"'{str(name)[:40]}' is not a section of the handoff.") from exc
+    wrong = [section for section in chosen if not _kind_covers(kind, section)]
+    if wrong:
+        if kind is ConsentKind.COUNSELING_NOTES:
+            raise InvalidInput(
+                "A consent for counseling notes covers the counseling notes only; "
+                "the other sections need a consent of their own."
+            )
+        raise InvalidInput(
+            "Counseling notes need a separate consent of their own kind; "
+            "this consent cannot cover them."
+        )
+    return join_sections(chosen)
+
+
+def _check_dates(consent: Consent, today: date) -> None:
+    if consent.signed_on is not None and consent.signed_on > today:
+        raise InvalidInput("The date signed cannot be later than today.")
+    if consent.signed_on and consent.expires_on and consent.expires_on < consent.signed_on:
+        raise InvalidInput("A consent cannot expire before the day it was signed.")
+
+
+def _record_change(session: Session, consent: Consent, fields: Collection[str]) -> None:
+    """One entry per kind of change: saving the same fields again as typing goes on (the
+    autosave) adds nothing to the trail."""
+    detail = f"consent {consent.id}: " + ",".join(sorted(fields))
+    audit.record_unless_repeated(session, "consent.changed", case_id=consent.case_id, detail=detail)
+
+
+def add_consent(
+    session: Session,
+    case_id: str,
+    *,
+    kind: ConsentKind | str = ConsentKind.PART2,
+    changes: Mapping[str, Any] | None = None,
+    today: date | None = None,
+) -> Consent:
+    """A new consent for the case, its patient named as the case's client (and one for
+    counseling notes covering them, the one section it can); ``changes`` fills other elements
+    at once (as ``update_consent`` takes them)."""
+    case = get_record(session, Case, case_id, "case")
+    consent = Consent(case_id=case.id, kind=ConsentKind.PART2, sections="")
+    apply_changes(consent, {"kind": kind, "patient_name": case.client.full_name}, CONSENT_FIELDS)
+    if consent.kind is ConsentKind.COUNSELING_NOTES:
+        consent.sections = HandoffSection.COUNSELING_NOTES.value
+    if changes:
+        _apply(consent, changes, today or date.today())
+    session.add(consent)
+    session.flush()
+    audit.record(
+        session, "consent.added", case_id=case.id, detail=f"consent {consent.id} {consent.kind}"
+    )
+    return consent
+
+
+def _apply(consent: Consent, changes: Mapping[str, Any], today: date) -> bool:
+    if consent.revoked_on is not None:
+        raise InvalidInput(
+            "A revoked consent is kept as it was when revoked; add a new consent instead."
+        )
+    plain = {name: value for name, value in changes.items() if name != "sections"}
+    before = {name: getattr(consent, name) for name in CONSENT_FIELDS}
+    changed = apply_changes(consent, plain, CONSENT_FIELDS)
+    try:
+        kind = consent.kind
+        if "sections" in changes:
+            sections = _sections_value(changes["sections"], kind)
+        else:  # a new kind keeps only the sections it can cover
+            sections = join_sections(s for s in consent.covered_sections if _kind_covers(kind, s))
+        if sections != consent.sections:
+            consent.sections = sections
+            changed = True
+        _check_dates(consent, today)
+    except InvalidInput:
+        for name, value in before.items():  # a refused edit leaves no trace on the record
+            if getattr(consent, name) != value:
+                setattr(consent, name, value)
+        raise
+    return changed
+
+
+def update_consent(
+    session: Session, consent_id: str, changes: Mapping[str, Any], *, today: date | None = None
+) -> Consent:
+    """Edit a consent's elements. ``sections`` takes section names (or their comma-separated
+    text); changing the kind drops the sections the new kind cannot cover. Refused for a
+    revoked consent, and for dates that contradict each other or lie in the future."""
+    consent = get_record(session, Consent, consent_id, "consent")
+    if _apply(consent, changes, today or date.today()):
+        _record_change(session, consent, changes)
+    return consent
+
+
+def revoke_consent(
+    session: Session, consent_id: str, revoked_on: date | str, *, today: date | None = None
+) -> Consent:
+    """Record that the client revoked the consent on ``revoked_on`` (not later than today):
+    from that day it allows no disclosure. A revocation is not undone."""
+    day = today or date.today()
+    consent = get_record(session, Consent, consent_id, "consent")
+    if consent.revoked_on is not None:
+        raise InvalidInput(f"This consent was already revoked on {consent.revoked_on:%Y-%m-%d}.")
+    when = coerce_value(inspect(Consent).columns["revoked_on"], revoked_on, "the date revoked")
+    if when is None:
+        raise InvalidInput("Say on which day the consent was revoked.")
+    if when > day:
+        raise InvalidInput("The date of revocation cannot be later than today.")
+    if consent.signed_on is not None and when < consent.signed_on:
+        raise InvalidInput("A consent cannot be revoked before the day it was signed.")
+    consent.revoked_on = when
+    audit.record(
+        session,
+        "consent.revoked",
+        case_id=consent.case_id,
+        detail=f"consent {consent.id} on {consent.revoked_on:%Y-%m-%d}",
+    )
+    return consent
+
+
+def disclosures_under(session: Session, consent_id: str) -> int:
+    """How many disclosures were made relying on this consent."""
+    query = select(func.count()).select_from(Disclosure).where(Disclosure.consent_id == consent_id)
+    return int(session.scalar(query) or 0)
+
+
+def remove_consent(session: Session, consent_id: str) -> None:
+    """Delete a consent entered by mistake; refused once a disclosure relied on it (the
+    accounting of disclosures must keep naming it: revoke it instead)."""
+    consent = get_record(session, Consent, consent_id, "consent")
+    used = disclosures_under(session, consent.id)
+    if used:
+        times = "a disclosure was" if used == 1 else f"{used} disclosures were"
+        raise InvalidInput(
+            f"This consent cannot be removed: {times} made under it, and the accounting of "
+            "disclosures keeps it. Revoke it instead."
+        )
+    audit.record(
+        session, "consent.removed", case_id=consent.case_id, detail=f"consent {consent.id}"
+    )
+    session.delete(consent)
+    session.flush()

@@ -17,11 +17,14 @@ from interventiondesk.model import (
     AttendeeResponse,
     BottomLineCheck,
     Case,
+    Consent,
+    ConsentKind,
     Event,
     EventAttendee,
     EventKind,
     FollowThrough,
     FollowUpTask,
+    HandoffSection,
     Letter,
     LetterKind,
     LetterStatus,
@@ -37,6 +40,7 @@ from interventiondesk.model import (
     SafetyPlanRevision,
     utcnow,
 )
+from interventiondesk.model.consent import join_sections
 from interventiondesk.resources import resource_path
 from interventiondesk.services import settings
 from interventiondesk.services.cases import (
@@ -247,6 +251,34 @@ def _add_safety(case: Case, story: dict[str, Any], counselor: str, today: date) 
         )
 
 
+def _days(today: date, days: int | None) -> date | None:
+    return today + timedelta(days=days) if days is not None else None
+
+
+def _add_consents(case: Case, story: dict[str, Any], client_name: str, today: date) -> None:
+    """Consents signed by the client (or not yet), recipients one per line, the right to
+    revoke explained whenever the consent is signed."""
+    for spec in story.get("consents", []):
+        signed_on = _days(today, spec["signed_in_days"])
+        case.consents.append(
+            Consent(
+                kind=ConsentKind(spec["kind"]),
+                patient_name=client_name,
+                discloser=spec["discloser"],
+                information=spec["information"],
+                recipients="\n".join(spec["recipients"]),
+                purpose=spec["purpose"],
+                revocation_explained=signed_on is not None,
+                expires_on=_days(today, spec["expires_in_days"]),
+                expiry_event=spec["expiry_event"],
+                signed_by=spec["signed_by"],
+                signed_on=signed_on,
+                signature_method=spec["signature_method"],
+                sections=join_sections(HandoffSection(name) for name in spec["sections"]),
+            )
+        )
+
+
 def _add_story(session: Session, story: dict[str, Any], today: date, counselor: str) -> Case:
     plan = dict(story["case"])
     client = dict(story["client"])
@@ -275,6 +307,7 @@ def _add_story(session: Session, story: dict[str, Any], today: date, counselor: 
     session.flush()
     _add_outcomes(case, story, roster, events, today)
     _add_safety(case, story, counselor, today)
+    _add_consents(case, story, story["client"]["full_name"], today)
     done = story["logistics_done"]
     for item in case.logistics[: None if done == "all" else done]:
         item.status = LogisticsStatus.DONE

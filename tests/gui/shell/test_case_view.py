@@ -95,3 +95,30 @@ def test_hidden_pages_refresh_when_shown_not_on_every_save(qtbot: QtBot, db: Dat
     assert people.warnings.text() != before
     assert people.model_note.isVisibleTo(people)
     assert "CRAFT" in people.model_note.text.text()
+
+
+def test_the_header_says_when_the_soonest_consent_expires(qtbot: QtBot, db: Database) -> None:
+    from datetime import date, timedelta
+
+    from interventiondesk.services.consents import add_consent
+
+    view, first, second = make_view(qtbot, db)
+    chip = view.header.consent_warning
+    assert chip.isHidden()
+    today = date.today()
+    signed = {
+        "signed_by": "Robin",
+        "signed_on": today - timedelta(days=2),
+        "purpose": "continuity",
+    }
+    with db.session() as s:
+        add_consent(s, first, changes={**signed, "expires_on": today + timedelta(days=1)})
+        add_consent(s, first, changes={**signed, "expires_on": today + timedelta(days=20)})
+        add_consent(s, second, changes={**signed, "expires_on": today})
+    assert view.load_case(first)
+    assert chip.text() == "⚠ Consent expires tomorrow (and 1 more soon)"
+    assert not chip.isHidden()
+    assert view.load_case(second)
+    assert chip.text() == "⚠ Consent expires today"
+    assert view.load_case(None)
+    assert chip.isHidden() and chip.text() == ""

@@ -16,4 +16,5 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("interventiondesk.gui.pages.letters.page:LettersPage", "Letters"),
     PageEntry("interventiondesk.gui.pages.schedule.page:SchedulePage", "Schedule"),
     PageEntry("interventiondesk.gui.pages.logistics.page:LogisticsPage", "Logistics"),
+    PageEntry("interventiondesk.gui.pages.consent.page:ConsentPage", "Consent"),
 )

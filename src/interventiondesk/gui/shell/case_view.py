@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
@@ -19,11 +20,13 @@ from PySide6.QtWidgets import (
 
 from interventiondesk.gui.pages import PAGES
 from interventiondesk.gui.pages.base import CasePage
+from interventiondesk.gui.shared.consent_expiry import expires_in_words
 from interventiondesk.gui.shared.icons import icon
 from interventiondesk.gui.shared.labels import label
 from interventiondesk.gui.shared.widgets import Banner
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.services.cases import CaseRow, case_row, restore_case
+from interventiondesk.services.consents_view import ExpiringConsent, expiring_consents
 
 
 def page_class(spec: str) -> type[CasePage]:
@@ -55,6 +58,14 @@ class CaseHeader(QWidget):
             text.setTextFormat(Qt.TextFormat.PlainText)  # client text is never markup
             text.setWordWrap(True)
             layout.addWidget(text)
+        # A consent about to expire: a small chip, its words first (the colour is never alone).
+        self.consent_warning = QLabel(self)
+        self.consent_warning.setAccessibleName(self.tr("Consent warning"))
+        self.consent_warning.setStyleSheet(
+            "QLabel { border: 1px solid #f9a825; border-radius: 8px; padding: 1px 8px; }"
+        )
+        self.consent_warning.hide()
+        layout.addWidget(self.consent_warning, 0, Qt.AlignmentFlag.AlignLeft)
 
     def show_case(self, case: CaseRow) -> None:
         name = case.client_name
@@ -67,10 +78,25 @@ class CaseHeader(QWidget):
             " · ".join((case.reference, label(case.kind), label(case.model), label(case.status)))
         )
 
+    def show_expiring(self, expiring: Sequence[ExpiringConsent]) -> None:
+        """ "⚠ Consent expires in 12 days" for the soonest; no client data."""
+        if not expiring:
+            self.consent_warning.clear()
+            self.consent_warning.hide()
+            return
+        text = expires_in_words(expiring[0].days_left)
+        if len(expiring) > 1:
+            text += " " + self.tr("(and {count} more soon)").replace(
+                "{count}", str(len(expiring) - 1)
+            )
+        self.consent_warning.setText("⚠ " + text)
+        self.consent_warning.show()
+
     def clear(self) -> None:
         """No case open: the last client's name must not linger."""
         self.name.clear()
         self.details.clear()
+        self.show_expiring(())
 
 
 class ArchivedBanner(Banner):
@@ -206,7 +232,11 @@ class CaseView(QWidget):
         case_id = self.case_id
         if case_id is None:
             return None
-        return self.state.read(lambda session: case_row(session, case_id))
+        case, expiring = self.state.read(
+            lambda s: (case_row(s, case_id), expiring_consents(s, case_id=case_id))
+        )
+        self.header.show_expiring(expiring)  # with the row, in the header's one read
+        return case
 
     def _case_changed(self, case_id: str) -> None:
         if case_id != self.case_id:

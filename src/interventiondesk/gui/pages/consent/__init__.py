@@ -1,0 +1,1 @@
+"""The Consent page of a case."""
