@@ -270,6 +270,9 @@ def _history(content: HandoffContent) -> list[Any]:
 
 
 def _warning_signs(content: HandoffContent) -> list[Any]:
+    """The signs ticked, then each dated observation: its day and sign in bold, its words
+    under it. (A list rather than a table: a table of 200 long rows costs seconds to split
+    across pages, and reads no better.)"""
     look = styles()
     story = _heading(HandoffSection.WARNING_SIGNS)
     if content.signs:
@@ -277,11 +280,10 @@ def _warning_signs(content: HandoffContent) -> list[Any]:
     if not content.observations:
         story.append(paragraph("No dated observation recorded.", look.small))
         return story
-    rows = [
-        [paragraph(_day(seen.day)), paragraph(seen.sign), _cell(seen.text)]
-        for seen in content.observations
-    ]
-    story.append(table(("Date", "Sign", "Observation"), rows, [78, 120, 276]))
+    for seen in content.observations:
+        story.append(keep_room(look.body.leading * 3))
+        story.append(paragraph(f"{_day(seen.day)}: {seen.sign}", look.subheading))
+        story.extend(_blocks(seen.text))
     return story
 
 
