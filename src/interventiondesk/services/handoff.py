@@ -17,7 +17,7 @@ the PDF shows is read by ``services.handoff_read``; the accounting of disclosure
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -66,7 +66,8 @@ class HandoffRequest:
     sections: frozenset[HandoffSection]
     override_reason: str = ""
     """Why it is sent although no consent covers all of it; empty: only with consent."""
-    password: str | None = None
+    password: str | None = field(default=None, repr=False)
+    """AES-256 protection of the PDF; never shown in a representation (logs, tracebacks)."""
 
 
 @dataclass(frozen=True, slots=True)
