@@ -33,9 +33,7 @@ PART2_BAND = PART2_NOTICE
 """Printed in a band at the top of every page of a handoff with substance-use information
 (the band holds one line of about 90 characters: the statement itself, the first page says
 more)."""
-CONFIDENTIAL = (
-    "Confidential health information, disclosed with consent to the named recipient only."
-)
+CONFIDENTIAL = "Confidential health information, for the named recipient only: do not pass it on."
 TITLE = "Therapist handoff"
 NOT_RECORDED = "Not recorded."
 
