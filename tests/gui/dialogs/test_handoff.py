@@ -167,3 +167,26 @@ def test_the_dialog_fits_a_laptop_screen(window: MainWindow, db: Database, qtbot
     for widget in (dialog.preview_button, dialog.save_button, dialog.reason, dialog.recipient):
         corner = widget.mapTo(dialog, widget.rect().bottomRight())
         assert dialog.rect().contains(corner)
+
+
+def test_mnemonics_do_not_clash_and_controls_are_named(
+    window: MainWindow, db: Database, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+    dialog = _open(window, db, qtbot)
+    texts = [w.text() for w in dialog.findChildren(QAbstractButton)]
+    texts += [w.text() for w in dialog.findChildren(QLabel) if w.buddy() is not None]
+    keys = [text[text.index("&") + 1].lower() for text in texts if "&" in text]
+    assert len(keys) >= 8 and len(keys) == len(set(keys))
+    named: list[QWidget] = [
+        dialog.recipient,
+        dialog.reason,
+        dialog.password,
+        dialog.repeat,
+        dialog.verdict,
+        dialog.preview.zoom_in,
+        dialog.preview.zoom_out,
+        *dialog.sections.values(),
+    ]
+    assert all(widget.accessibleName() for widget in named)

@@ -167,7 +167,7 @@ class HandoffDialog(QDialog):
             self.sections[section] = check
         layout.addWidget(box)
 
-        self.override = QCheckBox(self.tr("Send &without a covering consent (override)"), pane)
+        self.override = QCheckBox(self.tr("Send without a covering consent (&override)"), pane)
         self.override.toggled.connect(self._override_toggled)
         layout.addWidget(self.override)
         self.reason = QPlainTextEdit(pane)
@@ -193,7 +193,7 @@ class HandoffDialog(QDialog):
         self.repeat = QLineEdit(secret)
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat.setAccessibleName(self.tr("The same password again"))
-        secret_form.addRow(self.tr("Passw&ord:"), self.password)
+        secret_form.addRow(self.tr("P&assword:"), self.password)
         secret_form.addRow(self.tr("R&epeat:"), self.repeat)
         for field in (self.password, self.repeat):
             field.textChanged.connect(self._choice_changed)

@@ -69,7 +69,7 @@ class PdfPreview(QWidget):
         bar = QHBoxLayout()
         self.zoom_out = self._button(self.tr("Zoom out"), "-", QKeySequence.StandardKey.ZoomOut)
         self.zoom_in = self._button(self.tr("Zoom in"), "+", QKeySequence.StandardKey.ZoomIn)
-        self.fit = self._button(self.tr("Fit width"), self.tr("Fit width"), None)
+        self.fit = self._button(self.tr("Fit width"), self.tr("&Fit width"), None)
         self.zoom_out.clicked.connect(lambda: self.step_zoom(-1))
         self.zoom_in.clicked.connect(lambda: self.step_zoom(1))
         self.fit.clicked.connect(self.fit_width)
