@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from interventiondesk.export.handoff import table
+from interventiondesk.export.handoff import framed, table
 from interventiondesk.export.pdf_common import (
     build_pdf,
     keep_room,
@@ -55,17 +55,13 @@ def _when(moment: datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M} UTC"
 
 
-def _framed(text: str, style: Any | None = None) -> Any:
-    return paragraph(text, style, direction="L")
-
-
 def accounting_story(content: AccountingContent) -> list[Any]:
     look = styles()
     who = content.preparer.strip() or "the counselor"
     story: list[Any] = [
         paragraph(TITLE, look.title),
-        _framed(f"For {content.client_name.strip() or 'the client'}, case {content.reference}."),
-        _framed(f"Prepared on {long_date(content.prepared)} by {who}."),
+        framed(f"For {content.client_name.strip() or 'the client'}, case {content.reference}."),
+        framed(f"Prepared on {long_date(content.prepared)} by {who}."),
         paragraph(
             "Every time a part of your record was sent to someone outside this practice, it is "
             "listed here: when, to whom, what, why, and under which of your consents. A "
@@ -84,7 +80,7 @@ def accounting_story(content: AccountingContent) -> list[Any]:
                 [
                     paragraph(str(number)),
                     paragraph(_when(entry.disclosed_at)),
-                    _framed(entry.recipient),
+                    framed(entry.recipient),
                     paragraph(
                         "An override (no covering consent)"
                         if entry.override_reason.strip()
@@ -99,8 +95,8 @@ def accounting_story(content: AccountingContent) -> list[Any]:
     for number, entry in enumerate(content.entries, start=1):
         story += [
             keep_room(look.body.leading * 8),
-            _framed(f"{number}. {_when(entry.disclosed_at)}, to {entry.recipient}", look.heading),
-            _framed(f"Disclosed by: {entry.disclosed_by or 'not recorded'}"),
+            framed(f"{number}. {_when(entry.disclosed_at)}, to {entry.recipient}", look.heading),
+            framed(f"Disclosed by: {entry.disclosed_by or 'not recorded'}"),
             paragraph("What was sent", look.subheading),
             paragraph(
                 "; ".join(["Client identifiers", *entry.what, "a description of the consent"]) + "."

@@ -59,7 +59,7 @@ def _day(day: date | None) -> str:
     return f"{day:%Y-%m-%d}" if day is not None else "undated"
 
 
-def _framed(text: str, style: Any | None = None) -> Any:
+def framed(text: str, style: Any | None = None) -> Any:
     """A line of our English wording around user text: read left to right whatever its script."""
     return paragraph(text, style, direction="L")
 
@@ -125,13 +125,13 @@ def _header(content: HandoffContent) -> list[Any]:
     story: list[Any] = [
         page_mark(PART2_BAND if content.part2 else ""),
         paragraph(TITLE, look.title),
-        _framed(f"Case {content.reference}. Prepared on {long_date(content.prepared)} by {who}."),
+        framed(f"Case {content.reference}. Prepared on {long_date(content.prepared)} by {who}."),
     ]
     if content.preparer_contact.strip():
-        story.append(_framed(f"Contact: {content.preparer_contact.strip()}"))
-    story.append(_framed(f"For: {content.recipient.strip()}", look.subheading))
+        story.append(framed(f"Contact: {content.preparer_contact.strip()}"))
+    story.append(framed(f"For: {content.recipient.strip()}", look.subheading))
     if content.purpose.strip():
-        story.append(_framed(f"Purpose of the disclosure: {content.purpose.strip()}"))
+        story.append(framed(f"Purpose of the disclosure: {content.purpose.strip()}"))
     if content.part2:
         story.append(
             paragraph(
@@ -249,7 +249,7 @@ def _referral(content: HandoffContent) -> list[Any]:
         story.append(paragraph("No presenting concern recorded.", look.small))
     for concern in content.concerns:
         name = concern.name.strip()
-        story.append(_framed(f"{concern.kind}: {name}" if name else concern.kind, look.body))
+        story.append(framed(f"{concern.kind}: {name}" if name else concern.kind, look.body))
         story.extend(text_blocks(concern.details))
     return story
 
@@ -314,7 +314,7 @@ def _risk_and_safety(content: HandoffContent) -> list[Any]:
     else:
         by = f" by {screen.screened_by.strip()}" if screen.screened_by.strip() else ""
         story.append(
-            _framed(f"Screened on {_day(screen.screened_on)}{by}. Triage: {screen.triage}.")
+            framed(f"Screened on {_day(screen.screened_on)}{by}. Triage: {screen.triage}.")
         )
         story.append(
             table(
@@ -346,7 +346,7 @@ def _intervention(content: HandoffContent) -> list[Any]:
         story.append(
             table(
                 ("When", "What", "Where"),
-                [[_framed(m.when), paragraph(m.kind), _cell(m.place)] for m in content.meetings],
+                [[framed(m.when), paragraph(m.kind), _cell(m.place)] for m in content.meetings],
                 [190, 110, 174],
             )
         )
@@ -359,8 +359,8 @@ def _intervention(content: HandoffContent) -> list[Any]:
                 ("Name", "Relationship", "Role", "In the room"),
                 [
                     [
-                        _framed(m.name),
-                        _framed(m.relationship or "–"),
+                        framed(m.name),
+                        framed(m.relationship or "–"),
                         paragraph(m.role),
                         paragraph("Yes" if m.attending else "No"),
                     ]
@@ -380,7 +380,7 @@ def _intervention(content: HandoffContent) -> list[Any]:
             line += f". Admitted to {outcome.admitted_to.strip()}"
             if outcome.entry_on:
                 line += f" on {_day(outcome.entry_on)}"
-        story.append(_framed(line + "."))
+        story.append(framed(line + "."))
         story.extend(text_blocks(outcome.notes))
     return story
 
@@ -396,14 +396,14 @@ def _family(content: HandoffContent) -> list[Any]:
     for line in content.bottom_lines:
         who = f"{line.name} ({line.relationship})" if line.relationship.strip() else line.name
         story.append(keep_room(look.body.leading * 3))
-        story.append(_framed(f"{who}. {line.status}", look.body))
+        story.append(framed(f"{who}. {line.status}", look.body))
         story.extend(_blocks(line.text))
     return story
 
 
 def _modality(content: HandoffContent) -> list[Any]:
     story = _heading(HandoffSection.MODALITY)
-    story.append(_framed(f"Recommended: {content.modality.strip() or 'not chosen yet'}"))
+    story.append(framed(f"Recommended: {content.modality.strip() or 'not chosen yet'}"))
     story += _sub("The counselor's rationale")
     story.extend(_blocks(content.modality_rationale))
     return story
@@ -414,7 +414,7 @@ def _contacts(content: HandoffContent) -> list[Any]:
     story = _heading(HandoffSection.CONTACTS)
     story += _sub("Placement")
     if content.facility:
-        story.extend(_framed(f"{what}: {value}") for what, value in content.facility)
+        story.extend(framed(f"{what}: {value}") for what, value in content.facility)
     else:
         story.append(paragraph("No placement recorded.", look.small))
     if content.arrangements:
@@ -436,8 +436,8 @@ def _contacts(content: HandoffContent) -> list[Any]:
                 ("Name", "Relationship and role", "Phone", "Email"),
                 [
                     [
-                        _framed(c.name),
-                        _framed(", ".join(x for x in (c.relationship, c.role) if x.strip())),
+                        framed(c.name),
+                        framed(", ".join(x for x in (c.relationship, c.role) if x.strip())),
                         _cell(c.phone),
                         _cell(c.email),
                     ]
