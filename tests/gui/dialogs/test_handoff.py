@@ -190,3 +190,15 @@ def test_mnemonics_do_not_clash_and_controls_are_named(
         *dialog.sections.values(),
     ]
     assert all(widget.accessibleName() for widget in named)
+
+
+def test_opening_it_again_replaces_the_earlier_dialog(
+    window: MainWindow, db: Database, qtbot: QtBot
+) -> None:
+    first = _open(window, db, qtbot)
+    case_id = first.case_id
+    first.close()
+    window.actions_by_name["handoff"].trigger()
+    qtbot.waitUntil(lambda: len(window.findChildren(HandoffDialog)) == 1)
+    (second,) = window.findChildren(HandoffDialog)
+    assert second.isVisible() and second.case_id == case_id

@@ -158,6 +158,8 @@ def open_disclosures(window: CaseWindow) -> DisclosuresDialog | None:
     case_id = window.open_case_id
     if case_id is None or not window.flush():
         return None
+    for earlier in window.window().findChildren(DisclosuresDialog):
+        earlier.deleteLater()
     dialog = DisclosuresDialog(window.state, case_id, window.window())
     dialog.open()
     return dialog

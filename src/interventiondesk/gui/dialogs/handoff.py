@@ -327,6 +327,12 @@ class HandoffDialog(QDialog):
 
     # Preview and save --------------------------------------------------------------------
 
+    def busy(self) -> bool:
+        """Whether a preview is being prepared or drawn on a pool thread (the dialog must then
+        outlive it: the work reports to it)."""
+        drawing = self.preview.job is not None and self.preview.job.running
+        return (self._job is not None and self._job.running) or drawing
+
     def _password_problem(self) -> str:
         if not self.protect.isChecked():
             return ""
@@ -435,6 +441,9 @@ def open_handoff(window: CaseWindow) -> HandoffDialog | None:
     case_id = window.open_case_id
     if case_id is None or not window.flush():
         return None
+    for earlier in window.window().findChildren(HandoffDialog):
+        if not earlier.busy():  # one still preparing is removed with the window
+            earlier.deleteLater()
     dialog = HandoffDialog(window.state, case_id, window.window())
     dialog.open()
     return dialog

@@ -61,7 +61,7 @@ class PdfPreview(QWidget):
         self.password: str | None = None
         self.zoom = 1.0
         self.pages: list[QLabel] = []
-        self._job: Background | None = None
+        self.job: Background | None = None
         self._pending = False
 
         layout = QVBoxLayout(self)
@@ -140,7 +140,7 @@ class PdfPreview(QWidget):
         self._enable_zoom()
 
     def _render(self) -> None:
-        if self._job is not None and self._job.running:
+        if self.job is not None and self.job.running:
             self._pending = True  # render again with the latest choice once this one is done
             return
         data, password, zoom = self.data, self.password, self.zoom
@@ -150,7 +150,7 @@ class PdfPreview(QWidget):
         job = Background(lambda: render_pages(data, password, zoom), self)
         job.done.connect(self._rendered)
         job.failed.connect(self._failed)
-        self._job = job
+        self.job = job
         job.start()
 
     def _again(self) -> bool:
