@@ -44,7 +44,7 @@ def _open(window: MainWindow, db: Database, qtbot: QtBot) -> HandoffDialog:
 def _preview(dialog: HandoffDialog, qtbot: QtBot) -> None:
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.save_button.isEnabled, timeout=20_000)
-    qtbot.waitUntil(lambda: len(dialog.preview.pages) > 0, timeout=20_000)
+    qtbot.waitUntil(lambda: dialog.preview.drawn > 0, timeout=20_000)
 
 
 def _disclosures(db: Database) -> list[Disclosure]:

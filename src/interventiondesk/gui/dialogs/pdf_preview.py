@@ -3,14 +3,16 @@
 QtPdf is not available to every supported install (``pyside6-pdf`` exists only for PySide6
 6.12, which the project does not take on Python 3.11; docs/architecture.md), so the pages are
 rendered with pypdfium2 (PDFium, the engine of Chromium's PDF viewer) into images, on a pool
-thread, and shown in a scroll area.
+thread, and shown in a scroll area. Only the pages in view (and the next ones) are drawn, and
+those far out of view are let go again: a long handoff at 300% would otherwise hold hundreds of
+megabytes of pictures.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QKeySequence, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -30,15 +32,32 @@ ZOOMS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
 POINTS_TO_PIXELS = 96 / 72
 
 
-def render_pages(data: bytes, password: str | None, zoom: float) -> list[QImage]:
-    """Every page of the PDF ``data`` as an image at ``zoom`` (runs off the GUI thread: QImage,
-    unlike QPixmap, may be made there)."""
+NEARBY = 2
+"""Pages drawn beyond those in view, on each side, so that scrolling shows them at once."""
+
+
+def page_sizes(data: bytes, password: str | None) -> list[tuple[float, float]]:
+    """The size of every page of the PDF ``data``, in points (quick: nothing is drawn)."""
     import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    document = pdfium.PdfDocument(data, password=password)
+    try:
+        return [document.get_page_size(index) for index in range(len(document))]
+    finally:
+        document.close()
+
+
+def render_pages(
+    data: bytes, password: str | None, zoom: float, indices: list[int] | None = None
+) -> list[QImage]:
+    """The pages ``indices`` (default: all) of the PDF ``data`` as images at ``zoom``; runs off
+    the GUI thread (QImage, unlike QPixmap, may be made there)."""
+    import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(data, password=password)
     images: list[QImage] = []
     try:
-        for index in range(len(document)):
+        for index in range(len(document)) if indices is None else indices:
             page = document[index]
             bitmap = page.render(scale=zoom * POINTS_TO_PIXELS, rev_byteorder=True)
             channels = bitmap.n_channels
@@ -62,7 +81,15 @@ class PdfPreview(QWidget):
         self.zoom = 1.0
         self.pages: list[QLabel] = []
         self.job: Background | None = None
-        self._pending = False
+        self._sizes: list[tuple[float, float]] = []
+        self._drawn: dict[int, bool] = {}
+        self._generation = 0
+        """Counts the documents and zooms shown, so that a late picture of an earlier one is
+        never put on the pages of the next."""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._render_visible)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -92,6 +119,7 @@ class PdfPreview(QWidget):
         self.column.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.column.setSpacing(12)
         self.view.setWidget(self.sheet)
+        self.view.verticalScrollBar().valueChanged.connect(self._render_soon)
         layout.addWidget(self.view, 1)
         self._enable_zoom()
 
@@ -118,7 +146,8 @@ class PdfPreview(QWidget):
     def clear(self, message: str) -> None:
         """Show no pages, only ``message`` (e.g. that the choices changed since the preview)."""
         self.data = self.password = None
-        self._set_pages([])
+        self._sizes = []
+        self._set_pages(0)
         self.status.setText(message)
         self._enable_zoom()
 
@@ -134,60 +163,120 @@ class PdfPreview(QWidget):
     def set_zoom(self, zoom: float) -> None:
         if abs(zoom - self.zoom) < 0.005:
             return
+        share = self._scrolled_share()
         self.zoom = zoom
         if self.data is not None:
-            self._render()
+            self._size_pages()
+            self._say_pages()
+            self.column.activate()  # the new heights, before scrolling to the same place
+            self.view.verticalScrollBar().setValue(
+                round(share * self.view.verticalScrollBar().maximum())
+            )
+            self._render_soon()
         self._enable_zoom()
 
+    def _scrolled_share(self) -> float:
+        bar = self.view.verticalScrollBar()
+        return bar.value() / bar.maximum() if bar.maximum() else 0.0
+
+    @property
+    def drawn(self) -> int:
+        """How many pages show their picture now."""
+        return len(self._drawn)
+
     def _render(self) -> None:
-        if self.job is not None and self.job.running:
-            self._pending = True  # render again with the latest choice once this one is done
-            return
-        data, password, zoom = self.data, self.password, self.zoom
+        """Open the document, lay out a frame per page at its size, then draw those in view."""
+        data, password = self.data, self.password
         if data is None:
             return
-        self.status.setText(self.tr("Drawing the pages…"))
-        job = Background(lambda: render_pages(data, password, zoom), self)
+        try:
+            self._sizes = page_sizes(data, password)
+        except Exception as exc:
+            self._failed(exc)
+            return
+        self._set_pages(len(self._sizes))
+        self._size_pages()
+        self._say_pages()
+        self._enable_zoom()
+        self._render_soon()
+
+    def _say_pages(self) -> None:
+        count = len(self._sizes)
+        self.status.setText(
+            (self.tr("1 page") if count == 1 else self.tr("%1 pages").replace("%1", str(count)))
+            + self.tr(", at %1%").replace("%1", str(round(self.zoom * 100)))
+        )
+
+    def _size_pages(self) -> None:
+        scale = self.zoom * POINTS_TO_PIXELS
+        for label, (width, height) in zip(self.pages, self._sizes, strict=True):
+            label.setPixmap(QPixmap())
+            label.setFixedSize(round(width * scale) + 2, round(height * scale) + 2)
+        self._drawn = {}
+        self._generation += 1
+
+    def _render_soon(self) -> None:
+        self._timer.start()
+
+    def _in_view(self) -> list[int]:
+        """The pages in view, and ``NEARBY`` more on each side."""
+        self.column.activate()  # where the pages are now, not before the last change
+        area = self.view.viewport().rect()
+        area.translate(
+            self.view.horizontalScrollBar().value(), self.view.verticalScrollBar().value()
+        )
+        seen = [i for i, label in enumerate(self.pages) if label.geometry().intersects(area)]
+        if not seen:
+            return []
+        first, last = max(0, seen[0] - NEARBY), min(len(self.pages) - 1, seen[-1] + NEARBY)
+        return list(range(first, last + 1))
+
+    def _render_visible(self) -> None:
+        if self.data is None:
+            return
+        if self.job is not None and self.job.running:
+            return  # when it reports, what is in view then is drawn
+        wanted = self._in_view()
+        for index in [i for i in self._drawn if i not in wanted]:
+            self.pages[index].setPixmap(QPixmap())  # far out of view: let the picture go
+            del self._drawn[index]
+        missing = [i for i in wanted if i not in self._drawn]
+        if not missing:
+            return
+        data, password, zoom, generation = self.data, self.password, self.zoom, self._generation
+        job = Background(
+            lambda: (generation, missing, render_pages(data, password, zoom, missing)), self
+        )
         job.done.connect(self._rendered)
         job.failed.connect(self._failed)
         self.job = job
         job.start()
 
-    def _again(self) -> bool:
-        if self._pending:
-            self._pending = False
-            self._render()
-            return True
-        return False
-
-    def _rendered(self, images: Any) -> None:
-        if self._again():
-            return
-        self._set_pages([QPixmap.fromImage(image) for image in images])
-        count = len(images)
-        self.status.setText(
-            (self.tr("1 page") if count == 1 else self.tr("%1 pages").replace("%1", str(count)))
-            + self.tr(", at %1%").replace("%1", str(round(self.zoom * 100)))
-        )
-        self._enable_zoom()
+    def _rendered(self, outcome: Any) -> None:
+        generation, indices, images = outcome
+        if generation == self._generation and self.data is not None:
+            for index, image in zip(indices, images, strict=True):
+                self.pages[index].setPixmap(QPixmap.fromImage(image))
+                self._drawn[index] = True
+        self._render_visible()  # the view may have moved, or the zoom changed, meanwhile
 
     def _failed(self, exc: Any) -> None:
-        if self._again():
-            return
         if isinstance(exc, Exception):
             log_unexpected(exc)
         self.clear(self.tr("The preview could not be drawn; the file itself is not affected."))
 
-    def _set_pages(self, pixmaps: list[QPixmap]) -> None:
+    def _set_pages(self, count: int) -> None:
         for label in self.pages:
             self.column.removeWidget(label)
             label.hide()
             label.deleteLater()
         self.pages = []
-        for number, pixmap in enumerate(pixmaps, start=1):
+        self._drawn = {}
+        for number in range(1, count + 1):
             label = QLabel(self.sheet)
-            label.setPixmap(pixmap)
             label.setAccessibleName(self.tr("Page %1").replace("%1", str(number)))
             label.setFrameShape(QFrame.Shape.Box)
+            label.setAutoFillBackground(True)
+            label.setBackgroundRole(QPalette.ColorRole.Base)
             self.column.addWidget(label)
             self.pages.append(label)
