@@ -10,6 +10,7 @@ megabytes of pictures.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -34,17 +35,20 @@ POINTS_TO_PIXELS = 96 / 72
 
 NEARBY = 2
 """Pages drawn beyond those in view, on each side, so that scrolling shows them at once."""
+PDFIUM = threading.Lock()
+"""PDFium is not safe to call from two threads at once: every use holds this lock."""
 
 
 def page_sizes(data: bytes, password: str | None) -> list[tuple[float, float]]:
     """The size of every page of the PDF ``data``, in points (quick: nothing is drawn)."""
     import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
-    document = pdfium.PdfDocument(data, password=password)
-    try:
-        return [document.get_page_size(index) for index in range(len(document))]
-    finally:
-        document.close()
+    with PDFIUM:
+        document = pdfium.PdfDocument(data, password=password)
+        try:
+            return [document.get_page_size(index) for index in range(len(document))]
+        finally:
+            document.close()
 
 
 def render_pages(
@@ -54,20 +58,21 @@ def render_pages(
     the GUI thread (QImage, unlike QPixmap, may be made there)."""
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(data, password=password)
     images: list[QImage] = []
-    try:
-        for index in range(len(document)) if indices is None else indices:
-            page = document[index]
-            bitmap = page.render(scale=zoom * POINTS_TO_PIXELS, rev_byteorder=True)
-            channels = bitmap.n_channels
-            look = QImage.Format.Format_RGB888 if channels == 3 else QImage.Format.Format_RGBX8888
-            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, look)
-            images.append(image.copy())  # the bitmap's memory goes with it
-            bitmap.close()
-            page.close()
-    finally:
-        document.close()
+    with PDFIUM:
+        document = pdfium.PdfDocument(data, password=password)
+        try:
+            for index in range(len(document)) if indices is None else indices:
+                page = document[index]
+                bitmap = page.render(scale=zoom * POINTS_TO_PIXELS, rev_byteorder=True)
+                rgb = bitmap.n_channels == 3
+                look = QImage.Format.Format_RGB888 if rgb else QImage.Format.Format_RGBX8888
+                image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, look)
+                images.append(image.copy())  # the bitmap's memory goes with it
+                bitmap.close()
+                page.close()
+        finally:
+            document.close()
     return images
 
 
