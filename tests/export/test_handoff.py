@@ -10,13 +10,9 @@ import pytest
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError
 
-from interventiondesk.export.handoff import (
-    CONFIDENTIAL,
-    PART2_NOTICE,
-    SECTION_TITLES,
-    render_handoff,
-)
+from interventiondesk.export.handoff import CONFIDENTIAL, PART2_NOTICE, render_handoff
 from interventiondesk.export.handoff_content import HandoffContent, Meeting, Observed, TeamMember
+from interventiondesk.export.handoff_sections import SECTION_TITLES
 from interventiondesk.model import ConsentKind, HandoffSection
 from interventiondesk.services.handoff import HandoffRequest, prepare_handoff
 from interventiondesk.storage.database import Database

@@ -155,7 +155,7 @@ def run_handoff(args: argparse.Namespace, context: CliContext) -> int:
             chosen = check_handoff(session, args.case, recipient, frozenset()).allowed
     request = HandoffRequest(recipient, chosen, args.override_reason or "", password)
     row = export_handoff(db, args.case, target, request)
-    from interventiondesk.export.handoff import SECTION_TITLES
+    from interventiondesk.export.handoff_sections import SECTION_TITLES
 
     titles = [SECTION_TITLES[s] for s in row.sections] or ["no optional section"]
     print(f"Wrote the handoff for {one_line(row.recipient, 60)} to {target}.")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from interventiondesk.export.handoff import framed, table
+from interventiondesk.export.handoff_sections import framed, table
 from interventiondesk.export.pdf_common import (
     build_pdf,
     keep_room,

@@ -16,7 +16,7 @@ from interventiondesk.export.disclosures import (
     DisclosureEntry,
     render_accounting,
 )
-from interventiondesk.export.handoff import SECTION_TITLES
+from interventiondesk.export.handoff_sections import SECTION_TITLES
 from interventiondesk.model import Consent, ConsentStatus, Disclosure, HandoffSection
 from interventiondesk.model.consent import parse_sections
 from interventiondesk.model.labels import english_label

@@ -24,8 +24,9 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from interventiondesk.errors import InvalidInput
-from interventiondesk.export.handoff import SECTION_TITLES, render_handoff
+from interventiondesk.export.handoff import render_handoff
 from interventiondesk.export.handoff_content import HandoffContent
+from interventiondesk.export.handoff_sections import SECTION_TITLES
 from interventiondesk.model import (
     Case,
     Consent,

@@ -13,7 +13,6 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from interventiondesk.export.handoff import SECTION_TITLES
 from interventiondesk.export.handoff_content import (
     Arrangement,
     AsamLine,
@@ -29,6 +28,7 @@ from interventiondesk.export.handoff_content import (
     ScreenSummary,
     TeamMember,
 )
+from interventiondesk.export.handoff_sections import SECTION_TITLES
 from interventiondesk.export.pdf_common import long_date, long_when
 from interventiondesk.model import (
     AsamDimension,
