@@ -15,16 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
-    QFormLayout,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -32,10 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from interventiondesk.errors import InterventionDeskError
-from interventiondesk.export.pdf_common import MIN_PDF_PASSWORD
+from interventiondesk.gui.dialogs.handoff_choices import HandoffChoicesPane
 from interventiondesk.gui.dialogs.pdf_preview import PdfPreview
 from interventiondesk.gui.shared.background import Background
-from interventiondesk.gui.shared.labels import label
 from interventiondesk.gui.shared.widgets import (
     ask_save_path,
     busy_cursor,
@@ -43,13 +34,11 @@ from interventiondesk.gui.shared.widgets import (
     show_problem,
 )
 from interventiondesk.logs import log_unexpected
-from interventiondesk.model.enums import HandoffSection
 from interventiondesk.services.handoff import (
     HandoffCheck,
     HandoffRequest,
     PreparedHandoff,
     check_handoff,
-    check_override_reason,
     handoff_choices,
     prepare_handoff,
     save_handoff,
@@ -84,7 +73,17 @@ class HandoffDialog(QDialog):
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self._choices_pane(choices.recipients, choices.consents_on_file))
+        pane = HandoffChoicesPane(choices.recipients, choices.consents_on_file, splitter)
+        self.choices = pane
+        self.recipient, self.sections, self.verdict = pane.recipient, pane.sections, pane.verdict
+        self.override, self.reason, self.protect = pane.override, pane.reason, pane.protect
+        self.password, self.repeat = pane.password, pane.repeat
+        self.problem, self.saved_note = pane.problem, pane.saved_note
+        pane.recipientEdited.connect(self._choice_changed_later)
+        pane.changed.connect(self._choice_changed)
+        pane.overrideToggled.connect(self._override_toggled)
+        pane.accounting.clicked.connect(self.show_disclosures)
+        splitter.addWidget(pane)
         self.preview = PdfPreview(splitter)
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 1)
@@ -115,110 +114,6 @@ class HandoffDialog(QDialog):
 
     # Building ----------------------------------------------------------------------------
 
-    def _choices_pane(self, recipients: tuple[str, ...], on_file: int) -> QWidget:
-        pane = QWidget(self)
-        pane.setMinimumWidth(400)
-        pane.setMaximumWidth(520)
-        layout = QVBoxLayout(pane)
-        layout.setContentsMargins(0, 0, 6, 0)
-        form = QFormLayout()
-        self.recipient = QComboBox(pane)
-        self.recipient.setEditable(True)
-        self.recipient.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.recipient.addItems(list(recipients))
-        self.recipient.setAccessibleName(self.tr("Recipient"))
-        self.recipient.setToolTip(
-            self.tr("The recipients named by the case's active consents; or type another.")
-        )
-        self.recipient.editTextChanged.connect(self._choice_changed_later)
-        recipient_label = QLabel(self.tr("&Recipient:"), pane)
-        recipient_label.setBuddy(self.recipient)
-        form.addRow(recipient_label, self.recipient)
-        layout.addLayout(form)
-        if not recipients:
-            none = QLabel(
-                self.tr("No active consent names a recipient (%1 consents on file).").replace(
-                    "%1", str(on_file)
-                ),
-                pane,
-            )
-            none.setWordWrap(True)
-            layout.addWidget(none)
-
-        self.verdict = QLabel(pane)
-        self.verdict.setWordWrap(True)
-        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
-        self.verdict.setAccessibleName(self.tr("Consent check"))
-        layout.addWidget(self.verdict)
-
-        box = QGroupBox(self.tr("Sections"), pane)
-        grid = QGridLayout(box)
-        always = QLabel(
-            self.tr("Always included: the header, the client's identifiers and the consent."), box
-        )
-        always.setWordWrap(True)
-        grid.addWidget(always, 0, 0)
-        self.sections: dict[HandoffSection, QCheckBox] = {}
-        for row, section in enumerate(HandoffSection, start=1):
-            check = QCheckBox(label(section), box)
-            check.setAccessibleName(label(section))
-            check.toggled.connect(self._choice_changed)
-            grid.addWidget(check, row, 0)
-            self.sections[section] = check
-        layout.addWidget(box)
-
-        self.override = QCheckBox(self.tr("Send without a covering consent (&override)"), pane)
-        self.override.toggled.connect(self._override_toggled)
-        layout.addWidget(self.override)
-        self.reason = QPlainTextEdit(pane)
-        self.reason.setPlaceholderText(
-            self.tr("Why it cannot wait for a consent, and who asked for it (required).")
-        )
-        self.reason.setAccessibleName(self.tr("Reason for the override"))
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(60)
-        self.reason.setEnabled(False)
-        self.reason.textChanged.connect(self._choice_changed)
-        layout.addWidget(self.reason)
-
-        self.protect = QCheckBox(self.tr("Protect with a pass&word"), pane)
-        self.protect.toggled.connect(self._protect_toggled)
-        layout.addWidget(self.protect)
-        secret = QWidget(pane)
-        secret_form = QFormLayout(secret)
-        secret_form.setContentsMargins(22, 0, 0, 0)
-        self.password = QLineEdit(secret)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName(self.tr("Password for the PDF"))
-        self.repeat = QLineEdit(secret)
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat.setAccessibleName(self.tr("The same password again"))
-        secret_form.addRow(self.tr("P&assword:"), self.password)
-        secret_form.addRow(self.tr("R&epeat:"), self.repeat)
-        for field in (self.password, self.repeat):
-            field.textChanged.connect(self._choice_changed)
-        self.secret = secret
-        secret.setEnabled(False)
-        layout.addWidget(secret)
-
-        self.problem = QLabel(pane)
-        self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setAccessibleName(self.tr("What stands in the way"))
-        layout.addWidget(self.problem)
-        clear_problem(self.problem)
-        self.saved_note = QLabel(pane)
-        self.saved_note.setWordWrap(True)
-        self.saved_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.saved_note.setAccessibleName(self.tr("What was saved"))
-        layout.addWidget(self.saved_note)
-        layout.addStretch(1)
-        accounting = QPushButton(self.tr("Accounting of &disclosures…"), pane)
-        accounting.setToolTip(self.tr("Every handoff sent from this case: to whom, when, what."))
-        accounting.clicked.connect(self.show_disclosures)
-        layout.addWidget(accounting, 0, Qt.AlignmentFlag.AlignLeft)
-        return pane
-
     def _fit_screen(self) -> None:
         screen = self.screen().availableGeometry() if self.screen() else None
         width, height = 1200, 700
@@ -231,13 +126,7 @@ class HandoffDialog(QDialog):
 
     def request(self) -> HandoffRequest:
         """What the dialog's choices ask for."""
-        password = self.password.text() if self.protect.isChecked() else None
-        return HandoffRequest(
-            recipient=self.recipient.currentText().strip(),
-            sections=frozenset(s for s, box in self.sections.items() if box.isChecked()),
-            override_reason=self.reason.toPlainText() if self.override.isChecked() else "",
-            password=password,
-        )
+        return self.choices.request()
 
     def _choice_changed_later(self, _text: str = "") -> None:
         self._forget_preview()
@@ -247,13 +136,8 @@ class HandoffDialog(QDialog):
         self._forget_preview()
         self._show_verdict()
 
-    def _override_toggled(self, on: bool) -> None:
-        self.reason.setEnabled(on)
+    def _override_toggled(self) -> None:
         self._apply_allowed()
-        self._choice_changed()
-
-    def _protect_toggled(self, on: bool) -> None:
-        self.secret.setEnabled(on)
         self._choice_changed()
 
     def _forget_preview(self) -> None:
@@ -272,35 +156,12 @@ class HandoffDialog(QDialog):
             lambda s: check_handoff(s, self.case_id, recipient, frozenset())
         )
         if first or recipient:
-            for section, box in self.sections.items():
-                box.blockSignals(True)
-                box.setChecked(section in self.check.allowed)
-                box.blockSignals(False)
+            self.choices.select(self.check.allowed)
         self._apply_allowed()
         self._show_verdict()
 
     def _apply_allowed(self) -> None:
-        allowed = self.check.allowed if self.check is not None else frozenset()
-        overriding = self.override.isChecked()
-        for section, box in self.sections.items():
-            covered = section in allowed
-            box.setEnabled(covered or overriding)
-            name = label(section)
-            if covered:
-                box.setText(name)
-                box.setToolTip("")
-            else:
-                box.setText(self.tr("%1 (not covered)").replace("%1", name))
-                box.setToolTip(
-                    self.tr(
-                        "No active consent naming this recipient covers this section; it can "
-                        "be sent only with an override and its reason."
-                    )
-                )
-                if not overriding and box.isChecked():
-                    box.blockSignals(True)
-                    box.setChecked(False)
-                    box.blockSignals(False)
+        self.choices.apply_allowed(self.check.allowed if self.check is not None else frozenset())
 
     def _show_verdict(self) -> None:
         """The consent check of the current choices, in words."""
@@ -333,33 +194,16 @@ class HandoffDialog(QDialog):
         drawing = self.preview.job is not None and self.preview.job.running
         return (self._job is not None and self._job.running) or drawing
 
-    def _password_problem(self) -> str:
-        if not self.protect.isChecked():
-            return ""
-        if len(self.password.text()) < MIN_PDF_PASSWORD:
-            return self.tr("The password needs at least %1 characters.").replace(
-                "%1", str(MIN_PDF_PASSWORD)
-            )
-        if self.password.text() != self.repeat.text():
-            return self.tr("The two passwords differ.")
-        return ""
-
     def _override_problem(self) -> str:
         """Why the override cannot be used as it stands (its reason), when it is needed."""
         needed = self.verdict_check is not None and not self.verdict_check.covered
-        if not (needed and self.override.isChecked()):
-            return ""
-        try:
-            check_override_reason(self.reason.toPlainText())
-        except InterventionDeskError as exc:
-            return str(exc).replace(" Nothing was written.", "")
-        return ""
+        return self.choices.override_problem() if needed and self.override.isChecked() else ""
 
     def start_preview(self) -> None:
         """Prepare the PDF on a pool thread; it is shown, and may be saved, when it is ready."""
         if self._job is not None and self._job.running:
             return
-        problem = self._password_problem() or self._override_problem()
+        problem = self.choices.password_problem() or self._override_problem()
         if problem:
             show_problem(self.problem, problem)
             return
