@@ -54,7 +54,7 @@ def test_every_command_module_registers_its_commands() -> None:
     commands = next(
         action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
     )
-    assert len(COMMAND_MODULES) == 8
+    assert len(COMMAND_MODULES) == 9
     assert set(commands.choices) == {
         "init",
         "demo",
@@ -74,6 +74,8 @@ def test_every_command_module_registers_its_commands() -> None:
         "backup",
         "backups",
         "restore",
+        "handoff",
+        "disclosures",
         "check",
         "audit",
     }

@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "interventiondesk.cli.outcome_commands",
     "interventiondesk.cli.safety_commands",
     "interventiondesk.cli.consent_commands",
+    "interventiondesk.cli.handoff_commands",
 )
 
 

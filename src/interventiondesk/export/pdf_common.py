@@ -446,12 +446,14 @@ def build_pdf(
     header: str,
     footer: str,
     password: str | None = None,
+    subject: str = "",
 ) -> bytes:
     """Lay out ``flowables`` on A4 pages; returns the PDF.
 
     Every page carries ``header`` at its top, ``footer`` (the confidentiality line) and "Page N
     of M" at its foot, and the text of the last ``page_mark`` in a band below the header. With
-    ``password`` the file is encrypted with AES-256 and opens only with it.
+    ``password`` the file is encrypted with AES-256 and opens only with it. ``title`` and
+    ``subject`` go into the document's metadata.
     """
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
@@ -519,6 +521,7 @@ def build_pdf(
         topMargin=25 * mm,
         bottomMargin=18 * mm,
         title=title,
+        subject=subject,
         author="InterventionDesk",
         creator="InterventionDesk",
     )

@@ -19,7 +19,7 @@ export built that way fails whenever an autosave lands meanwhile.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -79,11 +79,23 @@ from interventiondesk.storage.files import discard_staged, place_staged, stage_p
 
 
 def save_export(
-    db: Database, path: Path, data: bytes, *, action: str, case_id: str | None, detail: str
+    db: Database,
+    path: Path,
+    data: bytes,
+    *,
+    action: str,
+    case_id: str | None,
+    detail: str,
+    record: Callable[[Session], str] | None = None,
 ) -> None:
     """Write ``data`` to ``path`` and record ``action`` in the audit trail, together or not at
-    all (see the module's docstring for the order)."""
-    save_export_files(db, [(path, data)], action=action, case_id=case_id, detail=detail)
+    all (see the module's docstring for the order). ``record``, when given, adds what else
+    must exist exactly when the file does (a disclosure) in the same write session, before
+    the audit entry, and returns what the entry's detail adds; if it raises, nothing is
+    written."""
+    save_export_files(
+        db, [(path, data)], action=action, case_id=case_id, detail=detail, record=record
+    )
 
 
 def save_export_files(
@@ -93,6 +105,7 @@ def save_export_files(
     action: str,
     case_id: str | None,
     detail: str,
+    record: Callable[[Session], str] | None = None,
 ) -> None:
     """``save_export`` for several files at once: all of them and their one audit entry, or
     none of them (files already placed are removed again when a later one fails)."""
@@ -102,7 +115,8 @@ def save_export_files(
         for path, data in files:
             staged.append((stage_private(path, data), path))
         with db.session(write=True) as session:
-            audit.record(session, action, case_id=case_id, detail=detail)
+            more = record(session) if record is not None else ""
+            audit.record(session, action, case_id=case_id, detail=detail + more)
             session.flush()
             for temporary, path in staged:
                 place_staged(temporary, path)

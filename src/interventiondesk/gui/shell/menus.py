@@ -31,7 +31,7 @@ MENU_ICONS = {
 WORKSPACE_ACTIONS = ("new_case", "import_case", "reload", "find")
 """Actions that need an open workspace (the case actions follow the open case)."""
 PAGE_ACTIONS = ("next_page", "previous_page", *(f"page_{n}" for n in range(1, len(PAGES) + 1)))
-CASE_ACTIONS = ("export_case", *PAGE_ACTIONS)
+CASE_ACTIONS = ("export_case", "handoff", "disclosures", *PAGE_ACTIONS)
 """Actions that need an open case."""
 
 
@@ -133,6 +133,9 @@ def build_menus(window: CaseWindow) -> dict[str, QAction]:
         pages.addAction(action)
         actions[name] = action
 
+    add("case", "handoff", tr("&Handoff to therapist…"), partial(open_handoff, window))
+    add("case", "disclosures", tr("Accounting of &disclosures…"), partial(open_disclosures, window))
+    menus["case"].addSeparator()
     add("case", "archive", tr("&Archive case"), window.archive_current)
     add("case", "restore", tr("&Restore case"), window.restore_current)
     menus["case"].addSeparator()
@@ -146,6 +149,18 @@ def build_menus(window: CaseWindow) -> dict[str, QAction]:
     menus["help"].addSeparator()
     add("help", "about", tr("&About InterventionDesk"), partial(show_about, window))
     return actions
+
+
+def open_handoff(window: CaseWindow) -> None:
+    from interventiondesk.gui.dialogs.handoff import open_handoff as handoff_dialog
+
+    handoff_dialog(window)
+
+
+def open_disclosures(window: CaseWindow) -> None:
+    from interventiondesk.gui.dialogs.disclosures import open_disclosures as disclosures_dialog
+
+    disclosures_dialog(window)
 
 
 def set_menu_icons(actions: dict[str, QAction]) -> None:
