@@ -138,6 +138,7 @@ def test_counseling_notes_need_a_consent_of_their_own() -> None:
     notes = complete(ConsentKind.COUNSELING_NOTES)
     check = check_disclosure([main_only, notes], "Dr. Imani Okafor", wanted, TODAY)
     assert check.covered and check.consent_ids == ("consent-part2", "consent-counseling_notes")
+    assert (check.consent_id, check.notes_consent_id) == check.consent_ids
     # A consent for counseling notes alone does not cover the identifiers that always go.
     only_notes = check_disclosure(
         [notes], "Dr. Imani Okafor", [HandoffSection.COUNSELING_NOTES], TODAY

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from interventiondesk.errors import DiskFull, InterventionDeskError, InvalidInput
 from interventiondesk.model import Consent, ConsentKind, Disclosure, HandoffSection
 from interventiondesk.services import audit
+from interventiondesk.services.disclosures import disclosure_rows
 from interventiondesk.services.handoff import (
     HandoffRequest,
     check_handoff,
@@ -170,7 +171,12 @@ def test_counseling_notes_need_their_own_consent(
     export_handoff(db, case.case_id, out / "handoff.pdf", HandoffRequest(RECIPIENT, notes))
     assert f"consents={main_consent},{notes_consent}" in _audit(db, case.case_id)[0]
     (disclosure,) = _disclosures(db, case.case_id)
-    assert disclosure.consent_id == main_consent
+    assert (disclosure.consent_id, disclosure.notes_consent_id) == (main_consent, notes_consent)
+    with db.session() as s:
+        (row,) = disclosure_rows(s, case.case_id)
+    main_words, notes_words = row.consent.split("; ")
+    assert main_words.startswith("Substance-use records (42 CFR Part 2)")
+    assert notes_words.startswith("counseling notes under Counseling notes, signed")
 
 
 def test_sections_the_consent_does_not_cover_are_not_allowed(

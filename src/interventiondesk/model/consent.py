@@ -71,6 +71,10 @@ class Disclosure(Record, Base):
     purpose: Mapped[str] = text_column()
     disclosed_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     document_sha256: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    notes_consent_id: Mapped[str | None] = mapped_column(
+        ForeignKey("consents.id", ondelete="SET NULL"), nullable=True
+    )
+    """The separate consent its counseling notes went under, when they were sent."""
     disclosed_by: Mapped[str] = line_column()
     sections: Mapped[str] = text_column()
     """The handoff sections sent: ``HandoffSection`` values separated by commas."""

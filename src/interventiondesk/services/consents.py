@@ -119,14 +119,21 @@ def consent_problems(
 class ConsentCheck:
     """The outcome of checking one disclosure against the consents on file."""
 
-    consent_ids: tuple[str, ...]
-    """The consents relied on: the one for the main sections, then one for counseling notes."""
+    consent_id: str | None
+    """The consent covering the main sections, when one does."""
+    notes_consent_id: str | None
+    """The separate consent covering counseling notes, when they are sent and one does."""
     problems: tuple[str, ...]
     """Why the disclosure is not covered, in words; empty when it is."""
 
     @property
     def covered(self) -> bool:
         return not self.problems
+
+    @property
+    def consent_ids(self) -> tuple[str, ...]:
+        """The consents relied on: the one for the main sections, then one for the notes."""
+        return tuple(i for i in (self.consent_id, self.notes_consent_id) if i is not None)
 
 
 def _best(
@@ -158,15 +165,15 @@ def check_disclosure(
     counseling notes is always needed; counseling notes need one of their own as well."""
     notes = [s for s in sections if s is HandoffSection.COUNSELING_NOTES]
     others = [s for s in sections if s is not HandoffSection.COUNSELING_NOTES]
-    ids: list[str] = []
+    ids: dict[bool, str] = {}
     problems: list[str] = []
     groups = [(others, False, "")] + ([(notes, True, "counseling notes: ")] if notes else [])
     for wanted, for_notes, prefix in groups:
         consent, found = _best(consents, recipient, wanted, today, for_notes=for_notes)
         if consent is not None and not found:
-            ids.append(consent.id)
+            ids[for_notes] = consent.id
         problems.extend(prefix + problem for problem in found)
-    return ConsentCheck(tuple(ids), tuple(problems))
+    return ConsentCheck(ids.get(False), ids.get(True), tuple(problems))
 
 
 def allowed_sections(

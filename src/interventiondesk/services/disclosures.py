@@ -39,7 +39,7 @@ class DisclosureRow:
     purpose: str
     consent_id: str | None
     consent: str
-    """The consent it was made under, in words; empty when none is (left) on file."""
+    """The consent(s) it was made under, in words; empty when none is (left) on file."""
     override_reason: str
     sha256: str
 
@@ -58,8 +58,20 @@ def consent_words(consent: Consent, today: date) -> str:
     return words
 
 
-def _row(disclosure: Disclosure, consents: dict[str, Consent]) -> DisclosureRow:
+def _under(disclosure: Disclosure, consents: dict[str, Consent]) -> str:
+    """The consents a disclosure went under, in words (the notes' own consent after the main)."""
+    day = disclosure.disclosed_at.date()
     consent = consents.get(disclosure.consent_id or "")
+    notes = consents.get(disclosure.notes_consent_id or "")
+    words = consent_words(consent, day) if consent else ""
+    if notes is not None:
+        words = "; ".join(
+            w for w in (words, f"counseling notes under {consent_words(notes, day)}") if w
+        )
+    return words
+
+
+def _row(disclosure: Disclosure, consents: dict[str, Consent]) -> DisclosureRow:
     return DisclosureRow(
         id=disclosure.id,
         disclosed_at=disclosure.disclosed_at,
@@ -69,7 +81,7 @@ def _row(disclosure: Disclosure, consents: dict[str, Consent]) -> DisclosureRow:
         information=disclosure.information,
         purpose=disclosure.purpose,
         consent_id=disclosure.consent_id,
-        consent=consent_words(consent, disclosure.disclosed_at.date()) if consent else "",
+        consent=_under(disclosure, consents),
         override_reason=disclosure.override_reason,
         sha256=disclosure.document_sha256,
     )

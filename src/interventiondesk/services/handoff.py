@@ -81,6 +81,9 @@ class HandoffCheck:
     """The sections an active consent naming this recipient covers (choosable without an
     override)."""
     consent_ids: tuple[str, ...]
+    """The consents relied on: the main one, then the counseling notes' own one."""
+    consent_id: str | None
+    notes_consent_id: str | None
     problems: tuple[str, ...]
     """Why the chosen sections are not covered for this recipient; empty when they are."""
     consents: tuple[str, ...]
@@ -141,6 +144,8 @@ def _check(
         recipient=recipient.strip(),
         allowed=allowed_sections(consents, recipient, today),
         consent_ids=found.consent_ids,
+        consent_id=found.consent_id,
+        notes_consent_id=found.notes_consent_id,
         problems=problems,
         consents=tuple(consent_words(by_id[cid], today) for cid in found.consent_ids),
     )
@@ -257,7 +262,8 @@ def save_handoff(db: Database, prepared: PreparedHandoff, path: Path) -> Disclos
         disclosure = Disclosure(
             id=disclosure_id,
             case_id=case.id,
-            consent_id=check.consent_ids[0] if check.consent_ids else None,
+            consent_id=check.consent_id,
+            notes_consent_id=check.notes_consent_id,
             recipient=check.recipient,
             information=_information(request.sections),
             purpose=prepared.content.purpose,

@@ -283,7 +283,8 @@ def _check_links(data: Mapping[str, Any]) -> dict[str, list[str]]:
     known = {key: set(values) for key, values in ids.items()}
     for part, item, _owner in _records(data):
         for name, target in part.refs.items():
-            if item[name] is not None and item[name] not in known[target]:
+            linked = part.value(item, name)
+            if linked is not None and linked not in known[target]:
                 raise InvalidCaseFile(
                     f"A record in {part.key} points through '{name}' to a record that is not in "
                     "the file; nothing was imported."

@@ -357,13 +357,14 @@ LISTS: tuple[Part, ...] = (
             purpose="purpose",
             disclosed_at="disclosed_at",
             document_sha256="document_sha256",
+            notes_consent="notes_consent_id",
             disclosed_by="disclosed_by",
             sections="sections",
             override_reason="override_reason",
         ),
-        refs={"consent": "consents"},
+        refs={"consent": "consents", "notes_consent": "consents"},
         order=("disclosed_at", "created_at"),
-        added={"disclosed_by": "", "sections": "", "override_reason": ""},
+        added={"notes_consent": None, "disclosed_by": "", "sections": "", "override_reason": ""},
     ),
 )
 ADDED_IN_1_1 = frozenset({"bottom_line_checks", "safety_plan_revisions", "asam_history"})

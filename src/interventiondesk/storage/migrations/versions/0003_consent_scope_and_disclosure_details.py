@@ -1,5 +1,6 @@
 """Consents name the handoff sections they cover and how they were signed; a disclosure records
-who made it, which sections it sent, and the reason when no consent covered it.
+who made it, which sections it sent, the consent its counseling notes went under, and the
+reason when no consent covered it.
 
 Revision ID: 0003
 Revises: 0002
@@ -30,6 +31,15 @@ _ADDED = {
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("disclosures", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("notes_consent_id", sa.String(length=36), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_disclosures_notes_consent_id_consents"),
+            "consents",
+            ["notes_consent_id"],
+            ["id"],
+            ondelete="SET NULL",
+        )
     for table, columns in _ADDED.items():
         with op.batch_alter_table(table, schema=None) as batch_op:
             for name, kind in columns:
@@ -45,3 +55,8 @@ def downgrade() -> None:
         with op.batch_alter_table(table, schema=None) as batch_op:
             for name, _kind in reversed(columns):
                 batch_op.drop_column(name)
+    with op.batch_alter_table("disclosures", schema=None) as batch_op:
+        batch_op.drop_constraint(
+            batch_op.f("fk_disclosures_notes_consent_id_consents"), type_="foreignkey"
+        )
+        batch_op.drop_column("notes_consent_id")
