@@ -53,6 +53,12 @@ if TYPE_CHECKING:
         SafetyPlanRevision,
     )
     from interventiondesk.model.schedule import Event, EventAttendee
+    from interventiondesk.model.transfer import (
+        TransferConflict,
+        TransferMark,
+        TransferReceipt,
+        TransferSnapshot,
+    )
 
 _MAPPED_MODULES = (
     "audit",
@@ -65,6 +71,7 @@ _MAPPED_MODULES = (
     "roster",
     "safety",
     "schedule",
+    "transfer",
 )
 """Loaded together: a mapped class is usable only once every class it relates to exists."""
 
@@ -134,6 +141,10 @@ __all__ = [
     "SafetyPlanRevision",
     "Setting",
     "TimelineKind",
+    "TransferConflict",
+    "TransferMark",
+    "TransferReceipt",
+    "TransferSnapshot",
     "WarningSign",
     "new_id",
     "utcnow",

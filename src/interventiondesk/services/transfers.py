@@ -1,0 +1,568 @@
+"""Taking cases to another computer and back: transfer out, transfer in, marks and conflicts.
+
+The file is ``services.transfer_file``; the merge is ``services.merge``. This module ties them to
+a workspace: which version both sides last shared, the marks, the receipts, the audit trail and
+the backup before every transfer in. See docs/transfers.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import socket
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from interventiondesk.errors import InvalidCaseFile, InvalidTransferFile, NotFound
+from interventiondesk.model import (
+    Case,
+    TransferConflict,
+    TransferMark,
+    TransferReceipt,
+    TransferSnapshot,
+    new_id,
+    utcnow,
+)
+from interventiondesk.services import audit, settings
+from interventiondesk.services.cases import find_case
+from interventiondesk.services.interchange import (
+    case_document,
+    check_links,
+    checked_case_document,
+    validate_document,
+)
+from interventiondesk.services.merge import (
+    PARTS,
+    WHOLE_RECORD,
+    Conflict,
+    FlatRecord,
+    MergeResult,
+    Side,
+    add_record,
+    apply_merge,
+    merge_case,
+    merged_document,
+    remove_record,
+    set_field,
+)
+from interventiondesk.services.transfer_file import (
+    MAX_TRANSFER_BYTES,
+    NOTHING_CHANGED,
+    Header,
+    open_payload,
+    seal,
+)
+from interventiondesk.storage.database import Database
+from interventiondesk.storage.files import discard_staged, place_staged, stage_private
+from interventiondesk.storage.keys import KdfParams
+from interventiondesk.storage.workspace import Workspace
+
+WORKSPACE_ID = "transfer.workspace_id"
+WORKSPACE_NAME = "transfer.workspace_name"
+SENT, RECEIVED = "sent", "received"
+Choice = Literal["mine", "theirs", "both"]
+
+
+# This workspace ---------------------------------------------------------------------------
+
+
+def workspace_identity(session: Session) -> tuple[str, str]:
+    """This workspace's identity and name (made the first time: the name of the computer)."""
+    identity = settings.get(session, WORKSPACE_ID)
+    if not identity:
+        identity = new_id()
+        settings.put(session, WORKSPACE_ID, identity)
+    name = settings.get(session, WORKSPACE_NAME)
+    if not name:
+        name = "".join(ch for ch in socket.gethostname() if ch.isprintable())[:200] or "computer"
+        settings.put(session, WORKSPACE_NAME, name)
+    return identity, name
+
+
+def set_workspace_name(session: Session, name: str) -> None:
+    """The name other computers show for this one ("at <name> since ...")."""
+    name = " ".join(name.split())
+    if not name or len(name) > 200:
+        from interventiondesk.errors import InvalidInput
+
+        raise InvalidInput("A computer's name needs 1 to 200 characters; nothing was changed.")
+    workspace_identity(session)
+    settings.put(session, WORKSPACE_NAME, name)
+
+
+# Views ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A case taken to another computer."""
+
+    case_id: str
+    peer_name: str
+    since: datetime
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """A conflict waiting for the counselor, in plain values (see ``merge.Conflict``)."""
+
+    id: str
+    case_id: str
+    reference: str
+    peer_name: str
+    part: str
+    record_id: str
+    field: str
+    mine: Any
+    theirs: Any
+    mine_changed_at: str | None
+    theirs_changed_at: str | None
+    is_text: bool
+
+
+def marks(session: Session) -> dict[str, Mark]:
+    """Every case of this workspace that is at another computer, by case identity."""
+    rows = session.scalars(select(TransferMark))
+    return {row.case_id: Mark(row.case_id, row.peer_name, row.since) for row in rows}
+
+
+def mark_of(session: Session, case_id: str) -> Mark | None:
+    """Whether the case is at another computer (the window asks before editing it)."""
+    row = session.get(TransferMark, case_id)
+    return Mark(row.case_id, row.peer_name, row.since) if row is not None else None
+
+
+def cases_with_conflicts(session: Session) -> set[str]:
+    return set(session.scalars(select(TransferConflict.case_id).distinct()))
+
+
+def conflicts(session: Session, case_id: str | None = None) -> list[ConflictRow]:
+    """The undecided conflicts, of one case or of all, oldest first."""
+    query = select(TransferConflict, Case.reference).join(Case, Case.id == TransferConflict.case_id)
+    if case_id is not None:
+        query = query.where(TransferConflict.case_id == case_id)
+    rows = session.execute(query.order_by(TransferConflict.found_at, TransferConflict.part))
+    return [_conflict_row(row, reference) for row, reference in rows]
+
+
+def _conflict_row(row: TransferConflict, reference: str) -> ConflictRow:
+    value = Conflict(
+        row.case_id,
+        row.part,
+        row.record_id,
+        row.field,
+        json.loads(row.mine),
+        json.loads(row.theirs),
+        row.mine_changed_at,
+        row.theirs_changed_at,
+        row.owner_id,
+    )
+    return ConflictRow(
+        row.id,
+        row.case_id,
+        reference,
+        row.peer_name,
+        row.part,
+        row.record_id,
+        row.field,
+        value.mine,
+        value.theirs,
+        row.mine_changed_at,
+        row.theirs_changed_at,
+        value.is_text,
+    )
+
+
+# Transfer out -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sent:
+    transfer: str
+    cases: tuple[str, ...]
+    references: tuple[str, ...]
+    target_name: str
+
+
+def _digest(document: dict[str, Any]) -> str:
+    return hashlib.sha256(_document_json(document).encode("utf-8")).hexdigest()
+
+
+def _document_json(document: dict[str, Any]) -> str:
+    """A case document without the moment it was written, in one canonical spelling."""
+    kept = {k: v for k, v in document.items() if k not in ("exported_at", "generator")}
+    return json.dumps(kept, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _last_received(session: Session, case_id: str) -> TransferSnapshot | None:
+    return session.scalars(
+        select(TransferSnapshot)
+        .where(TransferSnapshot.case_id == case_id, TransferSnapshot.direction == RECEIVED)
+        .order_by(TransferSnapshot.seq.desc())
+        .limit(1)
+    ).first()
+
+
+def transfer_out(
+    db: Database,
+    case_keys: Sequence[str],
+    path: Path,
+    passphrase: str,
+    *,
+    kdf: KdfParams | None = None,
+) -> Sent:
+    """Write the cases to a transfer file at ``path`` and mark them as away; the file, the
+    marks, the shared versions and the audit entries are saved together or not at all."""
+    if not case_keys:
+        raise NotFound("Choose at least one case to take along; nothing was written.")
+    if path.is_dir():
+        raise InvalidTransferFile("That is a folder; choose a file name for the transfer file.")
+    with db.session(write=True) as session:
+        me, my_name = workspace_identity(session)
+        cases = list(dict.fromkeys(find_case(session, key).id for key in case_keys))
+        documents = [checked_case_document(session.get_one(Case, c)) for c in cases]
+        references = tuple(str(d["case"]["reference"]) for d in documents)
+        received = [_last_received(session, c) for c in cases]
+    peers = {(r.peer_id, r.peer_name) for r in received if r is not None}
+    target_id, target_name = peers.pop() if len(peers) == 1 and None not in received else (None, "")
+    header = Header(new_id(), me, my_name, target_id, utcnow().replace(microsecond=0), len(cases))
+    payload = {
+        "cases": [
+            {
+                "document": document,
+                "acknowledged": r.sha256 if r is not None and r.peer_id == target_id else None,
+            }
+            for document, r in zip(documents, received, strict=True)
+        ]
+    }
+    data = seal(header, payload, passphrase, kdf or KdfParams())
+    staged = stage_private(path, data)
+    try:
+        with db.session(write=True) as session:
+            for case_id, document in zip(cases, documents, strict=True):
+                session.add(
+                    TransferSnapshot(
+                        case_id=case_id,
+                        peer_id=target_id,
+                        peer_name=target_name,
+                        direction=SENT,
+                        sha256=_digest(document),
+                        document=_document_json(document),
+                        file_created_at=header.created_at,
+                    )
+                )
+                session.merge(
+                    TransferMark(
+                        case_id=case_id,
+                        peer_id=target_id,
+                        peer_name=target_name,
+                        since=header.created_at,
+                        transfer_id=header.transfer,
+                    )
+                )
+                audit.record(
+                    session,
+                    "transfer.out",
+                    case_id=case_id,
+                    detail=f"transfer {header.transfer}: {len(cases)} case(s)",
+                )
+            session.flush()
+            place_staged(staged, path)
+    except BaseException:
+        discard_staged(staged)
+        raise
+    return Sent(header.transfer, tuple(cases), references, target_name)
+
+
+# Transfer in ------------------------------------------------------------------------------
+
+
+@dataclass
+class CaseMerge:
+    """What receiving did, or would do, to one case."""
+
+    case_id: str
+    reference: str
+    new: bool
+    result: MergeResult | None
+    """``None`` when the file holds nothing newer for this case."""
+
+    @property
+    def conflicts(self) -> list[Conflict]:
+        return self.result.conflicts if self.result is not None else []
+
+
+@dataclass
+class Received:
+    transfer: str
+    sender_name: str
+    already: bool = False
+    cases: list[CaseMerge] = field(default_factory=list)
+    backup: Path | None = None
+
+    @property
+    def conflicts(self) -> list[Conflict]:
+        return [c for case in self.cases for c in case.conflicts]
+
+    @property
+    def applied(self) -> bool:
+        return self.backup is not None
+
+
+def read_transfer_file(path: Path, passphrase: str) -> tuple[Header, dict[str, Any]]:
+    """The header and payload of a transfer file; every failure in words."""
+    try:
+        if not path.is_file():
+            raise InvalidTransferFile(f"There is no transfer file at that place; {NOTHING_CHANGED}")
+        if path.stat().st_size > MAX_TRANSFER_BYTES:
+            raise InvalidTransferFile(
+                f"The file is too large to be a transfer file; {NOTHING_CHANGED}"
+            )
+        raw = path.read_bytes()
+    except PermissionError as exc:
+        raise InvalidTransferFile(
+            f"The transfer file may not be read (permission denied); {NOTHING_CHANGED}"
+        ) from exc
+    except OSError as exc:
+        raise InvalidTransferFile(
+            f"The transfer file could not be read ({exc.strerror or 'input/output error'}); "
+            f"{NOTHING_CHANGED}"
+        ) from exc
+    return open_payload(raw, passphrase)
+
+
+def _check_for_here(session: Session, header: Header, payload: dict[str, Any]) -> None:
+    me, _name = workspace_identity(session)
+    if header.sender_id == me:
+        raise InvalidTransferFile(
+            f"This transfer file was written by this workspace, not received from another; "
+            f"{NOTHING_CHANGED}"
+        )
+    if header.target_id is not None and header.target_id != me:
+        raise InvalidTransferFile(
+            "This transfer file is meant for another workspace (it was written for the "
+            f"computer its cases were last received from); {NOTHING_CHANGED}"
+        )
+    for item in payload["cases"]:
+        try:
+            validate_document(item["document"])
+            check_links(item["document"])
+        except InvalidCaseFile as exc:
+            raise InvalidTransferFile(
+                f"A case in the transfer file is not valid ({exc}) So {NOTHING_CHANGED}"
+            ) from exc
+
+
+def _base(
+    session: Session, case_id: str, sender: str, acknowledged: str | None
+) -> tuple[dict[str, Any] | None, TransferSnapshot | None]:
+    """The newest version both sides hold, and the sent snapshot it is (when it is one)."""
+    candidates = list(
+        session.scalars(
+            select(TransferSnapshot).where(
+                TransferSnapshot.case_id == case_id,
+                ((TransferSnapshot.direction == RECEIVED) & (TransferSnapshot.peer_id == sender))
+                | (
+                    (TransferSnapshot.direction == SENT)
+                    & (TransferSnapshot.sha256 == (acknowledged or "-"))
+                    & ((TransferSnapshot.peer_id == sender) | TransferSnapshot.peer_id.is_(None))
+                ),
+            )
+        )
+    )
+    if not candidates:
+        return None, None
+    best = max(candidates, key=lambda s: s.seq)
+    return json.loads(best.document), best if best.direction == SENT else None
+
+
+def _plan(
+    session: Session, header: Header, payload: dict[str, Any], prefer: Side | None
+) -> list[CaseMerge]:
+    plans = []
+    for item in payload["cases"]:
+        theirs = item["document"]
+        case_id = str(theirs["case"]["id"])
+        reference = str(theirs["case"]["reference"])
+        last = _last_received(session, case_id)
+        if (
+            last is not None
+            and last.peer_id == header.sender_id
+            and last.file_created_at is not None
+            and last.file_created_at >= header.created_at
+        ):
+            plans.append(CaseMerge(case_id, reference, False, None))  # nothing newer
+            continue
+        case = session.get(Case, case_id)
+        mine = case_document(case) if case is not None else None
+        base, _sent = _base(session, case_id, header.sender_id, item.get("acknowledged"))
+        result = merge_case(base, mine, theirs, prefer=prefer)
+        try:
+            merged_document(result, theirs)
+        except InvalidCaseFile as exc:
+            raise InvalidTransferFile(
+                f"Case {reference} cannot be merged into a valid case ({exc}) So {NOTHING_CHANGED}"
+            ) from exc
+        plans.append(CaseMerge(case_id, reference, case is None, result))
+    return plans
+
+
+def transfer_in(
+    workspace: Workspace,
+    db: Database,
+    path: Path,
+    passphrase: str,
+    *,
+    prefer: Side | None = None,
+    keep_conflicts: bool = False,
+) -> Received:
+    """Receive a transfer file: merge each case, record it, clear its mark.
+
+    With conflicts and neither ``prefer`` nor ``keep_conflicts``, nothing is changed and the
+    conflicts are returned (``applied`` is False). ``keep_conflicts`` merges everything else and
+    stores the conflicts for the counselor to decide (``resolve_conflict``).
+    """
+    header, payload = read_transfer_file(path, passphrase)
+    with db.session(write=True) as session:
+        workspace_identity(session)
+    with db.session() as session:
+        _check_for_here(session, header, payload)
+        if session.get(TransferReceipt, header.transfer) is not None:
+            return Received(header.transfer, header.sender_name, already=True)
+        plans = _plan(session, header, payload, prefer)
+    received = Received(header.transfer, header.sender_name, cases=plans)
+    if received.conflicts and prefer is None and not keep_conflicts:
+        return received
+    from interventiondesk.services.backups import make_backup
+
+    received.backup = make_backup(workspace, db, "before receiving a transfer").path
+    with db.session(write=True) as session:
+        # Planned again inside the write lock: an edit made meanwhile is merged, not lost.
+        received.cases = _plan(session, header, payload, prefer)
+        for item, plan in zip(payload["cases"], received.cases, strict=True):
+            _receive_case(session, header, item, plan, store_conflicts=prefer is None)
+        session.add(TransferReceipt(transfer_id=header.transfer, sender_id=header.sender_id))
+    return received
+
+
+def _receive_case(
+    session: Session,
+    header: Header,
+    item: dict[str, Any],
+    plan: CaseMerge,
+    *,
+    store_conflicts: bool,
+) -> None:
+    if plan.result is None:
+        return
+    theirs = item["document"]
+    case = session.get(Case, plan.case_id)
+    mine = case_document(case) if case is not None else None
+    apply_merge(session, plan.result, mine)
+    if store_conflicts:
+        for conflict in plan.result.conflicts:
+            session.execute(
+                delete(TransferConflict).where(
+                    TransferConflict.case_id == conflict.case_id,
+                    TransferConflict.record_id == conflict.record_id,
+                    TransferConflict.field == conflict.field,
+                )
+            )
+            session.add(
+                TransferConflict(
+                    case_id=conflict.case_id,
+                    peer_name=header.sender_name,
+                    part=conflict.part,
+                    record_id=conflict.record_id,
+                    owner_id=conflict.owner,
+                    field=conflict.field,
+                    mine=json.dumps(conflict.mine, ensure_ascii=False),
+                    theirs=json.dumps(conflict.theirs, ensure_ascii=False),
+                    mine_changed_at=conflict.mine_changed_at,
+                    theirs_changed_at=conflict.theirs_changed_at,
+                )
+            )
+    _base_doc, sent = _base(session, plan.case_id, header.sender_id, item.get("acknowledged"))
+    if sent is not None:  # older sent versions can never be acknowledged as newer ones now
+        session.execute(
+            delete(TransferSnapshot).where(
+                TransferSnapshot.case_id == plan.case_id,
+                TransferSnapshot.direction == SENT,
+                TransferSnapshot.seq < sent.seq,
+            )
+        )
+    session.execute(
+        delete(TransferSnapshot).where(
+            TransferSnapshot.case_id == plan.case_id,
+            TransferSnapshot.direction == RECEIVED,
+            TransferSnapshot.peer_id == header.sender_id,
+        )
+    )
+    session.add(
+        TransferSnapshot(
+            case_id=plan.case_id,
+            peer_id=header.sender_id,
+            peer_name=header.sender_name,
+            direction=RECEIVED,
+            sha256=_digest(theirs),
+            document=_document_json(theirs),
+            file_created_at=header.created_at,
+        )
+    )
+    mark = session.get(TransferMark, plan.case_id)
+    if mark is not None:
+        session.delete(mark)
+    result = plan.result
+    audit.record(
+        session,
+        "transfer.in",
+        case_id=plan.case_id,
+        detail=(
+            f"transfer {header.transfer} from workspace {header.sender_id}: "
+            f"{'new case, ' if plan.new else ''}added {result.added}, changed {result.changed}, "
+            f"removed {result.removed}, conflicts {len(result.conflicts)}"
+        ),
+    )
+    session.flush()
+
+
+# Deciding conflicts -----------------------------------------------------------------------
+
+
+def resolve_conflict(session: Session, conflict_id: str, choice: Choice) -> None:
+    """Decide one stored conflict: keep this computer's value, take the other's, or (free text
+    only) keep both, this computer's first."""
+    row = session.get(TransferConflict, conflict_id)
+    if row is None:
+        raise NotFound("That conflict was already decided; nothing was changed.")
+    mine, theirs = json.loads(row.mine), json.loads(row.theirs)
+    if row.field == WHOLE_RECORD:
+        if choice == "both":
+            choice = "mine"
+        if choice == "theirs":
+            if theirs is None:
+                remove_record(session, row.part, row.record_id)
+            elif session.get(PARTS[row.part].model, row.record_id) is None:
+                add_record(session, FlatRecord(row.part, row.owner_id, theirs))
+    elif choice == "theirs":
+        set_field(session, row.part, row.record_id, row.field, theirs)
+    elif choice == "both":
+        if not (isinstance(mine, str) and isinstance(theirs, str)):
+            from interventiondesk.errors import InvalidInput
+
+            raise InvalidInput("Only free text can be kept as both; choose one of the two.")
+        set_field(session, row.part, row.record_id, row.field, f"{mine}\n\n{theirs}")
+    session.delete(row)
+    audit.record(
+        session,
+        "transfer.conflict_decided",
+        case_id=row.case_id,
+        detail=f"{row.part} {row.record_id} {row.field or 'record'}: {choice}",
+    )
+    session.flush()
