@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "interventiondesk.cli.letter_commands",
     "interventiondesk.cli.outcome_commands",
     "interventiondesk.cli.safety_commands",
+    "interventiondesk.cli.transfer_commands",
 )
 
 
