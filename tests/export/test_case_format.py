@@ -66,13 +66,20 @@ def test_schema_is_valid_draft_2020_12_and_strict_everywhere() -> None:
     schema = case_schema()
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    added_fields = {
+        id(schema["$defs"][RECORD_DEFS[part.key]]): frozenset(part.added)
+        for part in ALL_PARTS
+        if part.key in RECORD_DEFS
+    }
+    assert added_fields[id(schema["$defs"]["consent"])] == {"signature_method", "sections"}
     for node in _subschemas(schema):
         types = node.get("type", [])
         types = types if isinstance(types, list) else [types]
         if "object" in types:
             assert node.get("additionalProperties") is False, node
-            # Only the lists a minor version added may be missing (from older files).
-            optional = ADDED_IN_1_1 if node is schema else frozenset()
+            # Only what a minor version added may be missing (from older files): lists at the
+            # top, fields in a record.
+            optional = ADDED_IN_1_1 if node is schema else added_fields.get(id(node), frozenset())
             assert set(node["required"]) == set(node["properties"]) - optional, node
         if "string" in types:
             assert isinstance(node.get("maxLength"), int), node

@@ -445,15 +445,52 @@ def test_a_version_1_0_file_without_the_lists_added_in_1_1_imports_them_empty(
     with db.session() as session:
         case_id = build_full_case(session, "plain").id
     data = exported(db, case_id)
-    assert data["version"] == "1.1"
+    assert data["version"] == "1.2"
     data["version"] = "1.0"
     for key in ADDED_IN_1_1:
         del data[key]
+    _drop_fields_added_in_1_2(data)
     with other_db.session() as session:
         case = import_case(session, copy.deepcopy(data))[0]
         assert case.id == case_id
         assert case.bottom_line_checks == case.safety_plan_revisions == case.asam_history == []
         assert len(case.asam_ratings) == len(AsamDimension)  # what 1.0 carried is all there
+
+
+def _drop_fields_added_in_1_2(data: dict[str, Any]) -> None:
+    for part in LISTS:
+        for item in data.get(part.key, ()):
+            for name in part.added:
+                del item[name]
+
+
+def test_a_version_1_1_file_without_the_fields_added_in_1_2_imports_them_empty(
+    db: Database, other_db: Database
+) -> None:
+    with db.session() as session:
+        case_id = build_full_case(session, "plain").id
+        case = session.get(Case, case_id)
+        assert case is not None
+        case.consents[0].sections = "referral,history"
+        case.consents[0].signature_method = "electronic signature"
+        case.disclosures[0].override_reason = "the client asked by telephone"
+    data = exported(db, case_id)
+    assert data["consents"][0]["sections"] == "referral,history"
+    assert data["disclosures"][0]["override_reason"] == "the client asked by telephone"
+    data["version"] = "1.1"
+    _drop_fields_added_in_1_2(data)
+    assert "sections" not in data["consents"][0]
+    with other_db.session() as session:
+        case = import_case(session, copy.deepcopy(data))[0]
+        assert case.id == case_id
+        consent = case.consents[0]
+        assert (consent.sections, consent.signature_method) == ("", "")
+        disclosure = case.disclosures[0]
+        assert (disclosure.sections, disclosure.disclosed_by, disclosure.override_reason) == (
+            "",
+            "",
+            "",
+        )
 
 
 def test_a_newer_minor_version_with_only_known_fields_is_accepted(

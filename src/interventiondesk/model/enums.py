@@ -133,6 +133,41 @@ class ConsentKind(StrEnum):
     GENERAL = "general"
 
 
+class ConsentStatus(StrEnum):
+    """Where a consent stands on a given day (computed, never stored)."""
+
+    UNSIGNED = "unsigned"
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+class HandoffSection(StrEnum):
+    """The parts of the therapist handoff a consent may cover and a counselor may choose.
+
+    The header, the client's identifiers and the description of the consent are always in the
+    document; these are the sections beyond them."""
+
+    REFERRAL = "referral"
+    HISTORY = "history"
+    WARNING_SIGNS = "warning_signs"
+    ASAM = "asam"
+    RISK_AND_SAFETY = "risk_and_safety"
+    INTERVENTION = "intervention"
+    FAMILY = "family"
+    MODALITY = "modality"
+    CONTACTS = "contacts"
+    COUNSELING_NOTES = "counseling_notes"
+
+
+class TherapyModality(StrEnum):
+    CBT = "cbt"
+    DBT = "dbt"
+    PSYCHODYNAMIC = "psychodynamic"
+    FAMILY_THERAPY = "family_therapy"
+    OTHER = "other"
+
+
 class TimelineKind(StrEnum):
     """The kinds of dated things a case's timeline shows."""
 

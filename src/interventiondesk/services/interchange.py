@@ -39,7 +39,7 @@ from interventiondesk.services.interchange_parts import (
 )
 
 FORMAT_NAME = "interventiondesk-case"
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "1.2"
 FORMAT_MAJOR, FORMAT_MINOR = (int(n) for n in FORMAT_VERSION.split("."))
 SCHEMA_FILE = "case-format.schema.json"
 
@@ -332,7 +332,7 @@ def build_record(part: Part, item: Mapping[str, Any], new_ids: dict[str, str] | 
     ``new_ids``, under new identities (old -> new, filled as it goes)."""
     values: dict[str, Any] = {}
     for name in part.fields:
-        value = item[name]
+        value = part.value(item, name)
         if new_ids is not None and value is not None and (name == "id" or name in part.refs):
             value = new_ids.setdefault(value, new_id())
         column, values[column] = column_value(part, name, value)

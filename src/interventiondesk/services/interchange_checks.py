@@ -124,7 +124,7 @@ def _check_record(part: Part, item: Mapping[str, Any], where: str) -> dict[str, 
         column = columns[column_name]
         place = f"{where} → {name}"
         try:
-            value = from_json(column.type, item[name])
+            value = from_json(column.type, part.value(item, name))
         except ValueError as exc:
             raise RecordProblem(place, "is an impossible date or time") from exc
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from interventiondesk.model import (
     AsamRating,
@@ -50,6 +51,14 @@ class Part:
     """Attributes (dotted through relationships) that give a stable order free of identities."""
     parent: str = "case_id"
     """The column that ties the record to its owner (implied by where it sits in the file)."""
+    added: Mapping[str, object] = field(default_factory=dict)
+    """Fields a minor version added -> what a file written before them stands for (as in JSON)."""
+
+    def value(self, item: Mapping[str, Any], name: str) -> Any:
+        """The field ``name`` of a record in a checked file, older files' absent fields filled."""
+        if name in self.added:
+            return item.get(name, self.added[name])
+        return item[name]
 
 
 CASE = Part(
@@ -178,9 +187,12 @@ LISTS: tuple[Part, ...] = (
             expiry_event="expiry_event",
             signed_by="signed_by",
             signed_on="signed_on",
+            signature_method="signature_method",
             revoked_on="revoked_on",
+            sections="sections",
         ),
         order=("signed_on", "created_at"),
+        added={"signature_method": "", "sections": ""},
     ),
     Part(
         "events",
@@ -345,9 +357,13 @@ LISTS: tuple[Part, ...] = (
             purpose="purpose",
             disclosed_at="disclosed_at",
             document_sha256="document_sha256",
+            disclosed_by="disclosed_by",
+            sections="sections",
+            override_reason="override_reason",
         ),
         refs={"consent": "consents"},
         order=("disclosed_at", "created_at"),
+        added={"disclosed_by": "", "sections": "", "override_reason": ""},
     ),
 )
 ADDED_IN_1_1 = frozenset({"bottom_line_checks", "safety_plan_revisions", "asam_history"})
