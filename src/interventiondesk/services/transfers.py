@@ -231,7 +231,7 @@ def transfer_out(
         received = [_last_received(session, c) for c in cases]
     peers = {(r.peer_id, r.peer_name) for r in received if r is not None}
     target_id, target_name = peers.pop() if len(peers) == 1 and None not in received else (None, "")
-    header = Header(new_id(), me, my_name, target_id, utcnow().replace(microsecond=0), len(cases))
+    header = Header(new_id(), me, my_name, target_id, utcnow(), len(cases))
     payload = {
         "cases": [
             {
@@ -395,7 +395,7 @@ def _plan(
             last is not None
             and last.peer_id == header.sender_id
             and last.file_created_at is not None
-            and last.file_created_at >= header.created_at
+            and last.file_created_at > header.created_at
         ):
             plans.append(CaseMerge(case_id, reference, False, None))  # nothing newer
             continue
