@@ -365,3 +365,40 @@ def test_a_bad_file_is_refused_in_words_and_changes_nothing(
     receiver.db = receiver.workspace.unlock(PASSPHRASE)
     if receiver is not laptop and receiver is not office:
         receiver.db.close()
+
+
+def test_an_older_file_received_after_a_newer_one_leaves_the_case_alone(
+    office: Computer, laptop: Computer, case_id: str, tmp_path: Path
+) -> None:
+    office.send([case_id], tmp_path / "older.idtransfer")
+    office.set("case", case_id, "goals", "newer goals")
+    office.send([case_id], tmp_path / "newer.idtransfer")
+    laptop.receive(tmp_path / "newer.idtransfer")
+    late = laptop.receive(tmp_path / "older.idtransfer")
+    assert late.applied and late.cases[0].result is None
+    assert laptop.document(case_id)["case"]["goals"] == "newer goals"
+
+
+def test_several_cases_travel_in_one_file_and_a_taken_reference_is_refused(
+    office: Computer, laptop: Computer, case_id: str, tmp_path: Path
+) -> None:
+    from interventiondesk.services.cases import create_case
+
+    with office.db.session(write=True) as session:
+        other = create_case(session, client_name="Second family", kind="family", model="systemic")
+        other_id, other_reference = other.id, other.reference
+    sent = office.send([case_id, other_reference], tmp_path / "two.idtransfer")
+    assert sent.cases == (case_id, other_id)
+    with laptop.db.session(write=True) as session:
+        clash = create_case(session, client_name="Laptop family", kind="family", model="systemic")
+        clash.reference = other_reference
+    with pytest.raises(InvalidTransferFile, match="already uses the reference"):
+        laptop.receive(tmp_path / "two.idtransfer")
+    with laptop.db.session() as session:
+        assert session.get(Case, case_id) is None
+    with laptop.db.session(write=True) as session:
+        session.get_one(Case, clash.id).reference = "IN-OTHER"
+    received = laptop.receive(tmp_path / "two.idtransfer")
+    assert [c.new for c in received.cases] == [True, True]
+    with office.db.session() as session:
+        assert transfers.marks(session).keys() == {case_id, other_id}

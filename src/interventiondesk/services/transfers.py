@@ -400,6 +400,11 @@ def _plan(
             plans.append(CaseMerge(case_id, reference, False, None))  # nothing newer
             continue
         case = session.get(Case, case_id)
+        if case is None and session.scalar(select(Case.id).where(Case.reference == reference)):
+            raise InvalidTransferFile(
+                f"A different case here already uses the reference {reference} of a case in the "
+                f"transfer file; {NOTHING_CHANGED}"
+            )
         mine = case_document(case) if case is not None else None
         base, _sent = _base(session, case_id, header.sender_id, item.get("acknowledged"))
         result = merge_case(base, mine, theirs, prefer=prefer)
