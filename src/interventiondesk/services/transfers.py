@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from interventiondesk.errors import InvalidCaseFile, InvalidTransferFile, NotFound
 from interventiondesk.model import (
@@ -37,6 +37,7 @@ from interventiondesk.services.interchange import (
     checked_case_document,
     validate_document,
 )
+from interventiondesk.services.interchange_parts import LISTS, NESTED
 from interventiondesk.services.merge import (
     PARTS,
     WHOLE_RECORD,
@@ -46,6 +47,7 @@ from interventiondesk.services.merge import (
     Side,
     add_record,
     apply_merge,
+    flatten,
     merge_case,
     merged_document,
     remove_record,
@@ -292,6 +294,8 @@ class CaseMerge:
     new: bool
     result: MergeResult | None
     """``None`` when the file holds nothing newer for this case."""
+    mine: dict[str, Any] | None = field(default=None, repr=False)
+    """This side's document the merge was made against."""
 
     @property
     def conflicts(self) -> list[Conflict]:
@@ -383,39 +387,90 @@ def _base(
 
 
 def _plan(
-    session: Session, header: Header, payload: dict[str, Any], prefer: Side | None
+    session: Session,
+    header: Header,
+    payload: dict[str, Any],
+    prefer: Side | None,
+    planned: list[CaseMerge] | None = None,
 ) -> list[CaseMerge]:
+    """What receiving does to each case; ``planned``: an earlier plan, reused for each case
+    that has not changed here since (the merged case was checked then)."""
+    # Kept in a variable: the session holds loaded records only while something refers to them.
+    whole = _load_whole(session, [str(item["document"]["case"]["id"]) for item in payload["cases"]])
     plans = []
-    for item in payload["cases"]:
-        theirs = item["document"]
-        case_id = str(theirs["case"]["id"])
-        reference = str(theirs["case"]["reference"])
-        last = _last_received(session, case_id)
-        if (
-            last is not None
-            and last.peer_id == header.sender_id
-            and last.file_created_at is not None
-            and last.file_created_at > header.created_at
-        ):
-            plans.append(CaseMerge(case_id, reference, False, None))  # nothing newer
-            continue
-        case = session.get(Case, case_id)
-        if case is None and session.scalar(select(Case.id).where(Case.reference == reference)):
-            raise InvalidTransferFile(
-                f"A different case here already uses the reference {reference} of a case in the "
-                f"transfer file; {NOTHING_CHANGED}"
-            )
-        mine = case_document(case) if case is not None else None
-        base, _sent = _base(session, case_id, header.sender_id, item.get("acknowledged"))
-        result = merge_case(base, mine, theirs, prefer=prefer)
+    for index, item in enumerate(payload["cases"]):
+        earlier = planned[index] if planned is not None else None
+        plans.append(_plan_case(session, header, item, prefer, earlier))
+    del whole
+    return plans
+
+
+def _load_whole(session: Session, case_ids: list[str]) -> list[Case]:
+    """The cases with every record of theirs, in a few queries rather than one per list."""
+    options = [joinedload(Case.client), selectinload(Case.safety_plan)]
+    for part in LISTS:
+        loader = selectinload(getattr(Case, part.key))
+        if part.key in NESTED:
+            nested_relation = NESTED[part.key][1]
+            loader = loader.selectinload(getattr(part.model, nested_relation))
+        options.append(loader)
+    return list(session.scalars(select(Case).where(Case.id.in_(case_ids)).options(*options)))
+
+
+def _plan_case(
+    session: Session,
+    header: Header,
+    item: dict[str, Any],
+    prefer: Side | None,
+    earlier: CaseMerge | None,
+) -> CaseMerge:
+    theirs = item["document"]
+    case_id = str(theirs["case"]["id"])
+    reference = str(theirs["case"]["reference"])
+    last = _last_received(session, case_id)
+    if (
+        last is not None
+        and last.peer_id == header.sender_id
+        and last.file_created_at is not None
+        and last.file_created_at > header.created_at
+    ):
+        return CaseMerge(case_id, reference, False, None)  # nothing newer
+    case = session.get(Case, case_id)
+    if case is None and session.scalar(select(Case.id).where(Case.reference == reference)):
+        raise InvalidTransferFile(
+            f"A different case here already uses the reference {reference} of a case in the "
+            f"transfer file; {NOTHING_CHANGED}"
+        )
+    mine = case_document(case) if case is not None else None
+    if earlier is not None and earlier.result is not None and _same(earlier.mine, mine):
+        return earlier
+    base, _sent = _base(session, case_id, header.sender_id, item.get("acknowledged"))
+    result = merge_case(base, mine, theirs, prefer=prefer)
+    if not _is_one_side(result, mine, theirs):  # else already checked: the file, or this case
         try:
             merged_document(result, theirs)
         except InvalidCaseFile as exc:
             raise InvalidTransferFile(
                 f"Case {reference} cannot be merged into a valid case ({exc}) So {NOTHING_CHANGED}"
             ) from exc
-        plans.append(CaseMerge(case_id, reference, case is None, result))
-    return plans
+    return CaseMerge(case_id, reference, case is None, result, mine)
+
+
+def _same(first: dict[str, Any] | None, second: dict[str, Any] | None) -> bool:
+    if first is None or second is None:
+        return first is second
+    return _document_json(first) == _document_json(second)
+
+
+def _is_one_side(result: MergeResult, mine: dict[str, Any] | None, theirs: dict[str, Any]) -> bool:
+    """Whether the merged records are exactly one side's (a case checked already)."""
+    merged = {i: dict(r.fields) for i, r in result.records.items()}
+    for document in (theirs, mine):
+        if document is not None and merged == {
+            i: dict(r.fields) for i, r in flatten(document).items()
+        }:
+            return True
+    return False
 
 
 def transfer_in(
@@ -449,7 +504,7 @@ def transfer_in(
     received.backup = make_backup(workspace, db, "before receiving a transfer").path
     with db.session(write=True) as session:
         # Planned again inside the write lock: an edit made meanwhile is merged, not lost.
-        received.cases = _plan(session, header, payload, prefer)
+        received.cases = _plan(session, header, payload, prefer, received.cases)
         for item, plan in zip(payload["cases"], received.cases, strict=True):
             _receive_case(session, header, item, plan, store_conflicts=prefer is None)
         session.add(TransferReceipt(transfer_id=header.transfer, sender_id=header.sender_id))
@@ -467,9 +522,7 @@ def _receive_case(
     if plan.result is None:
         return
     theirs = item["document"]
-    case = session.get(Case, plan.case_id)
-    mine = case_document(case) if case is not None else None
-    apply_merge(session, plan.result, mine)
+    apply_merge(session, plan.result, plan.mine)
     if store_conflicts:
         for conflict in plan.result.conflicts:
             session.execute(
