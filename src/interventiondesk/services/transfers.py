@@ -228,7 +228,8 @@ def transfer_out(
     with db.session(write=True) as session:
         me, my_name = workspace_identity(session)
         cases = list(dict.fromkeys(find_case(session, key).id for key in case_keys))
-        documents = [checked_case_document(session.get_one(Case, c)) for c in cases]
+        whole = {case.id: case for case in _load_whole(session, cases)}
+        documents = [checked_case_document(whole[c]) for c in cases]
         references = tuple(str(d["case"]["reference"]) for d in documents)
         received = [_last_received(session, c) for c in cases]
     peers = {(r.peer_id, r.peer_name) for r in received if r is not None}

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from interventiondesk.gui.dialogs.transfer_conflicts import ConflictsDialog
 from interventiondesk.gui.dialogs.transfer_in import receive
 from interventiondesk.gui.dialogs.transfer_out import send
+from interventiondesk.gui.shell.case_list import STATUS
 from interventiondesk.gui.shell.main_window import MainWindow
 from interventiondesk.model import Case
 from interventiondesk.services import transfers
@@ -90,6 +91,7 @@ def test_a_conflict_is_shown_side_by_side_and_decided(
     banner = window.case_view.transfer_banner
     qtbot.waitUntil(banner.isVisible)
     assert "has conflicts" in banner.text.text() and banner.decide.isVisible()
+    assert window.case_model.index(0, STATUS).data().endswith(" · has conflicts")
     dialog.take_theirs.click()
     assert goals(window, case_id)[0] == "goals from the kitchen table"
     assert dialog.list.count() == 0 and "Every conflict is decided" in dialog.done_label.text()

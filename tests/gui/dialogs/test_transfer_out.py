@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from interventiondesk.gui.dialogs.transfer_out import TransferOutDialog, send, suggested_file
+from interventiondesk.gui.shell.case_list import STATUS
 from interventiondesk.gui.shell.main_window import MainWindow
 from interventiondesk.services.transfer_file import MAGIC
 from tests.gui.conftest import replace_text
@@ -74,6 +75,8 @@ def test_sending_marks_the_case_away_and_editing_it_asks_first(
     assert banner.text.text().startswith("At another computer since")
     assert "read-only" in banner.text.text()
     assert window.case_view.read_only
+    status = window.case_model.index(0, STATUS).data()
+    assert status.endswith(" · at another computer")
     seen: list[str] = []
     answer_next_question(QMessageBox.StandardButton.No, seen)
     banner.edit_anyway.click()

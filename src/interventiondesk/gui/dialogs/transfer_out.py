@@ -96,6 +96,7 @@ class TransferOutDialog(QDialog):
         )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Save file…"))
         buttons.accepted.connect(self.check)
+        self.resize(560, 480)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.passphrase.setFocus()
