@@ -17,7 +17,7 @@ from interventiondesk.model import AuditEvent, Case, LogisticsItem
 from interventiondesk.services import transfers
 from interventiondesk.services.interchange import case_document
 from interventiondesk.services.merge import FlatRecord, Side, add_record, flatten, set_field
-from interventiondesk.services.transfer_file import MAGIC
+from interventiondesk.services.transfer_file import MAGIC, open_payload
 from interventiondesk.storage.database import Database
 from interventiondesk.storage.workspace import Workspace
 from tests.conftest import PASSPHRASE, TEST_KDF
@@ -96,6 +96,10 @@ def test_the_first_transfer_takes_the_case_whole_and_marks_it_away(
     with office.db.session() as session:
         mark = transfers.mark_of(session, case_id)
         assert mark is not None and mark.peer_name == ""  # the laptop is not known yet
+    _header, payload = open_payload(raw, WORDS)  # whole cases only: no trail, no keys
+    assert set(payload) == {"cases"}
+    assert [set(item) for item in payload["cases"]] == [{"document", "acknowledged"}]
+    assert b"audit" not in json.dumps(payload).encode() and b"wrapped" not in raw
     received = laptop.receive(path)
     assert received.applied and received.conflicts == [] and received.cases[0].new
     assert laptop.document(case_id)["case"] == office.document(case_id)["case"]
@@ -402,3 +406,21 @@ def test_several_cases_travel_in_one_file_and_a_taken_reference_is_refused(
     assert [c.new for c in received.cases] == [True, True]
     with office.db.session() as session:
         assert transfers.marks(session).keys() == {case_id, other_id}
+
+
+def test_a_sealed_file_holding_a_broken_case_is_refused(laptop: Computer, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from interventiondesk.model import new_id
+    from interventiondesk.services.transfer_file import Header, seal
+
+    header = Header(new_id(), new_id(), "elsewhere", None, datetime.now(UTC), 1)
+    broken = {"format": "interventiondesk-case", "version": "1.1", "case": {}}
+    path = tmp_path / "broken.idtransfer"
+    path.write_bytes(
+        seal(header, {"cases": [{"document": broken, "acknowledged": None}]}, WORDS, TEST_KDF)
+    )
+    with pytest.raises(InvalidTransferFile) as refused:
+        laptop.receive(path)
+    assert str(refused.value).startswith("A case in the transfer file is not valid (")
+    assert str(refused.value).endswith("); nothing was changed.")

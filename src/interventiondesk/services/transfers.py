@@ -360,8 +360,14 @@ def _check_for_here(session: Session, header: Header, payload: dict[str, Any]) -
             check_links(item["document"])
         except InvalidCaseFile as exc:
             raise InvalidTransferFile(
-                f"A case in the transfer file is not valid ({exc}) So {NOTHING_CHANGED}"
+                f"A case in the transfer file is not valid ({_reason(exc)}); {NOTHING_CHANGED}"
             ) from exc
+
+
+def _reason(exc: InvalidCaseFile) -> str:
+    """A case file's refusal as a clause inside another sentence."""
+    text = str(exc).replace("; nothing was imported.", "").replace(" nothing was imported.", "")
+    return text.rstrip(". ")
 
 
 def _base(
@@ -452,7 +458,8 @@ def _plan_case(
             merged_document(result, theirs)
         except InvalidCaseFile as exc:
             raise InvalidTransferFile(
-                f"Case {reference} cannot be merged into a valid case ({exc}) So {NOTHING_CHANGED}"
+                f"Case {reference} cannot be merged into a valid case ({_reason(exc)}); "
+                f"{NOTHING_CHANGED}"
             ) from exc
     return CaseMerge(case_id, reference, case is None, result, mine)
 
