@@ -54,7 +54,7 @@ def test_every_command_module_registers_its_commands() -> None:
     commands = next(
         action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
     )
-    assert len(COMMAND_MODULES) == 7
+    assert len(COMMAND_MODULES) == 8
     assert set(commands.choices) == {
         "init",
         "demo",
@@ -75,6 +75,10 @@ def test_every_command_module_registers_its_commands() -> None:
         "restore",
         "check",
         "audit",
+        "transfer-out",
+        "transfer-in",
+        "transfer-name",
+        "edit",
     }
 
 

@@ -44,3 +44,11 @@ def test_away_names_the_computer_and_offers_to_edit_anyway(qtbot: QtBot) -> None
     banner.show_case(replace(away, has_conflicts=True), editing_anyway=True)
     assert "read-only" not in banner.text.text() and "has conflicts" in banner.text.text()
     assert banner.edit_anyway.isHidden() and not banner.decide.isHidden()
+
+
+def test_conflicts_alone_make_a_sentence_of_their_own(qtbot: QtBot) -> None:
+    banner = TransferBanner()
+    qtbot.addWidget(banner)
+    banner.show_case(replace(ROW, has_conflicts=True), editing_anyway=False)
+    assert banner.text.text() == "Has conflicts to decide."
+    assert banner.edit_anyway.isHidden() and not banner.decide.isHidden()

@@ -49,7 +49,9 @@ class TransferBanner(Banner):
             if not editing_anyway:
                 parts.append(self.tr("it is shown read-only here"))
         if case.has_conflicts:
-            parts.append(self.tr("has conflicts to decide"))
+            parts.append(
+                self.tr("has conflicts to decide") if parts else self.tr("Has conflicts to decide")
+            )
         self.text.setText(" · ".join(parts) + ".")
         self.edit_anyway.setVisible(case.away_since is not None and not editing_anyway)
         self.decide.setVisible(case.has_conflicts)
