@@ -33,7 +33,8 @@ from interventiondesk.model import Case
 from interventiondesk.services.case_files import import_case_file
 from interventiondesk.services.demo import add_demo_cases
 from interventiondesk.services.exports import export_case_file
-from interventiondesk.services.transfers import transfer_in, transfer_out, workspace_identity
+from interventiondesk.services.transfer_state import workspace_identity
+from interventiondesk.services.transfers import transfer_in, transfer_out
 from interventiondesk.storage.keys import KdfParams, passphrase_key
 from interventiondesk.storage.workspace import Workspace
 

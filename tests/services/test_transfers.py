@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from interventiondesk.errors import InvalidTransferFile
 from interventiondesk.model import AuditEvent, Case, LogisticsItem
-from interventiondesk.services import transfers
+from interventiondesk.services import transfer_state, transfers
 from interventiondesk.services.interchange import case_document
 from interventiondesk.services.merge import FlatRecord, Side, add_record, flatten, set_field
 from interventiondesk.services.transfer_file import MAGIC, open_payload
@@ -56,8 +56,8 @@ def open_side(tmp_path: Path, template: tuple[Path, str], name: str) -> Computer
     workspace = Workspace(folder)
     db = workspace.unlock(PASSPHRASE)
     with db.session(write=True) as session:
-        transfers.workspace_identity(session)
-        transfers.set_workspace_name(session, name)
+        transfer_state.workspace_identity(session)
+        transfer_state.set_workspace_name(session, name)
     return Computer(workspace, db)
 
 
@@ -94,7 +94,7 @@ def test_the_first_transfer_takes_the_case_whole_and_marks_it_away(
     assert raw.startswith(MAGIC)
     assert SECRET.encode() not in raw and b"plain words" not in raw
     with office.db.session() as session:
-        mark = transfers.mark_of(session, case_id)
+        mark = transfer_state.mark_of(session, case_id)
         assert mark is not None and mark.peer_name == ""  # the laptop is not known yet
     _header, payload = open_payload(raw, WORDS)  # whole cases only: no trail, no keys
     assert set(payload) == {"cases"}
@@ -134,7 +134,7 @@ def test_an_edit_at_the_kitchen_table_comes_back_for_every_kind_of_record(
     fields = flatten(office.document(case_id))[record].fields
     assert fields[TEXT_FIELDS[part]] == "written at the kitchen table"
     with office.db.session() as session:
-        assert transfers.mark_of(session, case_id) is None
+        assert transfer_state.mark_of(session, case_id) is None
 
 
 def test_edits_on_both_sides_without_overlap_are_both_kept(
@@ -194,7 +194,7 @@ def test_prefer_settles_every_conflict_one_way(
     assert case["goals"] == ("office goals" if prefer is Side.MINE else "laptop goals")
     assert case["seating_notes"] == "laptop seating"
     with office.db.session() as session:
-        assert transfers.conflicts(session) == []
+        assert transfer_state.conflicts(session) == []
 
 
 @pytest.mark.parametrize(
@@ -210,21 +210,21 @@ def test_kept_conflicts_show_on_the_case_until_the_counselor_decides(
     laptop: Computer,
     case_id: str,
     tmp_path: Path,
-    choice: transfers.Choice,
+    choice: transfer_state.Choice,
     expected: str,
 ) -> None:
     path = both_edit_goals(office, laptop, case_id, tmp_path)
     office.receive(path, keep_conflicts=True)
     assert office.document(case_id)["case"]["seating_notes"] == "laptop seating"
     with office.db.session() as session:
-        assert transfers.cases_with_conflicts(session) == {case_id}
-        [row] = transfers.conflicts(session, case_id)
+        assert transfer_state.cases_with_conflicts(session) == {case_id}
+        [row] = transfer_state.conflicts(session, case_id)
         assert row.is_text and row.peer_name == "laptop" and row.theirs == "laptop goals"
     with office.db.session(write=True) as session:
-        transfers.resolve_conflict(session, row.id, choice)
+        transfer_state.resolve_conflict(session, row.id, choice)
     assert office.document(case_id)["case"]["goals"] == expected
     with office.db.session() as session:
-        assert transfers.cases_with_conflicts(session) == set()
+        assert transfer_state.cases_with_conflicts(session) == set()
 
 
 def test_deletions_come_back_hard_or_soft_as_the_app_deletes(
@@ -350,10 +350,12 @@ def test_a_bad_file_is_refused_in_words_and_changes_nothing(
         laptop.send([case_id], path)
         receiver = open_side(tmp_path, (laptop.workspace.folder, ""), "third")
         with receiver.db.session(write=True) as session:
-            transfers.set_workspace_name(session, "third")
+            transfer_state.set_workspace_name(session, "third")
             from interventiondesk.services import settings
 
-            settings.put(session, transfers.WORKSPACE_ID, "00000000-0000-4000-8000-0000000000ff")
+            settings.put(
+                session, transfer_state.WORKSPACE_ID, "00000000-0000-4000-8000-0000000000ff"
+            )
     elif how == "own file":
         receiver = office
     elif how != "wrong passphrase":
@@ -405,7 +407,7 @@ def test_several_cases_travel_in_one_file_and_a_taken_reference_is_refused(
     received = laptop.receive(tmp_path / "two.idtransfer")
     assert [c.new for c in received.cases] == [True, True]
     with office.db.session() as session:
-        assert transfers.marks(session).keys() == {case_id, other_id}
+        assert transfer_state.marks(session).keys() == {case_id, other_id}
 
 
 def test_a_sealed_file_holding_a_broken_case_is_refused(laptop: Computer, tmp_path: Path) -> None:
@@ -424,3 +426,33 @@ def test_a_sealed_file_holding_a_broken_case_is_refused(laptop: Computer, tmp_pa
         laptop.receive(path)
     assert str(refused.value).startswith("A case in the transfer file is not valid (")
     assert str(refused.value).endswith("); nothing was changed.")
+
+
+def test_a_file_for_any_computer_goes_to_a_second_laptop(
+    office: Computer, laptop: Computer, case_id: str, tmp_path: Path, _template_workspace: Any
+) -> None:
+    office.send([case_id], tmp_path / "out.idtransfer")
+    laptop.receive(tmp_path / "out.idtransfer")
+    laptop.set("case", case_id, "goals", "laptop goals")
+    laptop.send([case_id], tmp_path / "back.idtransfer")
+    office.receive(tmp_path / "back.idtransfer")
+    second = open_side(tmp_path, _template_workspace, "second laptop")
+    try:
+        office.send([case_id], tmp_path / "for laptop.idtransfer")
+        with pytest.raises(InvalidTransferFile, match="meant for another workspace"):
+            second.receive(tmp_path / "for laptop.idtransfer")
+        transfers.transfer_out(
+            office.db,
+            [case_id],
+            tmp_path / "any.idtransfer",
+            WORDS,
+            kdf=TEST_KDF,
+            any_computer=True,
+        )
+        assert second.receive(tmp_path / "any.idtransfer").cases[0].new
+        assert second.document(case_id)["case"]["goals"] == "laptop goals"
+        with office.db.session() as session:
+            mark = transfer_state.mark_of(session, case_id)
+            assert mark is not None and mark.peer_name == ""
+    finally:
+        second.db.close()

@@ -35,6 +35,14 @@ def register(subparsers: Any) -> None:
         "-o", "--output", metavar="FILE", required=True, help="the transfer file to write"
     )
     out.add_argument("-y", "--yes", action="store_true", help="replace FILE without asking")
+    out.add_argument(
+        "--any-computer",
+        action="store_true",
+        help=(
+            "let any computer receive the file (by default, cases that came back from a "
+            "computer go to that computer only)"
+        ),
+    )
     out.set_defaults(run=run_transfer_out)
 
     received = subparsers.add_parser(
@@ -108,7 +116,7 @@ def run_transfer_out(args: argparse.Namespace, context: CliContext) -> int:
         return 1
     db = context.open()
     passphrase = _transfer_passphrase(new=True)
-    sent = transfer_out(db, args.cases, path, passphrase)
+    sent = transfer_out(db, args.cases, path, passphrase, any_computer=args.any_computer)
     where = safe(sent.target_name) or "the other computer"
     print(f"Wrote {len(sent.cases)} case(s) to {path}: {', '.join(sent.references)}.")
     print(
@@ -220,7 +228,7 @@ def _print_received(received: Received) -> None:
 
 
 def run_transfer_name(args: argparse.Namespace, context: CliContext) -> int:
-    from interventiondesk.services.transfers import set_workspace_name, workspace_identity
+    from interventiondesk.services.transfer_state import set_workspace_name, workspace_identity
 
     db = context.open()
     with db.session(write=True) as session:
@@ -233,7 +241,7 @@ def run_transfer_name(args: argparse.Namespace, context: CliContext) -> int:
 
 def run_edit(args: argparse.Namespace, context: CliContext) -> int:
     from interventiondesk.services.case_fields import edit_case
-    from interventiondesk.services.transfers import mark_of
+    from interventiondesk.services.transfer_state import mark_of
 
     pairs = []
     for item in args.assignments:

@@ -1,4 +1,4 @@
-"""Taking cases to another computer and back: transfer out, transfer in, marks and conflicts.
+"""Taking cases to another computer and back: the transfer out and the transfer in.
 
 The file is ``services.transfer_file``; the merge is ``services.merge``. This module ties them to
 a workspace: which version both sides last shared, the marks, the receipts, the audit trail and
@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import socket
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -29,7 +27,7 @@ from interventiondesk.model import (
     new_id,
     utcnow,
 )
-from interventiondesk.services import audit, settings
+from interventiondesk.services import audit
 from interventiondesk.services.cases import find_case
 from interventiondesk.services.interchange import (
     case_document,
@@ -39,19 +37,13 @@ from interventiondesk.services.interchange import (
 )
 from interventiondesk.services.interchange_parts import LISTS, NESTED
 from interventiondesk.services.merge import (
-    PARTS,
-    WHOLE_RECORD,
     Conflict,
-    FlatRecord,
     MergeResult,
     Side,
-    add_record,
     apply_merge,
     flatten,
     merge_case,
     merged_document,
-    remove_record,
-    set_field,
 )
 from interventiondesk.services.transfer_file import (
     MAX_TRANSFER_BYTES,
@@ -60,125 +52,13 @@ from interventiondesk.services.transfer_file import (
     open_payload,
     seal,
 )
+from interventiondesk.services.transfer_state import workspace_identity
 from interventiondesk.storage.database import Database
 from interventiondesk.storage.files import discard_staged, place_staged, stage_private
 from interventiondesk.storage.keys import KdfParams
 from interventiondesk.storage.workspace import Workspace
 
-WORKSPACE_ID = "transfer.workspace_id"
-WORKSPACE_NAME = "transfer.workspace_name"
 SENT, RECEIVED = "sent", "received"
-Choice = Literal["mine", "theirs", "both"]
-
-
-# This workspace ---------------------------------------------------------------------------
-
-
-def workspace_identity(session: Session) -> tuple[str, str]:
-    """This workspace's identity and name (made the first time: the name of the computer)."""
-    identity = settings.get(session, WORKSPACE_ID)
-    if not identity:
-        identity = new_id()
-        settings.put(session, WORKSPACE_ID, identity)
-    name = settings.get(session, WORKSPACE_NAME)
-    if not name:
-        name = "".join(ch for ch in socket.gethostname() if ch.isprintable())[:200] or "computer"
-        settings.put(session, WORKSPACE_NAME, name)
-    return identity, name
-
-
-def set_workspace_name(session: Session, name: str) -> None:
-    """The name other computers show for this one ("at <name> since ...")."""
-    name = " ".join(name.split())
-    if not name or len(name) > 200:
-        from interventiondesk.errors import InvalidInput
-
-        raise InvalidInput("A computer's name needs 1 to 200 characters; nothing was changed.")
-    workspace_identity(session)
-    settings.put(session, WORKSPACE_NAME, name)
-
-
-# Views ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A case taken to another computer."""
-
-    case_id: str
-    peer_name: str
-    since: datetime
-
-
-@dataclass(frozen=True)
-class ConflictRow:
-    """A conflict waiting for the counselor, in plain values (see ``merge.Conflict``)."""
-
-    id: str
-    case_id: str
-    reference: str
-    peer_name: str
-    part: str
-    record_id: str
-    field: str
-    mine: Any
-    theirs: Any
-    mine_changed_at: str | None
-    theirs_changed_at: str | None
-    is_text: bool
-
-
-def marks(session: Session) -> dict[str, Mark]:
-    """Every case of this workspace that is at another computer, by case identity."""
-    rows = session.scalars(select(TransferMark))
-    return {row.case_id: Mark(row.case_id, row.peer_name, row.since) for row in rows}
-
-
-def mark_of(session: Session, case_id: str) -> Mark | None:
-    """Whether the case is at another computer (the window asks before editing it)."""
-    row = session.get(TransferMark, case_id)
-    return Mark(row.case_id, row.peer_name, row.since) if row is not None else None
-
-
-def cases_with_conflicts(session: Session) -> set[str]:
-    return set(session.scalars(select(TransferConflict.case_id).distinct()))
-
-
-def conflicts(session: Session, case_id: str | None = None) -> list[ConflictRow]:
-    """The undecided conflicts, of one case or of all, oldest first."""
-    query = select(TransferConflict, Case.reference).join(Case, Case.id == TransferConflict.case_id)
-    if case_id is not None:
-        query = query.where(TransferConflict.case_id == case_id)
-    rows = session.execute(query.order_by(TransferConflict.found_at, TransferConflict.part))
-    return [_conflict_row(row, reference) for row, reference in rows]
-
-
-def _conflict_row(row: TransferConflict, reference: str) -> ConflictRow:
-    value = Conflict(
-        row.case_id,
-        row.part,
-        row.record_id,
-        row.field,
-        json.loads(row.mine),
-        json.loads(row.theirs),
-        row.mine_changed_at,
-        row.theirs_changed_at,
-        row.owner_id,
-    )
-    return ConflictRow(
-        row.id,
-        row.case_id,
-        reference,
-        row.peer_name,
-        row.part,
-        row.record_id,
-        row.field,
-        value.mine,
-        value.theirs,
-        row.mine_changed_at,
-        row.theirs_changed_at,
-        value.is_text,
-    )
 
 
 # Transfer out -----------------------------------------------------------------------------
@@ -218,9 +98,14 @@ def transfer_out(
     passphrase: str,
     *,
     kdf: KdfParams | None = None,
+    any_computer: bool = False,
 ) -> Sent:
     """Write the cases to a transfer file at ``path`` and mark them as away; the file, the
-    marks, the shared versions and the audit entries are saved together or not at all."""
+    marks, the shared versions and the audit entries are saved together or not at all.
+
+    The file is meant for the workspace the cases last came from, when they all came from the
+    same one; ``any_computer`` lets any workspace receive it (taking them to another laptop).
+    """
     if not case_keys:
         raise NotFound("Choose at least one case to take along; nothing was written.")
     if path.is_dir():
@@ -233,7 +118,8 @@ def transfer_out(
         references = tuple(str(d["case"]["reference"]) for d in documents)
         received = [_last_received(session, c) for c in cases]
     peers = {(r.peer_id, r.peer_name) for r in received if r is not None}
-    target_id, target_name = peers.pop() if len(peers) == 1 and None not in received else (None, "")
+    one_peer = len(peers) == 1 and None not in received and not any_computer
+    target_id, target_name = peers.pop() if one_peer else (None, "")
     header = Header(new_id(), me, my_name, target_id, utcnow(), len(cases))
     payload = {
         "cases": [
@@ -594,41 +480,5 @@ def _receive_case(
             f"{'new case, ' if plan.new else ''}added {result.added}, changed {result.changed}, "
             f"removed {result.removed}, conflicts {len(result.conflicts)}"
         ),
-    )
-    session.flush()
-
-
-# Deciding conflicts -----------------------------------------------------------------------
-
-
-def resolve_conflict(session: Session, conflict_id: str, choice: Choice) -> None:
-    """Decide one stored conflict: keep this computer's value, take the other's, or (free text
-    only) keep both, this computer's first."""
-    row = session.get(TransferConflict, conflict_id)
-    if row is None:
-        raise NotFound("That conflict was already decided; nothing was changed.")
-    mine, theirs = json.loads(row.mine), json.loads(row.theirs)
-    if row.field == WHOLE_RECORD:
-        if choice == "both":
-            choice = "mine"
-        if choice == "theirs":
-            if theirs is None:
-                remove_record(session, row.part, row.record_id)
-            elif session.get(PARTS[row.part].model, row.record_id) is None:
-                add_record(session, FlatRecord(row.part, row.owner_id, theirs))
-    elif choice == "theirs":
-        set_field(session, row.part, row.record_id, row.field, theirs)
-    elif choice == "both":
-        if not (isinstance(mine, str) and isinstance(theirs, str)):
-            from interventiondesk.errors import InvalidInput
-
-            raise InvalidInput("Only free text can be kept as both; choose one of the two.")
-        set_field(session, row.part, row.record_id, row.field, f"{mine}\n\n{theirs}")
-    session.delete(row)
-    audit.record(
-        session,
-        "transfer.conflict_decided",
-        case_id=row.case_id,
-        detail=f"{row.part} {row.record_id} {row.field or 'record'}: {choice}",
     )
     session.flush()

@@ -14,7 +14,7 @@ from interventiondesk.gui.dialogs.transfer_out import send
 from interventiondesk.gui.shell.case_list import STATUS
 from interventiondesk.gui.shell.main_window import MainWindow
 from interventiondesk.model import Case
-from interventiondesk.services import transfers
+from interventiondesk.services import transfer_state, transfers
 from interventiondesk.services.merge import set_field
 from interventiondesk.storage.workspace import Workspace
 from tests.conftest import PASSPHRASE, TEST_KDF
@@ -35,7 +35,7 @@ def laptop_round(
     db = laptop.unlock(PASSPHRASE)
     try:
         with db.session(write=True) as session:
-            transfers.set_workspace_name(session, "laptop")
+            transfer_state.set_workspace_name(session, "laptop")
         transfers.transfer_in(laptop, db, out, WORDS)
         with db.session(write=True) as session:
             set_field(session, "case", case_id, "goals", "goals from the kitchen table")
@@ -90,7 +90,7 @@ def test_a_conflict_is_shown_side_by_side_and_decided(
     assert goals(window, case_id) == ("goals from the office", "laptop seating")
     banner = window.case_view.transfer_banner
     qtbot.waitUntil(banner.isVisible)
-    assert "has conflicts" in banner.text.text() and banner.decide.isVisible()
+    assert banner.text.text() == "Has conflicts to decide." and banner.decide.isVisible()
     assert window.case_model.index(0, STATUS).data().endswith(" · has conflicts")
     dialog.take_theirs.click()
     assert goals(window, case_id)[0] == "goals from the kitchen table"

@@ -1,7 +1,7 @@
 """The conflicts of a transfer, side by side: this computer's value, the other's, and a choice.
 
-Reads ``services.transfers.conflicts`` (frozen rows) and decides with
-``services.transfers.resolve_conflict``; nothing is decided without the counselor.
+Reads ``services.transfer_state.conflicts`` (frozen rows) and decides with
+``services.transfer_state.resolve_conflict``; nothing is decided without the counselor.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from interventiondesk.gui.shell.state import AppState
 
 if TYPE_CHECKING:
     from interventiondesk.gui.shell.window_protocol import CaseWindow
-    from interventiondesk.services.transfers import Choice, ConflictRow
+    from interventiondesk.services.transfer_state import Choice, ConflictRow
 
 PART_NAMES = {
     "case": "Plan",
@@ -124,7 +124,7 @@ class ConflictsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        from interventiondesk.services.transfers import conflicts
+        from interventiondesk.services.transfer_state import conflicts
 
         case_id = self.case_id
         self.rows = self.state.read(lambda s: conflicts(s, case_id))
@@ -188,7 +188,7 @@ class ConflictsDialog(QDialog):
         return json.dumps(value, ensure_ascii=False)
 
     def decide(self, choice: Choice) -> None:
-        from interventiondesk.services.transfers import resolve_conflict
+        from interventiondesk.services.transfer_state import resolve_conflict
 
         index = self.list.currentRow()
         if not 0 <= index < len(self.rows):

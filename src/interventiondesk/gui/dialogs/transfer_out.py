@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -90,6 +91,11 @@ class TransferOutDialog(QDialog):
         )
         hint.setWordWrap(True)
         layout.addWidget(hint)
+        self.any_computer = QCheckBox(
+            self.tr("Any computer may &receive it (not only the one the cases last came from)"),
+            self,
+        )
+        layout.addWidget(self.any_computer)
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -152,15 +158,31 @@ def ask_and_send(window: CaseWindow) -> Background | None:
     )
     if target is None:
         return None
-    return send(window, dialog.chosen(), target, dialog.passphrase.text())
+    return send(
+        window,
+        dialog.chosen(),
+        target,
+        dialog.passphrase.text(),
+        any_computer=dialog.any_computer.isChecked(),
+    )
 
 
-def send(window: CaseWindow, case_ids: list[str], target: Path, passphrase: str) -> Background:
+def send(
+    window: CaseWindow,
+    case_ids: list[str],
+    target: Path,
+    passphrase: str,
+    *,
+    any_computer: bool = False,
+) -> Background:
     """Write the transfer file off the GUI thread; say how it went in the window."""
     from interventiondesk.services.transfers import transfer_out
 
     db = window.state.db
-    job = Background(lambda: transfer_out(db, case_ids, target, passphrase), window.window())
+    job = Background(
+        lambda: transfer_out(db, case_ids, target, passphrase, any_computer=any_computer),
+        window.window(),
+    )
 
     def done(sent: object) -> None:
         window.reload_cases()
