@@ -90,3 +90,12 @@ class EditConflict(InterventionDeskError):
             "Someone else changed this record while you were editing it. "
             "Your view has been refreshed; please make your change again."
         )
+
+
+class InvalidTransferFile(InterventionDeskError):
+    """A transfer file that cannot be received: damaged, cut short, foreign, newer, meant for
+    another workspace, or under another passphrase. Nothing was changed."""
+
+
+class TransferConflicts(InterventionDeskError):
+    """A transfer that would need decisions: both computers changed the same fields."""

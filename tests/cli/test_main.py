@@ -54,7 +54,7 @@ def test_every_command_module_registers_its_commands() -> None:
     commands = next(
         action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
     )
-    assert len(COMMAND_MODULES) == 9
+    assert len(COMMAND_MODULES) == 10
     assert set(commands.choices) == {
         "init",
         "demo",
@@ -78,6 +78,10 @@ def test_every_command_module_registers_its_commands() -> None:
         "disclosures",
         "check",
         "audit",
+        "transfer-out",
+        "transfer-in",
+        "transfer-name",
+        "edit",
     }
 
 

@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "interventiondesk.cli.safety_commands",
     "interventiondesk.cli.consent_commands",
     "interventiondesk.cli.handoff_commands",
+    "interventiondesk.cli.transfer_commands",
 )
 
 

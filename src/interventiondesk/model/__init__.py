@@ -56,6 +56,12 @@ if TYPE_CHECKING:
         SafetyPlanRevision,
     )
     from interventiondesk.model.schedule import Event, EventAttendee
+    from interventiondesk.model.transfer import (
+        TransferConflict,
+        TransferMark,
+        TransferReceipt,
+        TransferSnapshot,
+    )
 
 _MAPPED_MODULES = (
     "audit",
@@ -68,6 +74,7 @@ _MAPPED_MODULES = (
     "roster",
     "safety",
     "schedule",
+    "transfer",
 )
 """Loaded together: a mapped class is usable only once every class it relates to exists."""
 
@@ -143,6 +150,10 @@ __all__ = [
     "Setting",
     "TherapyModality",
     "TimelineKind",
+    "TransferConflict",
+    "TransferMark",
+    "TransferReceipt",
+    "TransferSnapshot",
     "WarningSign",
     "new_id",
     "utcnow",

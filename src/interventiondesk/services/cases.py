@@ -23,6 +23,8 @@ from interventiondesk.model import (
     InterventionModel,
     Observation,
     PresentingConcern,
+    TransferConflict,
+    TransferMark,
     WarningSign,
     utcnow,
 )
@@ -323,6 +325,12 @@ class CaseRow:
     next_date: datetime | None
     counselor: str
     archived: bool
+    away_since: datetime | None = None
+    """When the case was taken to another computer (docs/transfers.md); None when it is here."""
+    away_at: str = ""
+    """The other computer's name, when known."""
+    has_conflicts: bool = False
+    """Whether fields changed on both computers wait for the counselor's decision."""
 
 
 def case_row(session: Session, case_id: str) -> CaseRow:
@@ -375,8 +383,16 @@ def list_cases(
             next_date,
             Case.counselor,
             Case.archived_at,
+            TransferMark.since.label("away_since"),
+            TransferMark.peer_name.label("away_at"),
+            select(TransferConflict.id)
+            .where(TransferConflict.case_id == Case.id)
+            .limit(1)
+            .scalar_subquery()
+            .label("conflict"),
         )
         .join(Client, Client.case_id == Case.id)
+        .outerjoin(TransferMark, TransferMark.case_id == Case.id)
         .order_by(Case.created_at.desc())
         # Rows are fetched in batches: the driver's raw rows for 10,000 cases never sit in
         # memory all at once beside the CaseRow values made from them.
@@ -415,6 +431,9 @@ def list_cases(
             next_date=row.next_date,
             counselor=row.counselor,
             archived=row.archived_at is not None,
+            away_since=row.away_since,
+            away_at=row.away_at or "",
+            has_conflicts=row.conflict is not None,
         )
         for row in session.execute(query)
     ]

@@ -70,14 +70,15 @@ def _sort_key(part: Part, record: Base) -> tuple[Any, ...]:
 # Export -----------------------------------------------------------------------------------
 
 
-def _record_json(part: Part, record: Base) -> dict[str, Any]:
+def record_json(part: Part, record: Base) -> dict[str, Any]:
+    """One record's fields as the case file writes them (without nested lists)."""
     return {name: _to_json(getattr(record, column)) for name, column in part.fields.items()}
 
 
 def _list_json(part: Part, records: list[Any]) -> list[dict[str, Any]]:
     out = []
     for record in sorted(records, key=lambda r: _sort_key(part, r)):
-        item = _record_json(part, record)
+        item = record_json(part, record)
         if part.key in NESTED:
             nested, relation = NESTED[part.key]
             item[nested.key] = _list_json(nested, list(getattr(record, relation)))
@@ -92,13 +93,13 @@ def case_document(case: Case) -> dict[str, Any]:
         "version": FORMAT_VERSION,
         "exported_at": _to_json(utcnow().replace(microsecond=0)),
         "generator": f"InterventionDesk {__version__}",
-        CASE.key: _record_json(CASE, case),
-        CLIENT.key: _record_json(CLIENT, case.client),
+        CASE.key: record_json(CASE, case),
+        CLIENT.key: record_json(CLIENT, case.client),
     }
     for part in LISTS:
         data[part.key] = _list_json(part, list(getattr(case, part.key)))
     data[SAFETY_PLAN.key] = (
-        _record_json(SAFETY_PLAN, case.safety_plan) if case.safety_plan is not None else None
+        record_json(SAFETY_PLAN, case.safety_plan) if case.safety_plan is not None else None
     )
     return data
 
@@ -252,7 +253,9 @@ def validate_document(data: Any) -> None:
     check_records(data)
 
 
-def _records(data: Mapping[str, Any]) -> Iterator[tuple[Part, Mapping[str, Any], str]]:
+def document_records(
+    data: Mapping[str, Any],
+) -> Iterator[tuple[Part, Mapping[str, Any], str]]:
     """Every record of a validated document, its part and its owner's id; parents come first."""
     case_id: str = data[CASE.key]["id"]
     yield CASE, data[CASE.key], ""
@@ -269,11 +272,11 @@ def _records(data: Mapping[str, Any]) -> Iterator[tuple[Part, Mapping[str, Any],
         yield SAFETY_PLAN, data[SAFETY_PLAN.key], case_id
 
 
-def _check_links(data: Mapping[str, Any]) -> dict[str, list[str]]:
+def check_links(data: Mapping[str, Any]) -> dict[str, list[str]]:
     """Identities per part; refuses duplicates and links to records that are not in the file."""
     ids: dict[str, list[str]] = {part.key: [] for part in ALL_PARTS}
     seen: set[str] = set()
-    for part, item, _owner in _records(data):
+    for part, item, _owner in document_records(data):
         if item["id"] in seen:
             raise InvalidCaseFile(
                 "The case file holds two records with the same identity; nothing was imported."
@@ -281,7 +284,7 @@ def _check_links(data: Mapping[str, Any]) -> dict[str, list[str]]:
         seen.add(item["id"])
         ids[part.key].append(item["id"])
     known = {key: set(values) for key, values in ids.items()}
-    for part, item, _owner in _records(data):
+    for part, item, _owner in document_records(data):
         for name, target in part.refs.items():
             linked = part.value(item, name)
             if linked is not None and linked not in known[target]:
@@ -319,15 +322,21 @@ def _already_here(session: Session, data: Mapping[str, Any], ids: Mapping[str, l
     return False
 
 
-def _build(part: Part, item: Mapping[str, Any], new_ids: dict[str, str] | None) -> Base:
-    """The record of a checked document (see ``validate_document``), not yet added."""
-    columns = inspect(part.model).columns
+def column_value(part: Part, name: str, value: Any) -> tuple[str, Any]:
+    """The column and its value for the field ``name`` of a checked document."""
+    column = part.fields[name]
+    return column, from_json(inspect(part.model).columns[column].type, value)
+
+
+def build_record(part: Part, item: Mapping[str, Any], new_ids: dict[str, str] | None) -> Base:
+    """The record of a checked document (see ``validate_document``), not yet added; with
+    ``new_ids``, under new identities (old -> new, filled as it goes)."""
     values: dict[str, Any] = {}
-    for name, column in part.fields.items():
+    for name in part.fields:
         value = part.value(item, name)
         if new_ids is not None and value is not None and (name == "id" or name in part.refs):
             value = new_ids.setdefault(value, new_id())
-        values[column] = from_json(columns[column].type, value)
+        column, values[column] = column_value(part, name, value)
     return part.model(**values)
 
 
@@ -338,17 +347,17 @@ def import_case(session: Session, data: Any) -> tuple[Case, bool]:
     already exists here, a copy is imported with new identities and a new reference.
     """
     validate_document(data)
-    ids = _check_links(data)
+    ids = check_links(data)
     copy = _already_here(session, data, ids)
     new_ids: dict[str, str] | None = {} if copy else None
     with session.begin_nested():
         case: Case | None = None
         previous: Part | None = None
-        for part, item, owner in _records(data):
+        for part, item, owner in document_records(data):
             if previous is not None and part is not previous:
                 session.flush()  # parents reach the database before the rows that point at them
             previous = part
-            record = _build(part, item, new_ids)
+            record = build_record(part, item, new_ids)
             if isinstance(record, Case):
                 case = record
                 if copy:

@@ -393,5 +393,10 @@ WORKSPACE_TABLES: Mapping[str, str] = {
     "settings": "preferences of this workspace",
     "letter_templates": "templates of this practice, not of one case",
     "dictionary_words": "spelling words of this practice",
+    # What this workspace remembers of transfers to and from others (docs/transfers.md).
+    "transfer_marks": "cases of this workspace taken to another computer",
+    "transfer_snapshots": "versions this workspace shared with others",
+    "transfer_receipts": "transfer files this workspace received",
+    "transfer_conflicts": "conflicts this workspace has yet to decide",
 }
 """Tables that do not belong to one case and so are never in a case file."""

@@ -147,7 +147,8 @@ def passphrase_bytes(passphrase: str) -> bytes:
         ) from exc
 
 
-def _passphrase_kek(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+def passphrase_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+    """A 256-bit key from a passphrase with Argon2id (also the transfer files' key)."""
     return hash_secret_raw(
         passphrase_bytes(passphrase),
         salt,
@@ -219,7 +220,7 @@ class KeyFile:
     @staticmethod
     def _passphrase_entry(data_key: bytes, passphrase: str, params: KdfParams) -> dict[str, Any]:
         salt = os.urandom(16)
-        kek = _passphrase_kek(passphrase, salt, params)
+        kek = passphrase_key(passphrase, salt, params)
         return {"kdf": "argon2id", **asdict(params), "salt": _b64(salt)} | _wrap(
             kek, data_key, _AAD_PASSPHRASE
         )
@@ -239,7 +240,7 @@ class KeyFile:
         if self.is_demo:
             return bytes.fromhex(self.demo_key)
         entry = self.passphrase
-        kek = _passphrase_kek(passphrase, _unb64(entry["salt"]), KdfParams.from_json(entry))
+        kek = passphrase_key(passphrase, _unb64(entry["salt"]), KdfParams.from_json(entry))
         data_key = _unwrap(kek, entry, _AAD_PASSPHRASE)
         if data_key is None:
             raise WrongPassphrase()

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from interventiondesk.storage.database import Database
 
-SCHEMA_REVISIONS = ("0001", "0002", "0003")
+SCHEMA_REVISIONS = ("0001", "0002", "0003", "0004")
 """Every released schema revision, oldest first. A test keeps this in step with the scripts."""
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

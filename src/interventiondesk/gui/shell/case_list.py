@@ -116,13 +116,24 @@ class CaseListModel(QAbstractTableModel):
         if column == MODEL:
             return self._label(row.model)
         if column == STATUS:
-            return self._label(row.status)
+            return self._label(row.status) + self._transfer_state(row)
         if column == NEXT_DATE:
             if line.next_date_text is None:
                 moment = row.next_date
                 line.next_date_text = "" if moment is None else format_moment(moment, self._locale)
             return line.next_date_text
         return row.counselor
+
+    def _transfer_state(self, row: CaseRow) -> str:
+        """ " · away" and " · has conflicts" after the status (docs/transfers.md)."""
+        text = ""
+        if row.away_since is not None:
+            text += " · " + self.tr("at {where}").format(
+                where=row.away_at or self.tr("another computer")
+            )
+        if row.has_conflicts:
+            text += " · " + self.tr("has conflicts")
+        return text
 
     def set_rows(self, rows: Sequence[CaseRow]) -> None:
         """Replace every row (keeps the current sort and filter)."""

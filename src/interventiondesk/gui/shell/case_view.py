@@ -25,6 +25,7 @@ from interventiondesk.gui.shared.icons import icon
 from interventiondesk.gui.shared.labels import label
 from interventiondesk.gui.shared.widgets import Banner
 from interventiondesk.gui.shell.state import AppState
+from interventiondesk.gui.shell.transfer_banner import TransferBanner
 from interventiondesk.services.cases import CaseRow, case_row, restore_case
 from interventiondesk.services.consents_view import ExpiringConsent, expiring_consents
 
@@ -128,6 +129,10 @@ class CaseView(QWidget):
         self.state = state
         self.case_id: str | None = None
         self.archived = False
+        self.read_only = False
+        self.editing_away: set[str] = set()
+        """Cases at another computer that the counselor chose to edit here anyway."""
+        self.row: CaseRow | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -139,6 +144,10 @@ class CaseView(QWidget):
         banner_row = QHBoxLayout()
         banner_row.setContentsMargins(16, 0, 16, 0)
         banner_row.addWidget(self.banner)
+        self.transfer_banner = TransferBanner(self)
+        self.transfer_banner.edit_anyway.clicked.connect(self.edit_away_case)
+        self.transfer_banner.decide.clicked.connect(self.decide_conflicts)
+        banner_row.addWidget(self.transfer_banner)
         layout.addLayout(banner_row)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -217,11 +226,14 @@ class CaseView(QWidget):
             self.build_pages()
         self.case_id = case_id
         case = self._read_case() if case_id else None
+        self.row = case
         self.archived = case is not None and case.archived
+        self.read_only = self._read_only(case)
         for page in self.pages:
             page.load_case(case_id)
-            page.set_read_only(self.archived)
+            page.set_read_only(self.read_only)
         self.banner.setVisible(self.archived)
+        self._show_transfer(case)
         if case is not None:
             self.header.show_case(case)
         else:
@@ -244,9 +256,35 @@ class CaseView(QWidget):
         case = self._read_case()
         if case is None:
             return
+        self.row = case
         self.header.show_case(case)
-        if case.archived != self.archived:
+        self._show_transfer(case)
+        if case.archived != self.archived or self._read_only(case) != self.read_only:
             self.load_case(case_id)
+
+    def _read_only(self, case: CaseRow | None) -> bool:
+        if case is None:
+            return False
+        away = case.away_since is not None and case.id not in self.editing_away
+        return case.archived or away
+
+    def _show_transfer(self, case: CaseRow | None) -> None:
+        editing = case is not None and case.id in self.editing_away
+        self.transfer_banner.show_case(case, editing_anyway=editing)
+
+    def edit_away_case(self) -> None:
+        """Editing a case that is at another computer: asked first."""
+        case = self.row
+        if case is None or not self.transfer_banner.confirm_editing(case):
+            return
+        self.editing_away.add(case.id)
+        self.load_case(case.id)
+
+    def decide_conflicts(self) -> None:
+        from interventiondesk.gui.dialogs.transfer_conflicts import ConflictsDialog
+
+        if self.case_id is not None:
+            ConflictsDialog(self.state, self.case_id, self.window()).show()
 
     def restore(self) -> None:
         case_id = self.case_id

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 
 from interventiondesk import __version__
 from interventiondesk.gui.pages import PAGES
@@ -28,7 +28,7 @@ MENU_ICONS = {
     "about": "help",
 }
 """Set by ``set_menu_icons`` once the window has painted: rendering icons costs start-up time."""
-WORKSPACE_ACTIONS = ("new_case", "import_case", "reload", "find")
+WORKSPACE_ACTIONS = ("new_case", "import_case", "send_cases", "receive_cases", "reload", "find")
 """Actions that need an open workspace (the case actions follow the open case)."""
 PAGE_ACTIONS = ("next_page", "previous_page", *(f"page_{n}" for n in range(1, len(PAGES) + 1)))
 CASE_ACTIONS = ("export_case", "handoff", "disclosures", *PAGE_ACTIONS)
@@ -75,6 +75,7 @@ def build_menus(window: CaseWindow) -> dict[str, QAction]:
     menus["file"].addSeparator()
     add("file", "import_case", tr("&Import case…"), partial(case_files.ask_and_import, window))
     add("file", "export_case", tr("&Export case…"), partial(case_files.ask_and_export, window))
+    add_transfer_items(window, menus["file"], actions)
     menus["file"].addSeparator()
     add("file", "change_passphrase", tr("Change &passphrase…"), partial(change_passphrase, window))
     menus["file"].addSeparator()
@@ -161,6 +162,30 @@ def open_disclosures(window: CaseWindow) -> None:
     from interventiondesk.gui.dialogs.disclosures import open_disclosures as disclosures_dialog
 
     disclosures_dialog(window)
+
+
+def add_transfer_items(window: CaseWindow, menu: QMenu, actions: dict[str, QAction]) -> None:
+    """File › Take to another computer… and Receive cases… (docs/transfers.md)."""
+    for name, text, slot in (
+        ("send_cases", window.tr("Take to another &computer…"), send_cases),
+        ("receive_cases", window.tr("Recei&ve cases…"), receive_cases),
+    ):
+        action = QAction(text, window.window())
+        action.triggered.connect(partial(slot, window))
+        menu.addAction(action)
+        actions[name] = action
+
+
+def send_cases(window: CaseWindow) -> None:
+    from interventiondesk.gui.dialogs.transfer_out import ask_and_send
+
+    ask_and_send(window)
+
+
+def receive_cases(window: CaseWindow) -> None:
+    from interventiondesk.gui.dialogs.transfer_in import ask_and_receive
+
+    ask_and_receive(window)
 
 
 def set_menu_icons(actions: dict[str, QAction]) -> None:
