@@ -54,7 +54,7 @@ class StatusBanner(Banner):
         self.badge.setPixmap(icon("warning").pixmap(20, 20))
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setAccessibleName(self.tr("Status the latest outcome calls for"))
-        self.apply_button = QPushButton(self.tr("C&hange the status"), self)
+        self.apply_button = QPushButton(self.tr("Change the &status"), self)
         self.row.addWidget(self.apply_button)
         self.change: StatusChange | None = None
         self.hide()
@@ -118,7 +118,7 @@ class OutcomesPanel(QWidget):
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
         buttons = QHBoxLayout()
-        self.new_button = QPushButton(self.tr("&New outcome"), self)
+        self.new_button = QPushButton(self.tr("Ne&w outcome"), self)
         self.new_button.setToolTip(self.tr("Empty the fields below to record another outcome"))
         self.new_button.clicked.connect(self.new_outcome)
         self.remove_button = QPushButton(self.tr("&Remove outcome"), self)
@@ -151,18 +151,18 @@ class OutcomesPanel(QWidget):
         self.entry = DateField(self, self.tr("Day of entry"))
         self.notes = small_text(self, self.tr("Notes on the outcome"))
         for text, widget in (
-            (self.tr("Res&ult:"), self.result),
+            (self.tr("Resu&lt:"), self.result),
             (self.tr("&Day:"), self.occurred),
             (self.tr("&Admitted to:"), self.admitted_to),
             (self.tr("Day of en&try:"), self.entry),
-            (self.tr("N&otes:"), self.notes),
+            (self.tr("&Notes:"), self.notes),
         ):
             caption = QLabel(text, self)
             caption.setBuddy(widget)
             form.addRow(caption, widget)
         box.addLayout(form)
         row = QHBoxLayout()
-        self.record_button = QPushButton(self.tr("Re&cord outcome"), self)
+        self.record_button = QPushButton(self.tr("Record o&utcome"), self)
         self.record_button.clicked.connect(self.record)
         row.addWidget(self.record_button)
         row.addStretch(1)

@@ -30,7 +30,7 @@ class OutcomePage(CasePage):
         super().__init__(state, parent)
         self.view: OutcomeView | None = None
         self._ask_armed = False
-        self._declined: StatusChange | None = None
+        self._asked: StatusChange | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         self.tabs = QTabWidget(self)
@@ -60,7 +60,7 @@ class OutcomePage(CasePage):
         if not super().load_case(case_id):
             return False
         self._ask_armed = False
-        self._declined = None
+        self._asked = None
         self._show(self._read(), reload_fields=True)
         self.setEnabled(case_id is not None)
         return True
@@ -91,8 +91,9 @@ class OutcomePage(CasePage):
     def ask_status(self) -> None:
         """Ask before applying the status the latest outcome calls for (once per proposal)."""
         change = self.view.status_change if self.view else None
-        if change is None or change == self._declined or self.read_only:
+        if change is None or change == self._asked or self.read_only:
             return
+        self._asked = change  # one question per proposal, however many saves led to it
         question = (
             self.tr(
                 "The latest outcome, “{result}”, calls for the case's status to become "
@@ -111,8 +112,7 @@ class OutcomePage(CasePage):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self._apply(change)
-        else:
-            self._declined = change  # not asked again; the line on the page still offers it
+        # Declined: not asked again; the line on the page still offers it.
 
     def apply_status(self) -> None:
         """The line's button: apply the proposal shown, without asking again."""

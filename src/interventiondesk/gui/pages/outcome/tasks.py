@@ -73,7 +73,7 @@ class TasksPanel(QWidget):
         buttons = QHBoxLayout()
         self.done_button = QPushButton(self.tr("&Mark done"), self)
         self.done_button.clicked.connect(self.toggle_done)
-        self.remove_button = QPushButton(self.tr("Re&move task"), self)
+        self.remove_button = QPushButton(self.tr("Rem&ove task"), self)
         self.remove_button.clicked.connect(self.remove_task)
         buttons.addWidget(self.done_button)
         buttons.addWidget(self.remove_button)

@@ -60,7 +60,7 @@ class TimelinePanel(QWidget):
         for kind in TimelineKind:
             self.kind.addItem(label(kind), kind.value)
         self.kind.currentIndexChanged.connect(lambda _i: self._fill())
-        caption = QLabel(self.tr("&Show:"), self)
+        caption = QLabel(self.tr("Show entr&ies:"), self)
         caption.setBuddy(self.kind)
         row.addWidget(caption)
         row.addWidget(self.kind)

@@ -112,8 +112,8 @@ class PlanPanel(QWidget):
         layout.addWidget(note)
         choices = QHBoxLayout()
         self.with_name = QCheckBox(self.tr("The client's na&me"), box)
-        self.with_reference = QCheckBox(self.tr("The case re&ference"), box)
-        self.with_concerns = QCheckBox(self.tr("The presenting &concerns"), box)
+        self.with_reference = QCheckBox(self.tr("The case &reference"), box)
+        self.with_concerns = QCheckBox(self.tr("The presenting c&oncerns"), box)
         for check in (self.with_name, self.with_reference, self.with_concerns):
             choices.addWidget(check)
         choices.addStretch(1)

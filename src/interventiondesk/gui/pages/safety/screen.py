@@ -187,7 +187,7 @@ class ScreenPanel(QWidget):
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("&Save screen"), box)
         self.save_button.clicked.connect(self.save)
-        self.clear_button = QPushButton(self.tr("Start o&ver"), box)
+        self.clear_button = QPushButton(self.tr("Start a&gain"), box)
         self.clear_button.clicked.connect(self.clear)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.clear_button)
