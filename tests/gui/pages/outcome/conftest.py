@@ -28,9 +28,7 @@ def show_page(window: MainWindow, case_id: str) -> OutcomePage:
     """Open ``case_id`` in the window and show its Outcome & follow-up page."""
     window.reload_cases()
     window.open_case(case_id)
-    index = next(
-        i for i, p in enumerate(window.case_view.pages) if isinstance(p, OutcomePage)
-    )
+    index = next(i for i, p in enumerate(window.case_view.pages) if isinstance(p, OutcomePage))
     window.case_view.show_page(index)
     QApplication.processEvents()
     page = window.case_view.pages[index]
