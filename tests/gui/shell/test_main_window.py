@@ -438,4 +438,6 @@ def test_a_case_switch_reads_once_for_the_header_and_once_per_page(
             window.open_case(case_id)
             QApplication.processEvents()
         assert reads.transactions == 1 + len(window.case_view.pages), case_id
-        assert reads.statements <= 40, case_id  # the same few, however big the case
+        # The same few, however big the case: about 55 with the Safety and Outcome & follow-up
+        # pages (the latter's one read holds the case's whole timeline).
+        assert reads.statements <= 64, case_id
