@@ -81,6 +81,7 @@ def test_every_branch_shape_is_walked_saved_and_kept_read_only(
 
 def test_a_no_to_thoughts_after_a_yes_drops_the_later_answers(qtbot: QtBot, shown: Shown) -> None:
     panel = shown.page.risk_screen
+    assert panel.triage.level.text().startswith("No answer yet")  # no level before an answer
     answer(panel, "wish_to_be_dead", True)
     answer(panel, "suicidal_thoughts", True)
     answer(panel, "thoughts_of_method", True)
@@ -91,3 +92,6 @@ def test_a_no_to_thoughts_after_a_yes_drops_the_later_answers(qtbot: QtBot, show
     answer(panel, "recent_behaviour", False)
     assert panel.triage.level.text() == "Triage: ● Low"
     assert panel.answers()["thoughts_of_method"] is None
+    panel.clear()
+    assert panel.triage.level.text().startswith("No answer yet")
+    assert all(row.answer() is None for row in panel.topics.values())

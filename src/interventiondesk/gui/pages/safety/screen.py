@@ -68,12 +68,14 @@ class TopicRow(QFrame):
         font = title.font()
         font.setBold(True)
         title.setFont(font)
-        top.addWidget(title, 1)
+        top.addWidget(title)
+        top.addSpacing(16)
         self.yes = QRadioButton(QCoreApplication.translate("ScreenPanel", "Yes"), self)
         self.no = QRadioButton(QCoreApplication.translate("ScreenPanel", "No"), self)
         for button, word in ((self.yes, "yes"), (self.no, "no")):
             button.setAccessibleName(f"{tr_screen(topic.title)}: {word}")
             top.addWidget(button)
+        top.addStretch(1)  # the answers right after the topic, not across a wide screen
         layout.addLayout(top)
         question = QLabel(tr_screen(topic.question), self)
         question.setWordWrap(True)
@@ -122,6 +124,19 @@ class TriageBox(QFrame):
         row.addLayout(column, 1)
 
     def show_triage(self, answers: Mapping[str, bool | None], complete: bool) -> None:
+        if all(value is None for value in answers.values()):
+            self.level.setText(
+                QCoreApplication.translate(
+                    "ScreenPanel",
+                    "No answer yet: the triage and the next step appear as you answer.",
+                )
+            )
+            self.step.clear()
+            self.step.hide()
+            self.sign.clear()
+            self.setStyleSheet("QFrame#triage { border: 1px solid palette(mid); }")
+            return
+        self.step.show()
         level = triage(answers)
         words = level_text(level)
         if complete:
