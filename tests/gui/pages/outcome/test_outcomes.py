@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from interventiondesk.gui.shared.date_fields import format_date
+from interventiondesk.gui.shell.main_window import MainWindow
 from interventiondesk.model import CaseStatus, OutcomeResult
-from interventiondesk.services.cases import find_case
+from interventiondesk.services.cases import create_case, find_case
 from interventiondesk.services.outcomes import outcome_view
 from interventiondesk.storage.database import Database
 from tests.gui.conftest import replace_text
@@ -141,3 +142,34 @@ def test_an_outcome_without_a_result_or_with_a_wrong_day_is_refused(
     assert failures[-1] == "The day of entry cannot come before the day of the outcome."
     with db.session() as s:
         assert outcome_view(s, shown.case_id).outcomes == ()
+    # Refused too on the way out: the case is not left while the draft cannot be recorded.
+    assert not shown.page.flush()
+    panel.new_outcome()  # emptied by hand, it no longer holds the window
+    assert shown.page.flush()
+
+
+def test_a_new_outcome_filled_in_is_kept_when_the_case_is_left(
+    qtbot: QtBot, db: Database, shown: Shown, window: MainWindow
+) -> None:
+    panel = shown.page.outcomes
+    with db.session(write=True) as s:
+        other = create_case(s, client_name="Casey Other", kind="crisis", model="johnson").id
+    window.reload_cases()
+    # Begun without a result: the case is not left, and the reason is said.
+    failures: list[str] = []
+    shown.page.state.failed.connect(failures.append)
+    qtbot.keyClicks(panel.admitted_to, "Cedar House")
+    window.open_case(other)
+    assert window.open_case_id == shown.case_id
+    assert failures[-1] == "Choose the result of the meeting."
+    # With a result, it is recorded on the way out; the status is offered, not changed.
+    choose_result(shown, OutcomeResult.ADMITTED)
+    type_date(qtbot, panel.occurred, "2026-11-27")
+    window.open_case(other)
+    assert window.open_case_id == other
+    with db.session() as s:
+        (row,) = outcome_view(s, shown.case_id).outcomes
+    assert (row.result, row.admitted_to) == (OutcomeResult.ADMITTED, "Cedar House")
+    assert status(db, shown.case_id) is CaseStatus.READY
+    window.open_case(shown.case_id)
+    assert not panel.banner.isHidden() and "Follow-up" in panel.banner.text.text()

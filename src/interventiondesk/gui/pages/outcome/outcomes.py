@@ -260,21 +260,23 @@ class OutcomesPanel(QWidget):
             self._show_outcome(None)
             self.result.setFocus()
 
-    def record(self) -> None:
-        """Record the outcome filled in; the page then asks about the status it calls for."""
+    def record(self, *, ask: bool = True) -> bool:
+        """Record the outcome filled in; with ``ask`` the page then asks about the status it
+        calls for. False when it was refused (the fields stay as typed, the reason is said)."""
         case_id = self.case_id
         if case_id is None or self.outcome_id is not None:
-            return
+            return True
         for field in (self.occurred, self.entry):
             field.commit()
             if field.problem():
                 self.state.failed.emit(field.problem())
-                return
+                return False
         result = self.result.currentData()
         if result is None:
             self.state.failed.emit(self.tr("Choose the result of the meeting."))
-            return
-        self.written()
+            return False
+        if ask:
+            self.written()
         recorded = self.state.write(
             lambda s: (
                 outcomes.record_outcome(
@@ -289,11 +291,24 @@ class OutcomesPanel(QWidget):
             ),
             case_id=case_id,
         )
-        if recorded is not None:
-            self.outcome_id = recorded
-            self._select(recorded)
-            self.form_title.setText(self.tr("The chosen outcome (changes are saved as you type)"))
-            self.update_buttons()
+        if recorded is None:
+            return False
+        self.outcome_id = recorded
+        self._select(recorded)
+        self.form_title.setText(self.tr("The chosen outcome (changes are saved as you type)"))
+        self.update_buttons()
+        return True
+
+    def keep_draft(self) -> bool:
+        """Before the page or the case is left: a new outcome filled in is recorded (without
+        asking; the line above the list offers the status it calls for). False when it cannot
+        be: the page stays, with the reason said."""
+        if self.outcome_id is not None or self.case_id is None or self.admitted_to.isReadOnly():
+            return True
+        typed = self.admitted_to.text().strip() or self.notes.toPlainText().strip()
+        if self.result.currentData() is None and not (typed or self.entry.value()):
+            return True  # nothing begun
+        return self.record(ask=False)
 
     def remove_outcome(self) -> None:
         outcome_id = self.outcome_id

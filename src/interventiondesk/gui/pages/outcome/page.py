@@ -124,6 +124,10 @@ class OutcomePage(CasePage):
         if self.saver.flush():
             self.state.write(lambda s: apply_status_change(s, change).id, case_id=change.case_id)
 
+    def flush(self) -> bool:
+        """Save pending edits, and record a new outcome filled in but not recorded yet."""
+        return super().flush() and self.outcomes.keep_draft()
+
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
         self.outcomes.update_buttons()
