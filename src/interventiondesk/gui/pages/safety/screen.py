@@ -64,7 +64,7 @@ class TopicRow(QFrame):
         layout.setContentsMargins(0, 2, 0, 2)
         layout.setSpacing(0)
         top = QHBoxLayout()
-        title = QLabel(f"{number}. {tr_screen(topic.title)}", self)
+        self.title = title = QLabel(f"{number}. {tr_screen(topic.title)}", self)
         font = title.font()
         font.setBold(True)
         title.setFont(font)
@@ -194,6 +194,9 @@ class ScreenPanel(QWidget):
             row.group.buttonToggled.connect(lambda *_: self.update_form())
             layout.addWidget(row)
             self.topics[topic.key] = row
+        widest = max(row.title.sizeHint().width() for row in self.topics.values())
+        for row in self.topics.values():
+            row.title.setMinimumWidth(widest)  # every Yes and No in one column
         self.triage = TriageBox(box)
         layout.addWidget(self.triage)
         self.notes = small_text(box, self.tr("Notes on the screen"))
