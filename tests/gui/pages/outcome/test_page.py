@@ -82,3 +82,26 @@ def test_the_page_fits_a_laptop_screen_in_every_inner_tab(db: Database, window: 
             if not button.isHidden() and button.isVisibleTo(content):
                 assert seen_without_scrolling(button, inner), (where, button)
     assert len(shown) >= 5 * 4
+
+
+def test_an_archived_case_is_shown_but_not_changed(
+    db: Database, window: MainWindow, shown: Shown
+) -> None:
+    from interventiondesk.services.cases import archive_case
+
+    with db.session(write=True) as s:
+        record_outcome(s, shown.case_id, "refused", occurred_on=date(2026, 11, 20))
+        archive_case(s, shown.case_id)
+    page = shown.page
+    page.load_case(shown.case_id)
+    page.set_read_only(True)
+    assert page.outcomes.list.count() == 1
+    assert page.outcomes.banner.isHidden()  # an archived case is proposed no status
+    assert not page.outcomes.new_button.isEnabled()
+    assert not page.outcomes.remove_button.isEnabled()
+    assert page.outcomes.admitted_to.isReadOnly()
+    assert not page.tasks.add_button.isEnabled() and not page.tasks.accept_button.isEnabled()
+    assert all(not box.note_button.isEnabled() for box in page.bottom_lines.boxes.values())
+    assert page.flush()  # nothing to keep: leaving is never held up
+    page.set_read_only(False)
+    assert page.outcomes.new_button.isEnabled() and page.tasks.add_button.isEnabled()
