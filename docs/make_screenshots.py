@@ -43,6 +43,8 @@ SHOWCASE = {
     "Letters": "Theo Marbleton",  # Johnson-style, letters with guidance findings
     "Schedule": "Nora Quillfeather",  # a meeting with a conflict
     "Logistics": "Nora Quillfeather",  # some items done, some still open
+    "Safety": "Theo Marbleton",  # a saved screen, a written safety plan, ASAM ratings
+    "Outcome && follow-up": "Gareth Pennywhistle",  # admitted, with tasks and suggestions
 }
 MODEL_NOTE_CLIENT = "Daniel Ashgrove"  # CRAFT-style: no meeting and no letters
 

@@ -165,3 +165,24 @@ def test_a_flag_from_before_the_checks_still_shows(db: Database) -> None:
     with db.session() as s:
         row = bottom_line_rows(s, case_id)[0]
         assert (row.status, row.noted_on, row.history) == (FollowThrough.KEPT, None, ())
+
+
+def test_the_view_carries_the_case_timeline_in_the_viewers_zone(db: Database) -> None:
+    """The page's one read holds its timeline too, the same as ``case_timeline`` gives."""
+    from zoneinfo import ZoneInfo
+
+    from interventiondesk.model import TimelineKind
+    from interventiondesk.services.timeline import case_timeline
+
+    tokyo = ZoneInfo("Asia/Tokyo")
+    case_id = _case(db)
+    with db.session() as s:
+        record_outcome(s, case_id, "refused", occurred_on=date(2026, 11, 20))
+    with db.session() as s:
+        view = outcome_view(s, case_id, today=TODAY, zone=tokyo)
+        assert view.timeline == tuple(case_timeline(s, case_id, zone=tokyo))
+    kinds = [entry.kind for entry in view.timeline]
+    assert sorted(kinds) == sorted([TimelineKind.PLAN_CREATED, TimelineKind.OUTCOME])
+    (outcome,) = (entry for entry in view.timeline if entry.kind is TimelineKind.OUTCOME)
+    assert outcome.day == date(2026, 11, 20)
+    assert outcome.at.astimezone(tokyo).hour == 0  # the start of that day where the viewer is

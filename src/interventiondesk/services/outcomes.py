@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, tzinfo
 from typing import Any
 
 from sqlalchemy import select
@@ -33,6 +33,7 @@ from interventiondesk.services import audit
 from interventiondesk.services.cases import find_case
 from interventiondesk.services.follow_ups import SuggestedTask, TaskRow, suggested_tasks, task_rows
 from interventiondesk.services.records import apply_changes, editable_columns, get_record
+from interventiondesk.services.timeline import TimelineEntry, case_timeline
 
 OUTCOME_FIELDS = editable_columns(Outcome)
 CHECK_FIELDS = editable_columns(BottomLineCheck, "participant_id")
@@ -116,6 +117,8 @@ class OutcomeView:
     suggestions: tuple[SuggestedTask, ...]
     owners: tuple[tuple[str, str], ...]
     """(participant id, name) of the team, for the task owner choice."""
+    timeline: tuple[TimelineEntry, ...] = ()
+    """Every dated thing in the case, oldest first (``services.timeline``)."""
 
 
 # Outcomes ---------------------------------------------------------------------------------
@@ -340,8 +343,11 @@ def outcome_rows(case: Case) -> list[OutcomeRow]:
     ]
 
 
-def outcome_view(session: Session, case_id: str, *, today: date | None = None) -> OutcomeView:
-    """What the Outcome & follow-up page shows: one call, one session."""
+def outcome_view(
+    session: Session, case_id: str, *, today: date | None = None, zone: tzinfo | None = None
+) -> OutcomeView:
+    """What the Outcome & follow-up page shows, its timeline included: one call, one session.
+    ``zone`` is the viewer's time zone (by default this computer's), as for ``case_timeline``."""
     case = find_case(session, case_id)
     return OutcomeView(
         case_id=case.id,
@@ -353,4 +359,5 @@ def outcome_view(session: Session, case_id: str, *, today: date | None = None) -
         tasks=tuple(task_rows(session, case.id, today=today)),
         suggestions=tuple(suggested_tasks(session, case.id)),
         owners=tuple((p.id, p.name) for p in case.participants if p.deleted_at is None),
+        timeline=tuple(case_timeline(session, case.id, zone=zone)),
     )

@@ -438,4 +438,7 @@ def test_a_case_switch_reads_once_for_the_header_and_once_per_page(
             window.open_case(case_id)
             QApplication.processEvents()
         assert reads.transactions == 1 + len(window.case_view.pages), case_id
-        assert reads.statements <= 40, case_id  # the same few, however big the case
+        # The same few, however big the case: 54 to 58 with the Safety and Outcome & follow-up
+        # pages (the latter's one read, 18 statements, holds the case's whole timeline), 58 to
+        # 62 with the Consent page as well; a bound with room for a page or two more.
+        assert reads.statements <= 72, case_id

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interventiondesk.gui.shared.widgets import without_mnemonic
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("KeyboardShortcuts", text)
@@ -42,7 +44,7 @@ def menu_shortcuts(bar: QMenuBar) -> list[tuple[str, str]]:
 
     def walk(menu: QMenu, path: str) -> None:
         for action in menu.actions():
-            name = action.text().replace("&", "")
+            name = without_mnemonic(action.text())
             if action.menu() is not None:
                 walk(action.menu(), f"{path} › {name}")  # type: ignore[arg-type]
             elif not action.shortcut().isEmpty():
@@ -52,7 +54,7 @@ def menu_shortcuts(bar: QMenuBar) -> list[tuple[str, str]]:
     for top in bar.actions():
         menu = top.menu()
         if isinstance(menu, QMenu):
-            walk(menu, top.text().replace("&", ""))
+            walk(menu, without_mnemonic(top.text()))
     return rows
 
 

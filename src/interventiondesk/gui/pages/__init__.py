@@ -16,5 +16,8 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("interventiondesk.gui.pages.letters.page:LettersPage", "Letters"),
     PageEntry("interventiondesk.gui.pages.schedule.page:SchedulePage", "Schedule"),
     PageEntry("interventiondesk.gui.pages.logistics.page:LogisticsPage", "Logistics"),
+    PageEntry("interventiondesk.gui.pages.safety.page:SafetyPage", "Safety"),
+    # "&&": the title is a tab's and a menu entry's text too, where "&" marks a shortcut key.
+    PageEntry("interventiondesk.gui.pages.outcome.page:OutcomePage", "Outcome && follow-up"),
     PageEntry("interventiondesk.gui.pages.consent.page:ConsentPage", "Consent"),
 )

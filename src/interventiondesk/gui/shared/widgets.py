@@ -3,6 +3,7 @@ and running work once a widget has painted."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,6 +56,11 @@ class _AfterPaint(QObject):
 
 
 _WAITING: set[_AfterPaint] = set()
+
+
+def without_mnemonic(text: str) -> str:
+    """A label's text as it reads: "&File" is "File", and "Outcome && follow-up" keeps its "&"."""
+    return re.sub(r"&(.)", r"\1", text, flags=re.S)
 
 
 def after_paint(

@@ -1,0 +1,1 @@
+"""The Outcome & follow-up page and what only it uses."""

@@ -1,0 +1,1 @@
+"""The Safety page and what only it uses."""
