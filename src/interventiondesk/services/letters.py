@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from interventiondesk.errors import InvalidInput
+from interventiondesk.limits import NOT_UNICODE_WORDS, holds_lone_surrogate
 from interventiondesk.model import (
     LETTER_SECTIONS,
     Case,
@@ -347,6 +348,8 @@ def add_dictionary_word(session: Session, word: str) -> str:
         raise InvalidInput("Add one word at a time, without spaces.")
     if len(cleaned) > 100:
         raise InvalidInput("A dictionary word can be at most 100 characters long.")
+    if holds_lone_surrogate(cleaned):
+        raise InvalidInput(f"The word {NOT_UNICODE_WORDS}; retype it.")
     found = session.scalar(
         select(DictionaryWord.word).where(func.casefold(DictionaryWord.word) == cleaned.casefold())
     )

@@ -1,0 +1,57 @@
+"""Hostile text for the property tests: any Unicode, with the characters that break programs
+drawn far more often than chance would draw them."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+CONTROLS = "\x00\x01\x07\x08\x0b\x0c\x0e\x1b\x1c\x1f\x7f\x80\x85\x9f"
+"""NUL, bell, backspace, vertical tab, form feed, escape, separators, DEL, C1 controls."""
+
+LINE_ENDS = "\n\r\u2028\u2029"
+DIRECTION_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\ufe0f\U000e0001"
+"""Soft hyphen, zero-width space and joiners, word joiner, BOM, variation selector, a tag."""
+ODD_CODE_POINTS = "\ufffd\ufffe\uffff\ue000\U0010ffff\u0378\U0001d400"
+"""The replacement character, non-characters, private use, unassigned, beyond the BMP."""
+MARKUP = "<>&\"';:,\\^%$`{}[]#/*"
+"""Characters that mean something to XML, reportlab, JSON, SQL, iCalendar or a shell."""
+SCRIPTS = "aZé́ßΩжשָׁمَ你好こカ안녕ก🙂👨‍👩‍👧🏽🏳️‍🌈"
+"""Latin with combining marks, Greek, Cyrillic, pointed Hebrew, Arabic, CJK, Thai, emoji."""
+LONE_SURROGATES = "\ud800\udbff\udc00\udfff\ud83d"
+"""Half of a UTF-16 pair: Python strings can hold them (undecodable bytes, JSON "\\ud800"),
+UTF-8 cannot."""
+
+_FAVOURED = st.sampled_from(
+    [
+        *(CONTROLS + LINE_ENDS + DIRECTION_MARKS + INVISIBLE + ODD_CODE_POINTS + MARKUP + SCRIPTS),
+        "\r\n",
+        " ",
+        "\t",
+    ]
+)
+_ANY_VALID = st.characters(codec="utf-8")  # every code point but the surrogates
+
+
+def texts(*, max_size: int = 40, surrogates: bool = False) -> st.SearchStrategy[str]:
+    """Text of up to ``max_size`` pieces (a piece is a character or CR LF): half of them from
+    the favoured hostile characters, half from all of Unicode; with ``surrogates``, now and
+    then a lone surrogate."""
+    pieces: list[st.SearchStrategy[str]] = [_FAVOURED, _ANY_VALID]
+    if surrogates:
+        pieces.append(st.sampled_from(list(LONE_SURROGATES)))
+    return st.lists(st.one_of(pieces), max_size=max_size).map("".join)
+
+
+def short_texts(limit: int) -> st.SearchStrategy[str]:
+    """Text for a field of at most ``limit`` characters, now and then one past it."""
+    return texts(max_size=limit // 4 + 2, surrogates=True)
+
+
+def holds_surrogate(text: str) -> bool:
+    return any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)
+
+
+MEGABYTE = "A line of a long letter, 我们爱你, שלום 🙂\x00\u202e.\n" * 25_000
+"""About 1 MB of text (1,100,000 characters) with NUL, direction marks, CJK and emoji: past
+every field's limit."""
