@@ -496,7 +496,27 @@ def _display(joined: str, direction: str) -> str:
     # The pure-Python algorithm of python-bidi, because it also mirrors brackets (rule L4).
     # Marks stay before their letter in a reversed run: the font's Hebrew and Arabic marks
     # have no width and are drawn over the letter that follows them.
-    return str(get_display(joined, base_dir=direction)).translate(_BIDI_CONTROLS)
+    return str(get_display(_isolates_as_embeddings(joined), base_dir=direction)).translate(
+        _BIDI_CONTROLS
+    )
+
+
+def _isolates_as_embeddings(text: str) -> str:
+    """The isolates of Unicode 6.3 as the embeddings they refine: python-bidi's pure-Python
+    algorithm knows no isolates (it stopped on "PDI not allowed here"). A first-strong isolate
+    takes the direction of the first letter after it."""
+    if not any("\u2066" <= ch <= "\u2069" for ch in text):
+        return text
+    out = []
+    for index, ch in enumerate(text):
+        if ch == "\u2068":
+            ch = "\u202b" if base_direction(text[index + 1 :]) == "R" else "\u202a"
+        out.append(_EMBEDDING_FOR.get(ch, ch))
+    return "".join(out)
+
+
+_EMBEDDING_FOR = {"\u2066": "\u202a", "\u2067": "\u202b", "\u2069": "\u202c"}
+"""Left-to-right isolate → embedding, right-to-left isolate → embedding, pop isolate → pop."""
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> Iterator[str]:
