@@ -7,7 +7,6 @@ reportlab is imported inside the functions, so that importing this module costs 
 from __future__ import annotations
 
 import io
-import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
+from interventiondesk.export.plain_text import line_breaks_normalized
 from interventiondesk.resources import resource_path
 
 FONT = "DejaVuSans"
@@ -76,21 +76,11 @@ def register_fallback() -> None:
 # visible replacement, or a line break or tab; then each run is set in the first font that has
 # its characters.
 
-_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-"""What Python's str.splitlines() takes for the end of a line (a paste from a word processor
-brings vertical tabs and line separators)."""
-
 _CLUSTER_PARTS = frozenset(
     [0x200D, 0x20E3, *range(0xFE00, 0xFE10), *range(0x1F3FB, 0x1F400), *range(0xE0020, 0xE0080)]
 )
 """Joiner, keycap, variation selectors, skin tones, tags: the pieces of one emoji after its
 first character. After a replaced character they are part of the same replacement."""
-
-
-def line_breaks_normalized(text: str) -> str:
-    """``text`` with every kind of line end (CR LF, CR, vertical tab, form feed, Unicode line
-    and paragraph separators) written as one LF."""
-    return _LINE_BREAK.sub("\n", text)
 
 
 @cache
