@@ -3,6 +3,8 @@ drawn far more often than chance would draw them."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from hypothesis import strategies as st
 
 CONTROLS = "\x00\x01\x07\x08\x0b\x0c\x0e\x1b\x1c\x1f\x7f\x80\x85\x9f"
@@ -55,3 +57,35 @@ def holds_surrogate(text: str) -> bool:
 MEGABYTE = "A line of a long letter, 我们爱你, שלום 🙂\x00\u202e.\n" * 25_000
 """About 1 MB of text (1,100,000 characters) with NUL, direction marks, CJK and emoji: past
 every field's limit."""
+
+
+@dataclass(frozen=True)
+class Damage:
+    """What happens to a file: ``cut`` short at ``at``, a byte ``change``d (xor ``mask``),
+    ``junk`` put in at ``at``, or the whole file ``replace``d by ``junk``. ``at`` counts from
+    the start, modulo the file's length, so that one damage applies to any file."""
+
+    kind: str
+    at: int = 0
+    mask: int = 1
+    junk: bytes = b""
+
+    def __call__(self, good: bytes) -> bytes:
+        at = self.at % max(len(good), 1)
+        if self.kind == "cut":
+            return good[:at]
+        if self.kind == "change":
+            return good[:at] + bytes([good[at] ^ self.mask]) + good[at + 1 :]
+        if self.kind == "insert":
+            return good[:at] + self.junk + good[at:]
+        return self.junk
+
+
+_AT = st.integers(0, 1 << 24)
+DAMAGES = st.one_of(
+    st.builds(Damage, st.just("cut"), _AT),
+    st.builds(Damage, st.just("change"), _AT, st.integers(1, 255)),
+    st.builds(Damage, st.just("insert"), _AT, junk=st.binary(min_size=1, max_size=64)),
+    st.builds(Damage, st.just("replace"), junk=st.binary(max_size=8192)),
+)
+"""Any of the four, anywhere in the file."""
