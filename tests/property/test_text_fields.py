@@ -4,6 +4,7 @@ what it had."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -249,6 +250,10 @@ def targeted(db: Database, part: Part) -> None:
 @example(name="half \udc00")
 @example(name=" <b>名前</b> \x00 ")
 @example(name="w" * 101)
+# A word holding NUL was missed by the look-up of words already known (SQLite's text functions
+# end at NUL): added twice, it failed on the unique index.
+@example(name="\x00\x0b")
+@example(name="Z")
 def test_template_names_and_dictionary_words_are_kept_tidied_or_refused_in_words(
     db: Database, name: str
 ) -> None:
@@ -276,7 +281,7 @@ def test_template_names_and_dictionary_words_are_kept_tidied_or_refused_in_words
     except InvalidInput as refused:
         assert (
             not cleaned
-            or any(ch.isspace() for ch in cleaned)
+            or any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in cleaned)
             or len(cleaned) > 100
             or holds_surrogate(cleaned)
         ), str(refused)
@@ -284,3 +289,22 @@ def test_template_names_and_dictionary_words_are_kept_tidied_or_refused_in_words
         with db.session() as session:
             words = set(letters.dictionary_words(session))
         assert cleaned in words or any(w.casefold() == cleaned.casefold() for w in known)
+
+
+@given(name=texts(max_size=20).filter(str.strip), data=st.data())
+# The search missed what follows a NUL: SQLite's text functions end a text there.
+@example(name="Ann\x00Smith", data=None)
+def test_a_case_is_found_by_any_part_of_its_clients_name(
+    db: Database, name: str, data: st.DataObject | None
+) -> None:
+    start, end = (
+        (3, 9) if data is None else sorted(data.draw(st.tuples(*[st.integers(0, len(name))] * 2)))
+    )
+    part = name[start:end]
+    if not part.replace("\x00", "").strip():
+        return  # a blank search lists every case
+    with db.session(write=True) as session:
+        case_id = cases.create_case(session, client_name=name, kind="crisis", model="johnson").id
+    with db.session() as session:
+        found = [row.id for row in cases.list_cases(session, search=part)]
+    assert case_id in found, part

@@ -118,7 +118,8 @@ def editable_columns(cls: type[Base], *exclude: str) -> frozenset[str]:
 
 
 def get_record(session: Session, cls: type[R], record_id: str, what: str = "record") -> R:
-    record = session.get(cls, record_id)
+    # An identity holding undecodable bytes (from a command line) names no record.
+    record = None if holds_lone_surrogate(record_id) else session.get(cls, record_id)
     if record is None:
         raise NotFound(f"That {what} no longer exists (it may have been removed elsewhere).")
     return record
