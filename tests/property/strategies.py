@@ -3,9 +3,16 @@ drawn far more often than chance would draw them."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from hypothesis import strategies as st
+
+
+def examples(count: int) -> int:
+    """``count`` examples for a slow test, ten times as many in the ``explore`` profile."""
+    return count * (10 if os.environ.get("HYPOTHESIS_PROFILE") == "explore" else 1)
+
 
 CONTROLS = "\x00\x01\x07\x08\x0b\x0c\x0e\x1b\x1c\x1f\x7f\x80\x85\x9f"
 """NUL, bell, backspace, vertical tab, form feed, escape, separators, DEL, C1 controls."""

@@ -15,7 +15,7 @@ from interventiondesk.export.ics import Privacy, render_calendar
 from interventiondesk.services import cases, participants, scheduling
 from interventiondesk.services.exports import read_calendar
 from interventiondesk.storage.database import Database
-from tests.property.strategies import texts
+from tests.property.strategies import examples, texts
 
 FULL = Privacy(full_names=True, include_notes=True)
 
@@ -67,7 +67,7 @@ def as_parameter(text: str) -> str:
 @example(
     title="", place="", notes="", skills="", client="", person="", counselor="\u200e\x1f\u200e"
 )
-@settings(max_examples=25)
+@settings(max_examples=examples(25))
 def test_event_text_comes_back_from_the_calendar_file(
     db: Database,
     title: str,
@@ -120,7 +120,7 @@ def test_event_text_comes_back_from_the_calendar_file(
 
 
 @given(text=st.text(st.characters(codec="utf-8"), max_size=200))
-@settings(max_examples=20)
+@settings(max_examples=examples(20))
 def test_the_private_calendar_file_always_parses(db: Database, text: str) -> None:
     """The default file (initials, no notes) from the same hostile names and places."""
     with db.session(write=True) as session:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from interventiondesk.errors import InvalidCaseFile
@@ -19,7 +19,7 @@ from interventiondesk.services.exports import export_case_file
 from interventiondesk.storage.database import Database
 from interventiondesk.storage.workspace import Workspace
 from tests.conftest import PASSPHRASE, TEST_KDF
-from tests.property.strategies import LONE_SURROGATES, texts
+from tests.property.strategies import LONE_SURROGATES, examples, texts
 from tests.services.test_interchange import build_full_case, exported, row_counts
 
 
@@ -39,6 +39,7 @@ def _file(tmp_path: Path, case_id: str) -> Path:
 @example(text="\x00\x01\x1b\x7f\x85\r\n\u2028\u2029\ufeff\ufffe\uffff\U0010ffff\u202e")
 @example(text='<b>&amp;</b>"\\u0000" \\ud800 ]]> \'; DROP TABLE cases; --')
 @example(text="\r")  # a lone carriage return is a character like any other in a case file
+@settings(max_examples=examples(10))
 def test_any_text_survives_export_and_import_exactly(
     db: Database, other_db: Database, tmp_path: Path, text: str
 ) -> None:
@@ -75,6 +76,7 @@ def _text_places(value: Any, where: tuple[Any, ...] = ()) -> Iterator[tuple[Any,
 
 
 @given(data=st.data())
+@settings(max_examples=examples(15))
 def test_a_lone_surrogate_anywhere_is_refused_in_words_and_nothing_is_imported(
     db: Database, other_db: Database, tmp_path: Path, data: st.DataObject
 ) -> None:

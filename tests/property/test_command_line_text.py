@@ -11,7 +11,7 @@ from interventiondesk.services.cases import create_case
 from interventiondesk.storage.workspace import Workspace
 from tests.cli.running import run
 from tests.conftest import PASSPHRASE
-from tests.property.strategies import texts
+from tests.property.strategies import examples, texts
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ COMMANDS = (("cases", "--search="), ("timeline", "--"), ("events", "--"))
 @example(text="IN-\udc80\udcff")
 @example(text="\x01\x0b\x01\x1b[31m")
 @given(text=texts(max_size=20, surrogates=True).filter(lambda t: "\x00" not in t))
-@settings(max_examples=10)
+@settings(max_examples=examples(10))
 def test_a_case_or_search_typed_as_anything_gets_an_answer_or_one_sentence(
     ws: Workspace,
     capsys: pytest.CaptureFixture[str],

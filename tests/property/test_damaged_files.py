@@ -30,7 +30,7 @@ from interventiondesk.storage.workspace import Workspace
 from tests.cli.running import run
 from tests.conftest import PASSPHRASE, TEST_KDF
 from tests.hashes import folder_hashes
-from tests.property.strategies import DAMAGES, Damage
+from tests.property.strategies import DAMAGES, Damage, examples
 from tests.services.test_interchange import build_full_case
 
 
@@ -68,7 +68,7 @@ def case_file(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 
 @given(damage=DAMAGES)
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 def test_import_takes_the_whole_case_or_nothing(
     db: Database, tmp_path: Path, case_file: bytes, damage: Damage
 ) -> None:
@@ -112,7 +112,7 @@ def good_backup(ws: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 
 @given(damage=DAMAGES)
-@settings(max_examples=15)
+@settings(max_examples=examples(15))
 def test_a_damaged_backup_is_refused_and_the_workspace_is_left_exactly_as_it_was(
     ws: Workspace,
     good_backup: Path,
@@ -133,7 +133,7 @@ def test_a_damaged_backup_is_refused_and_the_workspace_is_left_exactly_as_it_was
 
 
 @given(damage=DAMAGES)
-@settings(max_examples=15)
+@settings(max_examples=examples(15))
 def test_a_backup_with_a_damaged_key_file_makes_no_workspace_where_none_is(
     ws: Workspace,
     good_backup: Path,
@@ -180,7 +180,7 @@ def damaged_place(ws: Workspace) -> Iterator[GoodFiles]:
 # SQLite took a file shorter than a page for a new database, and wrote a schema into it.
 @example(damage=Damage("cut", at=1))
 @example(damage=Damage("cut", at=4095))
-@settings(max_examples=20)
+@settings(max_examples=examples(20))
 def test_a_damaged_database_is_refused_at_unlock_and_left_as_it_was(
     ws: Workspace, damaged_place: GoodFiles, capsys: pytest.CaptureFixture[str], damage: Damage
 ) -> None:
@@ -194,7 +194,7 @@ def test_a_damaged_database_is_refused_at_unlock_and_left_as_it_was(
 
 
 @given(damage=DAMAGES, copy_damage=st.none() | DAMAGES)
-@settings(max_examples=20)
+@settings(max_examples=examples(20))
 def test_a_damaged_key_file_is_repaired_from_its_copy_or_refused_with_nothing_changed(
     ws: Workspace,
     damaged_place: GoodFiles,

@@ -24,7 +24,7 @@ from interventiondesk.export.rehearsal_packet import (
 from interventiondesk.export.safety_plan import SafetyPlanContent, render_safety_plan
 from interventiondesk.services.safety import CRISIS_LINE, STEPS
 from tests.pdf_checks import pdf_text, qpdf_check
-from tests.property.strategies import MEGABYTE, texts
+from tests.property.strategies import MEGABYTE, examples, texts
 
 SECTIONS = ("connection", "incidents", "impact", "request")
 
@@ -99,7 +99,7 @@ def packet(name: str, letter: str, objection: str, notes: str) -> PacketContent:
 # Isolates: python-bidi stopped on them ("PDI not allowed here"); they are embeddings now.
 @example(name="\x00\x1b", letter="\u202e\u2066abc\u2069\u200f", objection="\r", notes="\x0b\x0c")
 @example(name="", letter="", objection="", notes="\u202e你A")  # drawn "A你", as the override asks
-@settings(max_examples=20)
+@settings(max_examples=examples(20))
 def test_the_packet_and_its_reading_copies_show_every_word_the_fonts_can(
     name: str, letter: str, objection: str, notes: str
 ) -> None:
@@ -129,7 +129,7 @@ def plan(steps: list[str], name: str) -> SafetyPlanContent:
     name=texts(max_size=10),
 )
 @example(steps=["我会打电话", "散歩", "음악", "🙂\ud800", "\x00", MEGABYTE[:20_000]], name="李")
-@settings(max_examples=15)
+@settings(max_examples=examples(15))
 def test_the_safety_plan_shows_every_word_the_fonts_can(steps: list[str], name: str) -> None:
     data, summary = render_safety_plan(plan(steps, name))
     assert summary.steps_filled == sum(1 for text in steps if text.strip())

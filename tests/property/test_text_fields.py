@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Enum, String, Text, inspect
 from sqlalchemy.orm import Session
@@ -46,7 +46,7 @@ from interventiondesk.services import (
     scheduling,
 )
 from interventiondesk.storage.database import Database
-from tests.property.strategies import MEGABYTE, holds_surrogate, texts
+from tests.property.strategies import MEGABYTE, examples, holds_surrogate, texts
 
 
 @dataclass(frozen=True)
@@ -225,6 +225,7 @@ def check_round_trip(db: Database, part: Part, draw: Callable[[str, int], str]) 
 @pytest.mark.parametrize("name", sorted(PARTS))
 @given(data=st.data())
 @example(data=None)  # the targeted examples below, once per part
+@settings(max_examples=examples(12))
 def test_any_text_in_every_field_reads_back_exactly_or_is_refused_in_words(
     db: Database, name: str, data: st.DataObject | None
 ) -> None:
