@@ -130,8 +130,10 @@ def test_packet_holds_order_final_letters_objections_and_seating(db: Database) -
     assert "Secret draft words" not in text
     assert "not final yet" in text
     assert "I will stop paying rent." in text
-    # The bundled font has no colour emoji: the words around one survive, the emoji is a gap.
+    # The bundled fonts have no colour emoji: the words around one survive, the emoji prints
+    # as the replacement character.
     assert "We laughed" in text and "❤ that day." in text
+    assert "We laughed \ufffd ❤ that day." in text
     assert "I can <quit> on my own." in text and "We believe you & want it today." in text
     assert "Answer, given by Ben (father)" in text
     assert "Closer sits <left> of the door & near Robin." in text
