@@ -81,11 +81,13 @@ cp -a dist/InterventionDesk "$root/opt/interventiondesk"
 # interventiondesk-gui, as the Python package's entry point of that name does.
 ln -s /opt/interventiondesk/interventiondesk "$root/usr/bin/interventiondesk"
 ln -s /opt/interventiondesk/interventiondesk "$root/usr/bin/interventiondesk-gui"
-# The DejaVu fonts come from Debian's fonts-dejavu-core (a dependency), not a second copy.
+# The DejaVu fonts come from Debian's fonts-dejavu-core, the CJK fallback from
+# fonts-droid-fallback (dependencies, the same files), not a second copy.
 fonts="$root/opt/interventiondesk/_internal/interventiondesk/resources/fonts"
 for font in DejaVuSans.ttf DejaVuSans-Bold.ttf; do
   ln -sf "/usr/share/fonts/truetype/dejavu/$font" "$fonts/$font"
 done
+ln -sf /usr/share/fonts-droid-fallback/truetype/DroidSansFallback.ttf "$fonts/DroidSansFallback.ttf"
 install -m 0644 "packaging/$app_id.desktop" "$root/usr/share/applications/"
 install -m 0644 "packaging/$app_id.metainfo.xml" "$root/usr/share/metainfo/"
 cp -r build/icons/hicolor "$root/usr/share/icons/"

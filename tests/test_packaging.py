@@ -26,6 +26,8 @@ def test_wheel_ships_resources_and_migrations(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "interventiondesk/resources/fonts/DejaVuSans.ttf" in names
     assert "interventiondesk/resources/fonts/DejaVu-LICENSE.txt" in names
+    assert "interventiondesk/resources/fonts/DroidSansFallback.ttf" in names
+    assert "interventiondesk/resources/fonts/DroidSansFallback-LICENSE.txt" in names
     assert "interventiondesk/storage/migrations/env.py" in names
     assert "interventiondesk/storage/migrations/script.py.mako" in names
     assert any(n.startswith("interventiondesk/storage/migrations/versions/0001") for n in names)

@@ -395,6 +395,7 @@ def test_onedir_is_lean() -> None:
         assert not any(n.startswith(never) for n in names), never
     for needed in (
         "interventiondesk/resources/fonts/DejaVuSans.ttf",
+        "interventiondesk/resources/fonts/DroidSansFallback.ttf",  # Chinese, Japanese, Korean
         "interventiondesk/resources/case-format.schema.json",
         "interventiondesk/resources/icons/app.svg",
         "interventiondesk/storage/migrations/env.py",

@@ -59,6 +59,23 @@ MAX_TEXT_CHARS = 500_000
 450,000 characters), far more than anyone reads aloud in an hour (about 45,000). Printed in two
 or three seconds. Stops runaway pastes and case files that would take minutes to print."""
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+NOT_UNICODE_WORDS = "holds a character that is not valid Unicode (half of a surrogate pair)"
+"""Follows a field's name in the refusal of a lone surrogate."""
+
+
+def holds_lone_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a code point of the surrogate range (U+D800 to U+DFFF).
+
+    Python strings can hold one (undecodable bytes, a JSON escape such as ``"\\ud800"``, a
+    paste from a broken program), but UTF-8, and so the database, a case file or a calendar
+    file, cannot: every text field refuses it, in words, before anything is written. Every
+    other character, controls and NUL included, is kept exactly as given.
+    """
+    return not text.isascii() and _LONE_SURROGATE.search(text) is not None
+
+
 # Case references ---------------------------------------------------------------------------
 
 MAX_REFERENCE_CHARS = 16

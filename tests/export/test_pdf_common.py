@@ -1,4 +1,5 @@
-"""Right-to-left text in every PDF: visual order, joined Arabic letters, mirrored brackets."""
+"""Text in every PDF: right to left in visual order with joined Arabic letters and mirrored
+brackets; Chinese, Japanese and Korean in the fallback font; a visible replacement for the rest."""
 
 from __future__ import annotations
 
@@ -8,16 +9,25 @@ import re
 from pypdf import PdfReader
 
 from interventiondesk.export.pdf_common import (
+    FALLBACK_FONT,
+    FONT,
+    FONT_BOLD,
     MAX_PARAGRAPH_CHARS,
+    REPLACEMENT,
     base_direction,
     build_pdf,
+    escape,
+    font_runs,
     needs_bidi,
     page_mark,
     paragraph,
+    printable,
+    styles,
     text_blocks,
     text_pieces,
     visual_order,
 )
+from tests.pdf_checks import page_fonts, pdf_text, qpdf_check
 
 
 def test_text_without_right_to_left_letters_is_untouched() -> None:
@@ -118,3 +128,92 @@ def test_every_page_is_numbered_and_carries_its_mark_until_the_next() -> None:
     first = next(n for n, text in enumerate(pages) if "Block 2" in text)
     ended = next(n for n, text in enumerate(pages) if "Block 4" in text)
     assert first < ended and marked == list(range(first, ended))
+
+
+# Every character comes out: CJK in the fallback font, a visible replacement for the rest ----
+
+CHINESE, JAPANESE, KOREAN = (
+    "我们爱你，请接受帮助。",
+    "ひらがなとカタカナと漢字。",
+    "우리는 너를 사랑해.",
+)
+
+
+def test_chinese_japanese_and_korean_are_set_in_the_fallback_font_and_read_back() -> None:
+    look = styles()
+    story = [
+        paragraph(f"{CHINESE} {JAPANESE}", look.heading),  # bold: the fallback has one weight
+        *text_blocks(f"{KOREAN}\n{CHINESE}{JAPANESE}{KOREAN}" * 3, look.reading),
+    ]
+    data = build_pdf(story, title="t", header=f"Case 王小明 {KOREAN}", footer=JAPANESE)
+    text = pdf_text(data)
+    for words in (CHINESE, JAPANESE, KOREAN, f"Case 王小明 {KOREAN}"):
+        assert words in text
+    assert {FONT, FONT_BOLD, FALLBACK_FONT} <= page_fonts(data)
+    qpdf_check(data)
+
+
+def test_runs_go_to_the_first_font_that_has_them() -> None:
+    assert font_runs("Ann 王 & Łódź 안녕", FONT) == [
+        (FONT, "Ann "),
+        (FALLBACK_FONT, "王"),
+        (FONT, " & Łódź "),
+        (FALLBACK_FONT, "안녕"),
+    ]
+    # Markup is escaped inside and outside the fallback's runs.
+    assert escape("<b>你好</b> & 안") == (
+        f'&lt;b&gt;<font name="{FALLBACK_FONT}">你好</font>&lt;/b&gt; &amp; '
+        f'<font name="{FALLBACK_FONT}">안</font>'
+    )
+
+
+def test_characters_no_font_has_become_one_visible_replacement_each() -> None:
+    assert printable("a 💙 b") == f"a {REPLACEMENT} b"
+    # An emoji sequence (joiners, skin tone, variation selector, flag tags) is one replacement.
+    for emoji in (
+        "👨‍👩‍👧‍👦",
+        "👍🏽",
+        "🏳️‍🌈",
+        "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+    ):
+        assert printable(f"x{emoji}y") == f"x{REPLACEMENT}y", emoji
+    # A lone surrogate, an unassigned code point, a private-use one, a non-character: shown.
+    for odd in ("\ud800", "\udfff", "\u0378", "\ue000", "\uffff", "\U0001d400"):
+        assert printable(f"[{odd}]") == f"[{REPLACEMENT}]", hex(ord(odd))
+    # Controls are left out as before; every kind of line end is a line break.
+    assert printable("bell\x07\x00\x1b!") == "bell!"
+    assert printable("a\r\nb\rc\x0bd\x0ce\x85f\u2028g\u2029h\ti") == "a\nb\nc\nd\ne\nf\ng\nh\ti"
+    # What a font draws stays, direction marks included (the layout drops them after use).
+    kept = "Zoë ❤ שלום \u200f 你好 \u202e"
+    assert printable(kept) == kept
+
+
+def test_emoji_and_lone_surrogates_print_as_the_replacement_and_the_pdf_stays_clean() -> None:
+    hostile = "Love 💙 you 👨‍👩‍👧‍👦 \ud83d alone 🏳️‍🌈 ❤ 你好 😂"
+    story = [paragraph(hostile, styles().title), *text_blocks(hostile * 40, styles().reading)]
+    data = build_pdf(story, title="t", header=hostile, footer=hostile)
+    text = pdf_text(data)
+    assert "Love \ufffd you \ufffd \ufffd alone \ufffd ❤ 你好 \ufffd" in text
+    qpdf_check(data)
+
+
+def test_markup_characters_print_literally_beside_cjk() -> None:
+    line = '<b>你好</b> & <i>안녕</i> &amp; <font name="x">日本</font> "quoted"'
+    data = build_pdf([paragraph(line), paragraph(line, styles().subheading)], title="t",
+                     header="h", footer="f")  # fmt: skip
+    assert pdf_text(data).count(line) == 2
+
+
+def test_a_line_mixing_right_to_left_and_cjk_reads_in_visual_order() -> None:
+    data = build_pdf(
+        [paragraph("שלום 你好 עולם"), paragraph("Ann 안녕 שלום 世界 end")],
+        title="t",
+        header="h",
+        footer="f",
+    )
+    pdf_text(data)  # clean
+    text = PdfReader(io.BytesIO(data)).pages[0].extract_text(extraction_mode="layout")
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    assert "םלוע 你好 םולש" in lines  # a right-to-left line: the CJK word sits in the middle
+    assert "Ann 안녕 םולש 世界 end" in lines
+    qpdf_check(data)

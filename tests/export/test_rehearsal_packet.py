@@ -35,6 +35,7 @@ from interventiondesk.services.letters import (
 from interventiondesk.services.participants import add_participant
 from interventiondesk.services.scheduling import create_event
 from interventiondesk.storage.database import Database
+from tests.pdf_checks import pdf_text, qpdf_check
 
 
 def rehearsal_packet(session: Session, case_id: str, **options: Any) -> tuple[bytes, PacketSummary]:
@@ -129,8 +130,10 @@ def test_packet_holds_order_final_letters_objections_and_seating(db: Database) -
     assert "Secret draft words" not in text
     assert "not final yet" in text
     assert "I will stop paying rent." in text
-    # The bundled font has no colour emoji: the words around one survive, the emoji is a gap.
+    # The bundled fonts have no colour emoji: the words around one survive, the emoji prints
+    # as the replacement character.
     assert "We laughed" in text and "❤ that day." in text
+    assert "We laughed \ufffd ❤ that day." in text
     assert "I can <quit> on my own." in text and "We believe you & want it today." in text
     assert "Answer, given by Ben (father)" in text
     assert "Closer sits <left> of the door & near Robin." in text
@@ -485,3 +488,36 @@ def test_long_dates_are_the_same_in_every_locale() -> None:
     assert long_when(when, 90, "Europe/Berlin") == (
         "Tuesday 1 December 2026, 23:30–Wednesday 2 December 2026, 01:00 (Europe/Berlin)"
     )
+
+
+CJK = {"connection": "我们爱你。", "incidents": "あの日、駅で。", "impact": "우리는 너를 사랑해."}
+
+
+def test_chinese_japanese_and_korean_print_and_emoji_show_as_the_replacement(
+    db: Database,
+) -> None:
+    with db.session() as s:
+        case = create_case(s, client_name="R", kind="planned", model="johnson")
+        writer = add_participant(s, case.id, "王小明", relationship_to_client="兄 👨‍👩‍👧")
+        letter = add_letter(s, writer.id)
+        update_letter(s, letter.id, {**CJK, "request": "Please 🙏 come <b>home</b> & 안녕 😂"})
+        add_objection(s, case.id, "私は大丈夫 💙", "괜찮지 않아", writer.id)
+        update_case(s, case.id, {"seating_notes": "王 sits by the door 🚪."})
+        data, _ = rehearsal_packet(s, case.id, include_drafts=True)
+    text = " ".join(pdf_text(data).split())
+    for words in CJK.values():
+        assert words in text
+    assert "1. 王小明 (兄 \ufffd)" in text
+    assert "Please \ufffd come <b>home</b> & 안녕 \ufffd" in text
+    assert "私は大丈夫 \ufffd" in text and "괜찮지 않아" in text
+    assert "Answer, given by 王小明 (兄 \ufffd)" in text
+    assert "王 sits by the door \ufffd." in text
+    qpdf_check(data)
+
+
+def test_the_hostile_emoji_letter_extracts_cleanly(db: Database) -> None:
+    """Once, an emoji left an invalid entry in the packet's text map."""
+    data = _letter_packet(db, "Writer 💙", {**HOSTILE, "impact": "💙 family 👨‍👩‍👧‍👦 🏳️‍🌈 ✨"})
+    text = pdf_text(data)
+    assert "\ufffd family \ufffd \ufffd \ufffd" in text
+    qpdf_check(data)

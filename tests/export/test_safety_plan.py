@@ -13,6 +13,7 @@ from interventiondesk.export.safety_plan import (
     render_safety_plan,
 )
 from interventiondesk.services.safety import CRISIS_LINE, STEPS
+from tests.pdf_checks import pdf_text, qpdf_check
 
 HOSTILE = "<b>&amp;</b> <script>alert('x')</script> & \"quoted\" </para> 100%"
 
@@ -83,3 +84,21 @@ def test_right_to_left_and_other_scripts_render() -> None:
     text = _text(data)
     for word in ("Łódź", "Tiếng Việt", "Русский", "Ελληνικά"):
         assert word in text
+
+
+def test_chinese_japanese_korean_print_and_emoji_show_as_the_replacement() -> None:
+    texts = [
+        "我会打电话给姐姐。",
+        "散歩に行く",
+        "음악을 듣는다",
+        "שלום 你好 😂",
+        "<b>&</b> 🙏",
+        "plain",
+    ]
+    data, summary = render_safety_plan(_content(texts, name="李 💙", concerns=("不眠",)))
+    assert summary.pages == 1
+    text = _flat(pdf_text(data))
+    for words in ("我会打电话给姐姐。", "散歩に行く", "음악을 듣는다", "<b>&</b> \ufffd"):
+        assert words in text
+    assert "My safety plan: 李 \ufffd" in text and "Concerns: 不眠" in text
+    qpdf_check(data)

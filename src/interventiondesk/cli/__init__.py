@@ -63,7 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.run(args, context)
         return status
     except InterventionDeskError as exc:
-        print(f"interventiondesk: {exc}", file=sys.stderr)
+        from interventiondesk.cli.context import safe
+
+        # One line, harmless for a terminal, even where the sentence names what was typed.
+        print(f"interventiondesk: {' '.join(safe(str(exc)).splitlines())}", file=sys.stderr)
         return 1
     except (KeyboardInterrupt, EOFError):
         print("\ninterventiondesk: stopped; nothing was changed.", file=sys.stderr)

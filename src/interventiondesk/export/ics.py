@@ -4,17 +4,23 @@ By default the summary shows a neutral word for the meeting and only initials, n
 an event title or a full name, and the description carries no notes. The counselor can opt in to
 more, e.g. for their own calendar.
 
+Text goes in as written, less what RFC 5545 forbids in a text value: control characters (a
+tab aside) and byte-order marks are left out, and every kind of line end is a line feed. Names
+in parameters (CN) are one line.
+
 A renderer: ``render_calendar`` turns a ``CalendarContent`` (built by ``services.exports``) into
 the bytes of a calendar file. It reads no database and writes no file.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from interventiondesk import __version__
+from interventiondesk.export.plain_text import without_controls
 from interventiondesk.model import AttendeeResponse, EventKind, utcnow
 from interventiondesk.model.case import initials_of
 from interventiondesk.times import zone
@@ -97,7 +103,18 @@ class CalendarContent:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(without_controls(text).split())
+
+
+_MISREAD_BACKSLASH = re.compile(r"\\(?=[\\,;:]|$)")
+"""A backslash that icalendar reads as an escape in a parameter: before a backslash, comma,
+semicolon or colon, or at the end (where it took the attendee's address with it)."""
+
+
+def _parameter(text: str) -> str:
+    """A name as a parameter (CN) carries it: one line, and a backslash that would be misread
+    written as U+FF3C (a full-width backslash)."""
+    return _MISREAD_BACKSLASH.sub("\uff3c", _one_line(text))
 
 
 def summary(content: CalendarContent, event: CalendarEvent, privacy: Privacy) -> str:
@@ -109,7 +126,8 @@ def summary(content: CalendarContent, event: CalendarEvent, privacy: Privacy) ->
 
 
 def _person_name(person: Invitee, privacy: Privacy) -> str:
-    return _one_line(person.name) if privacy.full_names else initials_of(person.name)
+    name = without_controls(person.name)
+    return _parameter(name) if privacy.full_names else _parameter(initials_of(name))
 
 
 def _address(email: str, fallback_id: str) -> str:
@@ -130,14 +148,14 @@ def _description(content: CalendarContent, event: CalendarEvent, privacy: Privac
         lines += ["", event.notes]
     if privacy.include_notes and event.skills_practised.strip():
         lines += ["", "Skills practised:", event.skills_practised]
-    return "\n".join(lines)
+    return without_controls("\n".join(lines))
 
 
 def _location(event: CalendarEvent) -> str:
-    place = event.place.strip()
-    if event.is_video and not place:
+    place = without_controls(event.place)
+    if event.is_video and not place.strip():
         return "Video call"
-    return event.place
+    return place
 
 
 def _vevent(
@@ -165,7 +183,7 @@ def _vevent(
 
     organizer = vCalAddress(_address(content.counselor_email, content.case_id))
     # The counselor is named in full: the invite comes from them, and they are not the client.
-    organizer.params["cn"] = _one_line(content.counselor) or "Counselor"
+    organizer.params["cn"] = _parameter(content.counselor) or "Counselor"
     organizer.params["role"] = "CHAIR"
     vevent.add("organizer", organizer, encode=False)
 

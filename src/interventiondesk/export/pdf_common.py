@@ -1,5 +1,5 @@
-"""Shared PDF plumbing: bundled fonts, escaped paragraphs, right-to-left text, page frame,
-encryption and safe writing.
+"""Shared PDF plumbing: bundled fonts with a fallback per character, escaped paragraphs,
+right-to-left text, page frame, encryption and safe writing.
 
 reportlab is imported inside the functions, so that importing this module costs nothing at start-up.
 """
@@ -15,10 +15,19 @@ from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
+from interventiondesk.export.plain_text import line_breaks_normalized
 from interventiondesk.resources import resource_path
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
+FALLBACK_FONT = "DroidSansFallback"
+"""Chinese, Japanese and Korean: TrueType outlines (reportlab reads no CFF), one weight. A
+character the text's own font lacks is set in the first bundled font that has it: the text's
+font, DejaVu Sans, then this one (resources/fonts/README.md)."""
+
+REPLACEMENT = "\ufffd"
+"""Printed in place of a character no bundled font can draw (an emoji, an unassigned code
+point, a lone surrogate): it shows that something was there, where the character would vanish."""
 
 MIN_PDF_PASSWORD = 8
 """The shortest password a PDF may be protected with (the window and the command line)."""
@@ -30,7 +39,8 @@ sheet held in a hand, in a room whose light the family does not choose."""
 
 @cache
 def register_fonts() -> tuple[str, str]:
-    """Register the bundled DejaVu fonts (wide script coverage) once; returns their names."""
+    """Register the bundled DejaVu fonts (wide script coverage) once; returns their names.
+    The CJK fallback is registered when a text first needs it (``register_fallback``)."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -44,11 +54,170 @@ def register_fonts() -> tuple[str, str]:
     return FONT, FONT_BOLD
 
 
-def escape(text: str) -> str:
-    """User text made safe for a reportlab Paragraph: markup escaped, line breaks kept."""
-    cleaned = "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32)
-    escaped = xml_escape(cleaned, {'"': "&quot;"})
-    return escaped.replace("\r\n", "\n").replace("\n", "<br/>")
+@cache
+def register_fallback() -> None:
+    """Register the CJK fallback: reading its 3.4 MB takes about 0.2 s, which a text that
+    DejaVu Sans prints alone never pays."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    fallback = resource_path("fonts", "DroidSansFallback.ttf")
+    pdfmetrics.registerFont(TTFont(FALLBACK_FONT, str(fallback)))
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(FALLBACK_FONT, bold, italic, FALLBACK_FONT)
+
+
+# Every character comes out -----------------------------------------------------------------
+# reportlab draws a character the font lacks as nothing (an empty box at best), and writes an
+# invalid entry in the text map for one beyond the Basic Multilingual Plane (pypdf: "Odd-length
+# string"). So text is first made printable: each character is one a bundled font draws, a
+# visible replacement, or a line break or tab; then each run is set in the first font that has
+# its characters.
+
+_CLUSTER_PARTS = frozenset(
+    [0x200D, 0x20E3, *range(0xFE00, 0xFE10), *range(0x1F3FB, 0x1F400), *range(0xE0020, 0xE0080)]
+)
+"""Joiner, keycap, variation selectors, skin tones, tags: the pieces of one emoji after its
+first character. After a replaced character they are part of the same replacement."""
+
+
+@cache
+def _covered(font: str) -> frozenset[str]:
+    """The characters ``font`` draws, within the Basic Multilingual Plane (reportlab's text map
+    holds no others), controls and surrogates left out."""
+    from reportlab.pdfbase import pdfmetrics
+
+    register_fonts()
+    if font == FALLBACK_FONT:
+        register_fallback()
+    return frozenset(
+        chr(code)
+        for code, glyph in pdfmetrics.getFont(font).face.charToGlyph.items()
+        if glyph and 0x20 <= code <= 0xFFFF and not 0xD800 <= code <= 0xDFFF
+    )
+
+
+@cache
+def _drawn_by(font: str) -> dict[str, str]:
+    """Character → the first bundled font that draws it: ``font``, DejaVu Sans, the fallback."""
+    first: dict[str, str] = {}
+    for name in reversed(tuple(dict.fromkeys((font, FONT, FALLBACK_FONT)))):
+        first.update(dict.fromkeys(_covered(name), name))
+    return first
+
+
+_DIRECTION_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_LAYOUT_CHARACTERS = frozenset("\n\t" + _DIRECTION_MARKS)
+"""Kept by ``printable`` whatever the fonts: line breaks, tabs, direction marks (the layout
+uses those, then drops them)."""
+
+
+@cache
+def _kept_without_fallback(font: str) -> frozenset[str]:
+    return _covered(font) | _covered(FONT) | _LAYOUT_CHARACTERS
+
+
+@cache
+def _kept(font: str) -> frozenset[str]:
+    """What ``printable`` keeps as it is: what a bundled font draws, and the layout's marks."""
+    return frozenset(_drawn_by(font)) | _LAYOUT_CHARACTERS
+
+
+def can_draw(ch: str, font: str = FONT) -> bool:
+    """Whether a bundled font draws ``ch`` (``font`` first, then the fallbacks)."""
+    return ch in _drawn_by(font)
+
+
+def printable(text: str, font: str = FONT) -> str:
+    """``text`` as it is printed: line ends as LF; tabs kept; control characters and invisible
+    format characters that no bundled font has left out (as the screen shows them: not at all);
+    direction marks kept for the bidirectional layout; any other character that no bundled font
+    draws replaced by ``REPLACEMENT``, once per emoji sequence (joiners, skin tones and
+    variation selectors go with it)."""
+    text = line_breaks_normalized(text)
+    if _kept_without_fallback(font).issuperset(text):  # the common case, checked at C speed
+        return text
+    kept = _kept(font)
+    out: list[str] = []
+    replaced = joining = False
+    for ch in text:
+        code = ord(ch)
+        if replaced and (code in _CLUSTER_PARTS or joining):
+            joining = code == 0x200D
+            if code in _CLUSTER_PARTS or ch not in kept:
+                continue
+        joining = False
+        if ch in kept:
+            out.append(ch)
+            replaced = False
+        elif unicodedata.category(ch) in ("Cc", "Cf"):
+            continue
+        else:
+            out.append(REPLACEMENT)
+            replaced = True
+    return "".join(out)
+
+
+def font_runs(text: str, font: str) -> list[tuple[str, str]]:
+    """Printable ``text`` cut into (font name, characters) runs: each character in the first
+    bundled font that has it, starting with ``font``; line breaks, tabs and direction marks stay
+    in the run they are in."""
+    if not text:
+        return []
+    if _covered(font).issuperset(text.replace("\n", "").replace("\t", "")):
+        return [(font, text)]
+    first = _drawn_by(font)
+    runs: list[tuple[str, str]] = []
+    current, start = font, 0
+    for index, ch in enumerate(text):
+        name = first.get(ch, current)
+        if name != current:
+            if index > start:
+                runs.append((current, text[start:index]))
+            current, start = name, index
+    runs.append((current, text[start:]))
+    return runs
+
+
+def escape(text: str, font: str = FONT) -> str:
+    """User text made safe for a reportlab Paragraph set in ``font``: printable (see
+    ``printable``), markup escaped, line breaks kept, and each run the font lacks set in the
+    bundled font that has it."""
+    parts = []
+    for name, run in font_runs(printable(text, font).translate(_BIDI_CONTROLS), font):
+        body = xml_escape(run, {'"': "&quot;"}).replace("\n", "<br/>")
+        parts.append(body if name == font else f'<font name="{name}">{body}</font>')
+    return "".join(parts)
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """The width of printable ``text`` drawn with the font fallback, in points."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return float(sum(stringWidth(run, name, size) for name, run in font_runs(text, font)))
+
+
+def draw_text(
+    canvas: Any, x: float, y: float, text: str, font: str, size: float, align: str = "left"
+) -> None:
+    """Draw one line of user text (in the order it is drawn) on ``canvas`` with the font
+    fallback; ``x`` is its left end, right end or centre for ``align`` "left", "right" or
+    "centre"."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    runs = font_runs(printable(text, font).replace("\n", " ").replace("\t", " "), font)
+    widths = [stringWidth(run, name, size) for name, run in runs]
+    if align == "right":
+        x -= sum(widths)
+    elif align == "centre":
+        x -= sum(widths) / 2
+    line = canvas.beginText(x, y)  # one text object: extraction reads it as one line
+    for name, run in runs:
+        line.setFont(name, size)
+        line.textOut(run)
+    canvas.drawText(line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +371,7 @@ def paragraph(text: str, style: Any | None = None, *, direction: str | None = No
     look = style or styles().body
     if needs_bidi(text):
         return _bidi_paragraph_class()(text, look, direction)
-    return Paragraph(escape(text), look)
+    return Paragraph(escape(text, look.fontName), look)
 
 
 # Long texts -------------------------------------------------------------------------------
@@ -220,7 +389,7 @@ def text_pieces(text: str, limit: int = MAX_PARAGRAPH_CHARS) -> Iterator[str]:
     """``text`` as paragraphs of at most ``limit`` characters: one per line (blank lines left
     out), a longer line cut at a space in its last half where there is one, otherwise between
     two characters that are not joined (never inside a letter with its marks)."""
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for line in line_breaks_normalized(text).split("\n"):
         rest = line
         while len(rest) > limit:
             cut = rest.rfind(" ", limit // 2, limit + 1)
@@ -259,9 +428,7 @@ def text_blocks(text: str, style: Any | None = None) -> list[Any]:
 # (arabic-reshaper) and brackets mirrored.
 
 _RTL_CLASSES = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI"})
-_BIDI_CONTROLS = dict.fromkeys(
-    map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-)
+_BIDI_CONTROLS = dict.fromkeys(map(ord, _DIRECTION_MARKS))
 
 
 def needs_bidi(text: str) -> bool:
@@ -294,23 +461,15 @@ def _reshaper() -> Any:
     )
 
 
-@cache
-def _font_characters() -> frozenset[int]:
-    from reportlab.pdfbase import pdfmetrics
-
-    regular, _bold = register_fonts()
-    return frozenset(pdfmetrics.getFont(regular).face.charToGlyph)
-
-
 def join_arabic(text: str) -> str:
     """Arabic letters in the joined forms they take in a word, where the font has those forms."""
     if not any(unicodedata.bidirectional(ch) == "AL" for ch in text):
         return text
-    known = _font_characters()
+    known = _covered(FONT)
     words = []
     for word in text.split(" "):
         joined: str = _reshaper().reshape(word)
-        words.append(joined if all(ord(ch) in known for ch in joined) else word)
+        words.append(joined if known.issuperset(joined) else word)
     return " ".join(words)
 
 
@@ -327,19 +486,37 @@ def _display(joined: str, direction: str) -> str:
     # The pure-Python algorithm of python-bidi, because it also mirrors brackets (rule L4).
     # Marks stay before their letter in a reversed run: the font's Hebrew and Arabic marks
     # have no width and are drawn over the letter that follows them.
-    return str(get_display(joined, base_dir=direction)).translate(_BIDI_CONTROLS)
+    return str(get_display(_isolates_as_embeddings(joined), base_dir=direction)).translate(
+        _BIDI_CONTROLS
+    )
+
+
+def _isolates_as_embeddings(text: str) -> str:
+    """The isolates of Unicode 6.3 as the embeddings they refine: python-bidi's pure-Python
+    algorithm knows no isolates (it stopped on "PDI not allowed here"). A first-strong isolate
+    takes the direction of the first letter after it."""
+    if not any("\u2066" <= ch <= "\u2069" for ch in text):
+        return text
+    out = []
+    for index, ch in enumerate(text):
+        if ch == "\u2068":
+            ch = "\u202b" if base_direction(text[index + 1 :]) == "R" else "\u202a"
+        out.append(_EMBEDDING_FOR.get(ch, ch))
+    return "".join(out)
+
+
+_EMBEDDING_FOR = {"\u2066": "\u202a", "\u2067": "\u202b", "\u2069": "\u202c"}
+"""Left-to-right isolate → embedding, right-to-left isolate → embedding, pop isolate → pop."""
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> Iterator[str]:
     """Greedy line breaking of one logical line at spaces; a word wider than a line is cut."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    space = stringWidth(" ", font, size)
+    space = text_width(" ", font, size)
     line: list[str] = []
     used = 0.0
     for whole in text.split(" "):
         for word in _cut(whole, font, size, width):
-            needed = stringWidth(word, font, size)
+            needed = text_width(word, font, size)
             if line and used + space + needed > width:
                 yield " ".join(line)
                 line, used = [], 0.0
@@ -349,15 +526,13 @@ def _wrap(text: str, font: str, size: float, width: float) -> Iterator[str]:
 
 
 def _cut(word: str, font: str, size: float, width: float) -> Iterator[str]:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if stringWidth(word, font, size) <= width:
+    if text_width(word, font, size) <= width:
         yield word
         return
     piece: list[str] = []
     used = 0.0
     for ch in word:
-        needed = stringWidth(ch, font, size)
+        needed = text_width(ch, font, size)
         if piece and used + needed > width:
             yield "".join(piece)
             piece, used = [], 0.0
@@ -368,9 +543,8 @@ def _cut(word: str, font: str, size: float, width: float) -> Iterator[str]:
 
 def _layout(text: str, style: Any, width: float, direction: str | None) -> list[tuple[str, bool]]:
     """Visual lines of user text, each with whether it is aligned to the right."""
-    cleaned = "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32)
     lines: list[tuple[str, bool]] = []
-    for logical in cleaned.replace("\r\n", "\n").split("\n"):
+    for logical in printable(text, style.fontName).replace("\t", " ").split("\n"):
         base = direction or base_direction(logical)
         for piece in _wrap(join_arabic(logical), style.fontName, style.fontSize, width):
             lines.append((_display(piece, base), base == "R"))
@@ -426,14 +600,15 @@ def _bidi_paragraph_class() -> Any:
 
         def draw(self) -> None:
             canvas = self.canv
-            canvas.setFont(self.style.fontName, self.style.fontSize)
+            font, size = self.style.fontName, self.style.fontSize
+            canvas.setFont(font, size)
             canvas.setFillColor(self.style.textColor)
-            y = self.height - self.style.fontSize
+            y = self.height - size
             for text, right in self._lines:
                 if right:
-                    canvas.drawRightString(self.width, y, text)
+                    draw_text(canvas, self.width, y, text, font, size, "right")
                 else:
-                    canvas.drawString(0, y, text)
+                    draw_text(canvas, 0, y, text, font, size)
                 y -= self.style.leading
 
     return BidiParagraph
@@ -501,15 +676,15 @@ def build_pdf(
             canvas.setFillColor(colors.Color(1, 0.92, 0.85))
             canvas.rect(margin, height - 21 * mm, width - 2 * margin, 7 * mm, stroke=0, fill=1)
             canvas.setFillColor(colors.Color(0.55, 0.1, 0.0))
-            canvas.setFont(bold, 10)
-            canvas.drawCentredString(width / 2, height - 18.8 * mm, self.mark[:120])
+            mark = visual_order(printable(self.mark[:120], bold), "L")
+            draw_text(canvas, width / 2, height - 18.8 * mm, mark, bold, 10, "centre")
             canvas.restoreState()
 
     def frame(canvas: Any, doc: Any) -> None:
         canvas.saveState()
-        canvas.setFont(regular, 8)
-        canvas.drawString(margin, height - 11 * mm, visual_order(header[:150], "L"))
-        canvas.drawString(margin, 10 * mm, visual_order(footer[:120], "L"))
+        for y, line, limit in ((height - 11 * mm, header, 150), (10 * mm, footer, 120)):
+            drawn = visual_order(printable(line[:limit], regular), "L")
+            draw_text(canvas, margin, y, drawn, regular, 8)
         canvas.restoreState()
 
     buffer = io.BytesIO()

@@ -8,11 +8,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import String, cast, func, or_, select, type_coerce
+from sqlalchemy import LargeBinary, String, cast, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from interventiondesk.errors import InvalidInput, NotFound
-from interventiondesk.limits import REFERENCE_WORDS, reference_is_valid
+from interventiondesk.limits import (
+    NOT_UNICODE_WORDS,
+    REFERENCE_WORDS,
+    holds_lone_surrogate,
+    reference_is_valid,
+)
 from interventiondesk.model import (
     Case,
     CaseStatus,
@@ -78,6 +83,8 @@ def create_case(
 def find_case(session: Session, key: str) -> Case:
     """A case by its UUID or its short reference (any letter case)."""
     key = key.strip()
+    if holds_lone_surrogate(key):  # undecodable bytes on a command line: no case has them
+        raise NotFound(f"No case has that reference or identity: it {NOT_UNICODE_WORDS}.")
     case = session.get(Case, key) or session.scalar(
         select(Case).where(func.upper(Case.reference) == key.upper())
     )
@@ -404,16 +411,21 @@ def list_cases(
         query = query.where(Case.archived_at.is_not(None))
     elif not include_archived:
         query = query.where(Case.archived_at.is_(None))
-    if search and search.strip():
-        escaped = search.strip().casefold()
+    if search and holds_lone_surrogate(search):
+        raise InvalidInput(f"The search text {NOT_UNICODE_WORDS}; type it again.")
+    if search and search.strip("\x00").strip():
+        # SQLite's text functions (LIKE, and casefold as the driver hands it over) end a text
+        # at NUL: NUL is taken out of both sides, so that text after one is found too.
+        escaped = search.replace("\x00", "").strip().casefold()
         for special in ("\\", "%", "_"):
             escaped = escaped.replace(special, "\\" + special)
         needle = f"%{escaped}%"
         searched = (
-            Client.full_name,
-            Client.preferred_name,
+            # Free text, as a BLOB: casefold then reads past a NUL.
+            cast(Client.full_name, LargeBinary),
+            cast(Client.preferred_name, LargeBinary),
+            cast(Case.counselor, LargeBinary),
             Case.reference,
-            Case.counselor,
             cast(Case.kind, String),
             cast(Case.model, String),
             cast(Case.status, String),

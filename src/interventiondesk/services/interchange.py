@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from interventiondesk import __version__
 from interventiondesk.errors import InvalidCaseFile
+from interventiondesk.limits import holds_lone_surrogate
 from interventiondesk.model import Case, new_id, utcnow
 from interventiondesk.model.base import Base
 from interventiondesk.resources import resource_path
@@ -206,12 +207,10 @@ def _what(error: ValidationError) -> str:
 
 def _check_text(value: Any) -> None:
     if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError as exc:
+        if holds_lone_surrogate(value):
             raise InvalidCaseFile(
                 "The case file holds text that is not valid Unicode; nothing was imported."
-            ) from exc
+            )
     elif isinstance(value, dict):
         for item in value.values():
             _check_text(item)

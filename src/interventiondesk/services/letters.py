@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from interventiondesk.errors import InvalidInput
+from interventiondesk.limits import NOT_UNICODE_WORDS, holds_lone_surrogate
 from interventiondesk.model import (
     LETTER_SECTIONS,
     Case,
@@ -345,8 +347,14 @@ def add_dictionary_word(session: Session, word: str) -> str:
     cleaned = word.strip()
     if not cleaned or any(ch.isspace() for ch in cleaned):
         raise InvalidInput("Add one word at a time, without spaces.")
+    # The database's text functions end a text at NUL, so the look-up below would miss a
+    # word holding one; no word holds a control character anyway.
+    if any(unicodedata.category(ch) == "Cc" for ch in cleaned):
+        raise InvalidInput("A dictionary word cannot hold control characters.")
     if len(cleaned) > 100:
         raise InvalidInput("A dictionary word can be at most 100 characters long.")
+    if holds_lone_surrogate(cleaned):
+        raise InvalidInput(f"The word {NOT_UNICODE_WORDS}; retype it.")
     found = session.scalar(
         select(DictionaryWord.word).where(func.casefold(DictionaryWord.word) == cleaned.casefold())
     )

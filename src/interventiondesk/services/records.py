@@ -10,7 +10,14 @@ from sqlalchemy import Boolean, Date, Enum, Integer, String, Text, Time, inspect
 from sqlalchemy.orm import Session
 
 from interventiondesk.errors import InvalidInput, NotFound
-from interventiondesk.limits import DATE_RANGE_WORDS, MAX_TEXT_CHARS, date_in_range, moment_in_range
+from interventiondesk.limits import (
+    DATE_RANGE_WORDS,
+    MAX_TEXT_CHARS,
+    NOT_UNICODE_WORDS,
+    date_in_range,
+    holds_lone_surrogate,
+    moment_in_range,
+)
 from interventiondesk.model.base import Base, Record, UTCDateTime
 
 R = TypeVar("R", bound=Base)
@@ -71,6 +78,8 @@ def coerce_value(column: Any, value: Any, name: str) -> Any:
     if isinstance(column_type, String | Text):
         if not isinstance(value, str):
             raise InvalidInput(f"{name} must be text.")
+        if holds_lone_surrogate(value):
+            raise InvalidInput(f"{name} {NOT_UNICODE_WORDS}; retype or paste it again.")
         limit = column_type.length or MAX_TEXT_CHARS
         if len(value) > limit:
             raise InvalidInput(
@@ -109,7 +118,8 @@ def editable_columns(cls: type[Base], *exclude: str) -> frozenset[str]:
 
 
 def get_record(session: Session, cls: type[R], record_id: str, what: str = "record") -> R:
-    record = session.get(cls, record_id)
+    # An identity holding undecodable bytes (from a command line) names no record.
+    record = None if holds_lone_surrogate(record_id) else session.get(cls, record_id)
     if record is None:
         raise NotFound(f"That {what} no longer exists (it may have been removed elsewhere).")
     return record

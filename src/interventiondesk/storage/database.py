@@ -35,6 +35,10 @@ def raw_connect(path: Path, key: bytes) -> Any:
 
 
 def _casefold(value: object) -> object:
+    """Python's casefold for SQL. Given text as a BLOB (``CAST(x AS BLOB)``), it reads all of
+    it and leaves NUL out: SQLite hands text over only up to its first NUL."""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace").replace("\x00", "")
     return value.casefold() if isinstance(value, str) else value
 
 

@@ -49,6 +49,10 @@ KEY_FILE = "keys.json"
 BACKUP_DIR = "backups"
 LOCK_FILE = "workspace.lock"
 KEY_BACKUP_FILE = "keys-copy.json"
+
+SMALLEST_DATABASE_BYTES = 4096
+"""One page of SQLCipher 4 (its default page size). SQLite takes a shorter file for a new,
+empty database, and would write a schema into it: beside a key file, it is a cut-short one."""
 """A copy of the current key file: keys.json is the only way in, so it is kept twice."""
 
 
@@ -313,6 +317,12 @@ class Workspace:
                 "The workspace database (workspace.db) is empty although its key file exists: "
                 "it was cut short or replaced. Restore it from a backup; nothing was changed, "
                 "and the empty file was left as it is."
+            )
+        if info.st_size < SMALLEST_DATABASE_BYTES:
+            raise DamagedWorkspace(
+                "The workspace database (workspace.db) is cut short (smaller than its first "
+                "page), so it cannot hold the workspace. Restore it from a backup; nothing was "
+                "changed, and the file was left as it is."
             )
 
     def _check_writable(self) -> None:
