@@ -20,6 +20,7 @@ from interventiondesk.errors import InvalidInput
 from interventiondesk.limits import MAX_TEXT_CHARS
 from interventiondesk.model import (
     Case,
+    Consent,
     FollowUpTask,
     Letter,
     LetterTemplate,
@@ -36,6 +37,7 @@ from interventiondesk.model.case import Client
 from interventiondesk.model.schedule import Event
 from interventiondesk.services import (
     cases,
+    consents,
     follow_ups,
     letter_templates,
     letters,
@@ -151,6 +153,13 @@ PARTS: dict[str, Part] = {
         lambda s, case_id: safety.save_safety_plan(s, case_id, {}).case_id,
         lambda s, case_id, changes: safety.save_safety_plan(s, case_id, changes),
         read=lambda s, case_id: s.get_one(Case, case_id).safety_plan,
+    ),
+    "consent": Part(
+        Consent,
+        consents.CONSENT_FIELDS,
+        lambda s, case_id: consents.add_consent(s, case_id).id,
+        consents.update_consent,
+        skip=frozenset({"sections"}),  # section names, not free text: tested with the consents
     ),
     "practice template": Part(
         LetterTemplate,
