@@ -19,16 +19,20 @@ from interventiondesk.model import (
     Client,
     ConcernKind,
     Event,
+    FollowUpTask,
     InterventionKind,
     InterventionModel,
     Observation,
     PresentingConcern,
+    RiskLevel,
+    RiskScreen,
     WarningSign,
     utcnow,
 )
 from interventiondesk.model.base import UTCDateTime
 from interventiondesk.services import audit, logistics
 from interventiondesk.services.records import apply_changes, editable_columns, get_record
+from interventiondesk.services.risk_flags import FLAGS, raised
 
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -323,6 +327,12 @@ class CaseRow:
     next_date: datetime | None
     counselor: str
     archived: bool
+    flags: tuple[str, ...] = ()
+    """The risk flags raised (``services.risk_flags.raised``), in their order."""
+    triage: RiskLevel | None = None
+    """The latest risk screen's triage; None before the first screen."""
+    overdue_tasks: int = 0
+    """Open follow-up tasks due before today."""
 
 
 def case_row(session: Session, case_id: str) -> CaseRow:
@@ -344,13 +354,16 @@ def list_cases(
     include_archived: bool = False,
     archived_only: bool = False,
     now: datetime | None = None,
+    today: date | None = None,
     case_id: str | None = None,
 ) -> list[CaseRow]:
-    """The case list, newest first, with each case's next upcoming event.
+    """The case list, newest first, with each case's next upcoming event, raised risk flags,
+    latest triage and overdue follow-up tasks (due before ``today``).
 
     ``case_id`` narrows the list to that one case (archived or not), to refresh a single row.
     """
     moment = now or utcnow()
+    day = today or date.today()
     # A correlated subquery, looked up per case through ix_events_case_id: quicker than grouping
     # every event first, and SQLite keeps no materialised table of them in memory.
     next_date = (
@@ -363,6 +376,26 @@ def list_cases(
         .scalar_subquery()
         .label("next_date")
     )
+    # Looked up per case through the case_id indexes, like the next date.
+    triage = (
+        select(RiskScreen.triage)
+        .where(RiskScreen.case_id == Case.id)
+        .order_by(RiskScreen.screened_at.desc(), RiskScreen.created_at.desc())
+        .limit(1)
+        .scalar_subquery()
+        .label("triage")
+    )
+    overdue = (
+        select(func.count(FollowUpTask.id))
+        .where(
+            FollowUpTask.case_id == Case.id,
+            FollowUpTask.done_at.is_(None),
+            FollowUpTask.due_on < day,
+        )
+        .scalar_subquery()
+        .label("overdue")
+    )
+    flag_keys = [key for key, _label in FLAGS]
     query = (
         select(
             Case.id,
@@ -375,6 +408,9 @@ def list_cases(
             next_date,
             Case.counselor,
             Case.archived_at,
+            triage,
+            overdue,
+            *(getattr(Case, key) for key in flag_keys),
         )
         .join(Client, Client.case_id == Case.id)
         .order_by(Case.created_at.desc())
@@ -415,6 +451,14 @@ def list_cases(
             next_date=row.next_date,
             counselor=row.counselor,
             archived=row.archived_at is not None,
+            flags=raised(
+                {
+                    key: bool(value)
+                    for key, value in zip(flag_keys, row[-len(flag_keys) :], strict=True)
+                }
+            ),
+            triage=RiskLevel(row.triage) if row.triage is not None else None,
+            overdue_tasks=row.overdue,
         )
         for row in session.execute(query)
     ]
