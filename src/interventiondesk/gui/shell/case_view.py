@@ -22,6 +22,7 @@ from interventiondesk.gui.pages.base import CasePage
 from interventiondesk.gui.shared.icons import icon
 from interventiondesk.gui.shared.labels import label
 from interventiondesk.gui.shared.widgets import Banner
+from interventiondesk.gui.shell.case_list import risk_words
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.services.cases import CaseRow, case_row, restore_case
 
@@ -35,8 +36,63 @@ def page_class(spec: str) -> type[CasePage]:
     return cls
 
 
+CHIP_STYLE = "QLabel { border: 1px solid #b45309; border-radius: 9px; padding: 1px 8px; }"
+"""A rounded outline in a warning tone; the words, not the colour, say what each chip means."""
+
+
+class RiskChips(QWidget):
+    """Compact word chips for a high triage, each raised risk flag and overdue tasks; each
+    chip's tooltip says it in a sentence."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 4, 0, 0)
+        self.row.setSpacing(6)
+        self.row.addStretch(1)
+        self.chips: list[QLabel] = []
+        self.setAccessibleName(self.tr("Risk flags"))
+
+    def show_case(self, case: CaseRow) -> None:
+        words = risk_words(case.triage, case.flags)
+        if case.overdue_tasks:
+            words.append(
+                (
+                    self.tr("%n overdue task(s)", "", case.overdue_tasks),
+                    self.tr(
+                        "%n follow-up task(s) are past their due date: see Outcome & follow-up.",
+                        "",
+                        case.overdue_tasks,
+                    ),
+                )
+            )
+        self.clear()
+        for short, sentence in words:
+            chip = QLabel(short, self)
+            chip.setTextFormat(Qt.TextFormat.PlainText)
+            chip.setStyleSheet(CHIP_STYLE)
+            chip.setToolTip(sentence)
+            chip.setAccessibleName(short)
+            chip.setAccessibleDescription(sentence)
+            self.row.insertWidget(len(self.chips), chip)
+            self.chips.append(chip)
+        self.setVisible(bool(words))
+
+    def clear(self) -> None:
+        for chip in self.chips:
+            self.row.removeWidget(chip)
+            chip.deleteLater()
+        self.chips = []
+        self.hide()
+
+    def texts(self) -> list[str]:
+        """The chips' words, in order shown."""
+        return [chip.text() for chip in self.chips]
+
+
 class CaseHeader(QWidget):
-    """The client's name in large type, then reference, kind, model and status."""
+    """The client's name in large type, then reference, kind, model and status, then chips for
+    a high triage, the risk flags and overdue tasks."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +111,9 @@ class CaseHeader(QWidget):
             text.setTextFormat(Qt.TextFormat.PlainText)  # client text is never markup
             text.setWordWrap(True)
             layout.addWidget(text)
+        self.chips = RiskChips(self)
+        self.chips.hide()
+        layout.addWidget(self.chips)
 
     def show_case(self, case: CaseRow) -> None:
         name = case.client_name
@@ -66,11 +125,13 @@ class CaseHeader(QWidget):
         self.details.setText(
             " · ".join((case.reference, label(case.kind), label(case.model), label(case.status)))
         )
+        self.chips.show_case(case)
 
     def clear(self) -> None:
         """No case open: the last client's name must not linger."""
         self.name.clear()
         self.details.clear()
+        self.chips.clear()
 
 
 class ArchivedBanner(Banner):
