@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 BAR_HEIGHT = 0.62
@@ -135,6 +135,14 @@ class OutcomeChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph has no typ
             self._marked = row
             self._draw_bars()
             self.barActivated.emit(row)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        event.accept()  # a click anywhere on the chart is the chart's (see _clicked)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -1,0 +1,60 @@
+"""The outcomes chart: labelled bars with their counts, opened by a click or the keyboard."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.qtbot import QtBot
+
+from interventiondesk.gui.dashboard.chart import OutcomeChart
+
+LABELS = ["Interventions held", "Accepted", "Refused"]
+
+
+def _chart(qtbot: QtBot, counts: list[int]) -> OutcomeChart:
+    chart = OutcomeChart()
+    qtbot.addWidget(chart)
+    chart.resize(600, 200)
+    chart.set_bars(LABELS, counts)
+    chart.show()
+    qtbot.waitExposed(chart)
+    return chart
+
+
+def _point_on(chart: OutcomeChart, row: int, x: float) -> QPoint:
+    scene = chart.getPlotItem().vb.mapViewToScene(pg.Point(x, row))
+    return chart.mapFromScene(scene)
+
+
+def test_each_bar_is_named_in_words_with_its_count_beside_it(qtbot: QtBot) -> None:
+    chart = _chart(qtbot, [12, 7, 0])
+    assert chart.bars_shown() == [("Interventions held", 12), ("Accepted", 7), ("Refused", 0)]
+    ticks = chart.getPlotItem().getAxis("left")._tickLevels[0]
+    assert [text for _row, text in ticks] == LABELS
+    assert [number.toPlainText() for number in chart._numbers] == ["12", "7", "0"]
+    assert chart.accessibleDescription() == "Interventions held: 12; Accepted: 7; Refused: 0"
+    chart.set_bars(LABELS, [1, 2, 3])
+    assert [number.toPlainText() for number in chart._numbers] == ["1", "2", "3"]
+
+
+def test_clicking_a_bar_asks_for_its_cases(qtbot: QtBot) -> None:
+    chart = _chart(qtbot, [12, 7, 3])
+    with qtbot.waitSignal(chart.barActivated) as seen:
+        qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=_point_on(chart, 1, 2))
+    assert seen.args == [1]
+    with qtbot.assertNotEmitted(chart.barActivated):
+        qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(3, 3))
+
+
+def test_the_keyboard_marks_a_bar_and_enter_asks_for_its_cases(qtbot: QtBot) -> None:
+    chart = _chart(qtbot, [12, 7, 3])
+    chart.setFocus()
+    qtbot.keyClick(chart, Qt.Key.Key_Down)
+    qtbot.keyClick(chart, Qt.Key.Key_Down)
+    assert chart.marked == 2
+    assert "Refused, 3" in chart.accessibleName()
+    with qtbot.waitSignal(chart.barActivated) as seen:
+        qtbot.keyClick(chart, Qt.Key.Key_Return)
+    assert seen.args == [2]
+    qtbot.keyClick(chart, Qt.Key.Key_Down)  # round to the top again
+    assert chart.marked == 0
