@@ -110,3 +110,26 @@ def test_the_view_menu_holds_the_same_column_choices(window: MainWindow) -> None
     texts = [a.text() for a in columns.actions() if not a.isSeparator()]
     assert texts[: len(HEADERS)] == [HEADERS[column] for column in VISUAL_ORDER]
     assert texts[len(HEADERS)] == "Show all columns with their usual widths"
+
+
+def test_a_layout_saved_with_fewer_columns_is_laid_out_afresh(
+    app_state: AppState, workspace: Workspace, qtbot: QtBot
+) -> None:
+    """Columns added since (Risk, Overdue) take their places instead of trailing at the end."""
+    from interventiondesk.gui.shell.case_list import OVERDUE, RISK
+    from interventiondesk.gui.shell.main_window import app_settings
+
+    window = MainWindow(app_state, workspace)
+    qtbot.addWidget(window)
+    window.show()
+    header = window.table.horizontalHeader()
+    header.moveSection(header.visualIndex(RISK), len(HEADERS) - 1)
+    window.columns.actions[OVERDUE].trigger()
+    window.close()
+    app_settings().setValue("case_list/columns", 7)  # as saved before the two columns came
+
+    again = MainWindow(app_state, workspace)
+    qtbot.addWidget(again)
+    header = again.table.horizontalHeader()
+    assert [header.logicalIndex(p) for p in range(len(HEADERS))] == list(VISUAL_ORDER)
+    assert not header.isSectionHidden(OVERDUE)

@@ -439,3 +439,49 @@ def test_a_case_switch_reads_once_for_the_header_and_once_per_page(
             QApplication.processEvents()
         assert reads.transactions == 1 + len(window.case_view.pages), case_id
         assert reads.statements <= 40, case_id  # the same few, however big the case
+
+
+def test_the_list_filter_keeps_cases_with_a_risk_flag_a_high_triage_or_overdue_tasks(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from datetime import date, timedelta
+
+    from interventiondesk.model import FollowUpTask
+    from interventiondesk.services.safety import save_screen, set_flags
+
+    calm, flagged, high, late = add_cases(window, "Ann Calm", "Bo Flag", "Cy High", "Di Late")
+    screen = {
+        "wish_to_be_dead": True,
+        "suicidal_thoughts": True,
+        "thoughts_of_method": True,
+        "intent": True,
+        "plan": False,
+        "recent_behaviour": False,
+    }
+
+    def prepare(s: object) -> None:
+        set_flags(s, flagged, {"weapons_in_home": True})  # type: ignore[arg-type]
+        save_screen(s, high, screen)  # type: ignore[arg-type]
+        s.add(  # type: ignore[attr-defined]
+            FollowUpTask(case_id=late, title="Call", due_on=date.today() - timedelta(days=4))
+        )
+
+    window.state.write(prepare)
+    window.reload_cases()
+    combo = window.list_filter
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "All cases",
+        "With a risk flag",
+        "High triage",
+        "With overdue tasks",
+    ]
+    expected = {0: {calm, flagged, high, late}, 1: {flagged}, 2: {high}, 3: {late}}
+    for index, cases in expected.items():
+        combo.setCurrentIndex(index)
+        assert set(window.listed_case_ids()) == cases, combo.currentText()
+        assert window.count_label.text() == f"Cases shown: {len(cases)}"
+    window.search.setText("Di")
+    assert window.listed_case_ids() == [late]
+    window.search.setText("Calm")
+    assert window.listed_case_ids() == []  # Ann Calm has no overdue task
+    assert window.list_stack.currentWidget() is window.empty_note

@@ -431,7 +431,11 @@ class Dashboard(QWidget):
         self.not_ready.clear()
         for meeting in view.not_ready[:ROWS_SHOWN]:
             when = format_date(meeting.starts_at.astimezone().date(), self._locale)
-            still = self.tr("%n thing(s) still open", "", meeting.missing)
+            still = (
+                self.tr("1 thing still open")
+                if meeting.missing == 1
+                else self.tr("%1 things still open").replace("%1", str(meeting.missing))
+            )
             self._add(
                 self.not_ready,
                 f"{when} · {meeting.client_name} ({meeting.reference})\n{still}",

@@ -191,7 +191,7 @@ class CaseListModel(QAbstractTableModel):
             return ", ".join(short for short, _sentence in self._risk(line))
         if column == OVERDUE:
             count = row.overdue_tasks
-            return self.tr("%n overdue", "", count) if count else ""
+            return self.tr("%1 overdue").replace("%1", str(count)) if count else ""
         return row.counselor
 
     def _risk(self, line: _Line) -> list[tuple[str, str]]:
@@ -203,10 +203,11 @@ class CaseListModel(QAbstractTableModel):
         if column == RISK:
             return "\n".join(sentence for _short, sentence in self._risk(line))
         if column == OVERDUE and line.row.overdue_tasks:
-            return self.tr(
-                "%n follow-up task(s) of this case are past their due date.",
-                "",
-                line.row.overdue_tasks,
+            count = line.row.overdue_tasks
+            if count == 1:
+                return self.tr("1 follow-up task of this case is past its due date.")
+            return self.tr("%1 follow-up tasks of this case are past their due date.").replace(
+                "%1", str(count)
             )
         return self._text(line, column)
 

@@ -51,7 +51,9 @@ def column_widths(metrics: QFontMetrics, header_metrics: QFontMetrics) -> dict[i
         REFERENCE: widest("IN-MW8QX"),
         KIND: widest(*(label(kind) for kind in InterventionKind)),
         MODEL: widest(*(label(model) for model in InterventionModel)),
-        OVERDUE: widest(QCoreApplication.translate("CaseListModel", "%n overdue", "", 99)),
+        OVERDUE: widest(
+            QCoreApplication.translate("CaseListModel", "%1 overdue").replace("%1", "99")
+        ),
     }
     for column, characters in NAME_CHARACTERS.items():
         widths[column] = metrics.averageCharWidth() * characters + PADDING

@@ -55,15 +55,21 @@ class RiskChips(QWidget):
 
     def show_case(self, case: CaseRow) -> None:
         words = risk_words(case.triage, case.flags)
-        if case.overdue_tasks:
+        count = case.overdue_tasks
+        if count == 1:
             words.append(
                 (
-                    self.tr("%n overdue task(s)", "", case.overdue_tasks),
+                    self.tr("1 overdue task"),
+                    self.tr("A follow-up task is past its due date: see Outcome & follow-up."),
+                )
+            )
+        elif count:
+            words.append(
+                (
+                    self.tr("%1 overdue tasks").replace("%1", str(count)),
                     self.tr(
-                        "%n follow-up task(s) are past their due date: see Outcome & follow-up.",
-                        "",
-                        case.overdue_tasks,
-                    ),
+                        "%1 follow-up tasks are past their due date: see Outcome & follow-up."
+                    ).replace("%1", str(count)),
                 )
             )
         self.clear()
