@@ -70,7 +70,8 @@ def _timed(work: Callable[[], object]) -> float:
 def measure(db: Any, runs: int) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from interventiondesk.gui.dashboard.page import PERIODS, Dashboard
+    from interventiondesk.gui.dashboard.outcomes import PERIODS
+    from interventiondesk.gui.dashboard.page import Dashboard
     from interventiondesk.gui.shell.state import AppState
     from interventiondesk.services.cases import list_cases
     from interventiondesk.services.dashboard import dashboard_view
@@ -98,7 +99,7 @@ def measure(db: Any, runs: int) -> dict[str, Any]:
         page.resize(*WINDOW)
         page.show()
         page.refresh()
-        chart_built.append(_timed(page.build_chart))
+        chart_built.append(_timed(page.outcomes.build_chart))
         painted(page)
         shown.append(page)
 
@@ -110,13 +111,13 @@ def measure(db: Any, runs: int) -> dict[str, Any]:
 
     bare()  # Qt's own first-window costs (fonts, the style) go to neither side
     first = _timed(dashboard)
-    chart = shown[-1].chart
+    chart = shown[-1].outcomes.chart
     bars = chart.bars_shown() if chart is not None else []
     done()
 
     def another_period() -> None:
         page = shown[-1]
-        page.period.setCurrentIndex(PERIODS.index("last_30_days"))
+        page.outcomes.period.setCurrentIndex(PERIODS.index("last_30_days"))
         painted(page)
 
     def one_read() -> None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from pytestqt.qtbot import QtBot
 
+from interventiondesk.gui.dashboard.page import Dashboard
+from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import Consent, FollowUpTask
 from interventiondesk.services.cases import archive_case, create_case
 from interventiondesk.services.outcomes import record_outcome
@@ -61,3 +64,15 @@ def caseload(db: Database) -> dict[str, str]:
         record_outcome(s, ids["Otto"], "accepted_delayed", occurred_on=TODAY - timedelta(days=20))
         archive_case(s, ids["Otto"])
     return ids
+
+
+def shown_dashboard(qtbot: QtBot, app_state: AppState) -> Dashboard:
+    """A dashboard shown, read and with its chart drawn, today fixed."""
+    dashboard = Dashboard(app_state)
+    qtbot.addWidget(dashboard)
+    dashboard.today_date = TODAY
+    dashboard.resize(900, 700)
+    dashboard.show()
+    dashboard.refresh()
+    dashboard.outcomes.build_chart()
+    return dashboard

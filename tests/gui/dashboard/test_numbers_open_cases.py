@@ -7,7 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from interventiondesk.gui.dashboard.page import PERIODS
+from interventiondesk.gui.dashboard.outcomes import PERIODS
 from interventiondesk.gui.shell.main_window import MainWindow
 from interventiondesk.services.safety import set_flags
 from tests.gui.dashboard.conftest import TODAY
@@ -18,7 +18,7 @@ def _ready(window: MainWindow) -> None:
     window.close_case()
     window.dashboard.today_date = TODAY
     window.dashboard.refresh()
-    window.dashboard.build_chart()
+    window.dashboard.outcomes.build_chart()
 
 
 def test_a_figure_lists_its_cases_and_opens_the_only_one(
@@ -51,9 +51,9 @@ def test_a_bar_of_the_chart_lists_its_cases_archived_ones_included(
 ) -> None:
     ids = caseload
     _ready(window)
-    chart = window.dashboard.chart
+    chart = window.dashboard.outcomes.chart
     assert chart is not None and not window.show_archived.isChecked()
-    window.dashboard.period.setCurrentIndex(PERIODS.index("last_12_months"))
+    window.dashboard.outcomes.period.setCurrentIndex(PERIODS.index("last_12_months"))
     scene = chart.getPlotItem().vb.mapViewToScene(pg.Point(0.5, 0))  # the first bar: held
     qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=chart.mapFromScene(scene))
     assert set(window.listed_case_ids()) == {ids["Ada"], ids["Rex"], ids["Otto"]}

@@ -3,26 +3,19 @@ refresh after writes, its fit on a laptop, and the welcome of a workspace with n
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtWidgets import QApplication, QBoxLayout, QListWidget, QPushButton, QScrollArea
 from pytestqt.qtbot import QtBot
 
-from interventiondesk.gui.dashboard.page import (
-    CASE_ID_ROLE,
-    PERIODS,
-    SIDE_BY_SIDE_FROM,
-    Dashboard,
-)
+from interventiondesk.gui.dashboard.page import CASE_ID_ROLE, SIDE_BY_SIDE_FROM, Dashboard
 from interventiondesk.gui.shell.main_window import MainWindow
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.services.demo import add_demo_cases
 from interventiondesk.services.outcomes import record_outcome
 from interventiondesk.services.safety import save_screen, set_flags
-from interventiondesk.services.stats import outcome_stats
 from interventiondesk.storage.database import Database
-from tests.gui.conftest import replace_text
-from tests.gui.dashboard.conftest import HIGH_SCREEN, TODAY
+from tests.gui.dashboard.conftest import HIGH_SCREEN, TODAY, shown_dashboard
 from tests.gui.pages.laptop import LAPTOP_WINDOW, seen_without_scrolling
 
 
@@ -51,17 +44,6 @@ def test_a_workspace_without_open_cases_is_welcomed(app_state: AppState, qtbot: 
     assert asked == [True]
 
 
-def _shown(qtbot: QtBot, app_state: AppState) -> Dashboard:
-    dashboard = Dashboard(app_state)
-    qtbot.addWidget(dashboard)
-    dashboard.today_date = TODAY
-    dashboard.resize(900, 700)
-    dashboard.show()
-    dashboard.refresh()
-    dashboard.build_chart()
-    return dashboard
-
-
 def _listed(items: QListWidget) -> list[str]:
     return [
         items.item(row).data(CASE_ID_ROLE)
@@ -73,7 +55,7 @@ def _listed(items: QListWidget) -> list[str]:
 def test_each_section_shows_the_cases_it_is_about(
     app_state: AppState, qtbot: QtBot, caseload: dict[str, str]
 ) -> None:
-    dashboard = _shown(qtbot, app_state)
+    dashboard = shown_dashboard(qtbot, app_state)
     ids = caseload
     figures = {key: set(figure.case_ids) for key, figure in dashboard.figures.items()}
     assert figures == {
@@ -101,52 +83,20 @@ def test_each_section_shows_the_cases_it_is_about(
     assert opened == [ids["Cora"]]
 
 
-def test_the_chart_shows_the_periods_outcomes_and_follows_the_period(
-    app_state: AppState, qtbot: QtBot, caseload: dict[str, str]
-) -> None:
-    dashboard = _shown(qtbot, app_state)
-    chart = dashboard.chart
-    assert chart is not None
-
-    def expected(start: date, end: date) -> list[int]:
-        counts = app_state.read(lambda s: outcome_stats(s, start, end)).counts()
-        return [counts[key] for key, _name in dashboard.bar_names()]
-
-    def drawn() -> list[int]:
-        return [count for _label, count in chart.bars_shown()]
-
-    year = (TODAY - timedelta(days=364), TODAY)
-    assert drawn() == expected(*year) == [3, 2, 0, 1, 1]  # Otto is archived, and counted
-    dashboard.period.setCurrentIndex(PERIODS.index("last_30_days"))
-    assert drawn() == expected(TODAY - timedelta(days=29), TODAY) == [2, 2, 0, 0, 1]
-    dashboard.period.setCurrentIndex(PERIODS.index("custom"))
-    assert dashboard.from_date.isVisible() and dashboard.to_date.isVisible()
-    start, end = TODAY - timedelta(days=120), TODAY - timedelta(days=15)
-    replace_text(dashboard.from_date.edit, start.isoformat())
-    dashboard.from_date.commit()
-    replace_text(dashboard.to_date.edit, end.isoformat())
-    dashboard.to_date.commit()
-    assert drawn() == expected(start, end) == [2, 1, 0, 1, 0]
-    replace_text(dashboard.to_date.edit, (start - timedelta(days=1)).isoformat())
-    dashboard.to_date.commit()
-    assert dashboard.period_problem.isVisible()  # backwards: said, and the chart stays
-    assert drawn() == [2, 1, 0, 1, 0]
-
-
 def test_an_outcome_and_a_screen_saved_elsewhere_show_after_a_refresh(
     app_state: AppState, qtbot: QtBot, caseload: dict[str, str]
 ) -> None:
-    dashboard = _shown(qtbot, app_state)
+    dashboard = shown_dashboard(qtbot, app_state)
     quinn = caseload["Quinn"]
-    assert dashboard.chart is not None
-    held_before = dashboard.chart.bars_shown()[0][1]
+    assert dashboard.outcomes.chart is not None
+    held_before = dashboard.outcomes.chart.bars_shown()[0][1]
     app_state.write(
         lambda s: record_outcome(s, quinn, "partial", occurred_on=TODAY - timedelta(days=1))
     )
     app_state.write(lambda s: save_screen(s, quinn, HIGH_SCREEN))
     dashboard.refresh()
-    assert dashboard.chart.bars_shown()[0][1] == held_before + 1
-    assert dashboard.chart.bars_shown()[2] == ("Partly accepted", 1)
+    assert dashboard.outcomes.chart.bars_shown()[0][1] == held_before + 1
+    assert dashboard.outcomes.chart.bars_shown()[2] == ("Partly accepted", 1)
     assert quinn in dashboard.figures["high_triage"].case_ids
     assert quinn in _listed(dashboard.at_risk)
 
@@ -154,7 +104,7 @@ def test_an_outcome_and_a_screen_saved_elsewhere_show_after_a_refresh(
 def test_the_dashboard_refreshes_itself_after_a_write_while_shown(
     app_state: AppState, qtbot: QtBot, caseload: dict[str, str]
 ) -> None:
-    dashboard = _shown(qtbot, app_state)
+    dashboard = shown_dashboard(qtbot, app_state)
     quinn = caseload["Quinn"]
     app_state.write(lambda s: set_flags(s, quinn, {"weapons_in_home": True}), case_id=quinn)
     qtbot.waitUntil(lambda: quinn in dashboard.figures["risk_flag"].case_ids)
@@ -167,7 +117,7 @@ def test_the_dashboard_fits_a_laptop_screen(window: MainWindow, qtbot: QtBot, db
     window.resize(*LAPTOP_WINDOW)
     window.close_case()
     dashboard = window.dashboard
-    dashboard.build_chart()
+    dashboard.outcomes.build_chart()
     QApplication.processEvents()
     assert window.width() <= LAPTOP_WINDOW[0] and window.height() <= LAPTOP_WINDOW[1]
     area = dashboard.findChild(QScrollArea)
@@ -175,8 +125,8 @@ def test_the_dashboard_fits_a_laptop_screen(window: MainWindow, qtbot: QtBot, db
     assert area.horizontalScrollBar().maximum() == 0  # nothing hides off to the side
     for seen in (dashboard.today, dashboard.figures["overdue"], dashboard.figures["consents"]):
         assert seen_without_scrolling(seen, area), seen.text()
-    assert dashboard.chart is not None
-    chart = dashboard.chart
+    assert dashboard.outcomes.chart is not None
+    chart = dashboard.outcomes.chart
     last: list[object] = []
 
     def laid_out() -> bool:  # the window's new size reaches the page in a few posted events
@@ -186,8 +136,10 @@ def test_the_dashboard_fits_a_laptop_screen(window: MainWindow, qtbot: QtBot, db
         return settled and chart.y() > 0
 
     qtbot.waitUntil(laid_out)
-    top = dashboard.chart.mapTo(area.widget(), dashboard.chart.rect().topLeft()).y()
+    top = dashboard.outcomes.chart.mapTo(
+        area.widget(), dashboard.outcomes.chart.rect().topLeft()
+    ).y()
     area.verticalScrollBar().setValue(top - 10)
     QApplication.processEvents()
-    assert seen_without_scrolling(dashboard.chart, area)  # the whole chart at once
-    assert dashboard.chart.width() >= 400
+    assert seen_without_scrolling(dashboard.outcomes.chart, area)  # the whole chart at once
+    assert dashboard.outcomes.chart.width() >= 400

@@ -10,17 +10,14 @@ list opens its case (``openCase``).
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import date, datetime
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QComboBox,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -30,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from interventiondesk.gui.dashboard.agenda import AgendaWidget
-from interventiondesk.gui.shared.date_fields import DateField, format_date, format_day
+from interventiondesk.gui.dashboard.outcomes import OutcomesBox
+from interventiondesk.gui.shared.date_fields import format_date, format_day
 from interventiondesk.gui.shared.labels import label
 from interventiondesk.gui.shared.widgets import Banner, scrolling_page, when_painted
 from interventiondesk.gui.shell.case_list import risk_words
@@ -44,10 +42,6 @@ from interventiondesk.services.dashboard import (
     DueFollowUp,
     dashboard_view,
 )
-from interventiondesk.services.stats import OutcomeStats, outcome_stats
-
-if TYPE_CHECKING:  # built once the dashboard's lists are on screen (it imports pyqtgraph)
-    from interventiondesk.gui.dashboard.chart import OutcomeChart
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FOLLOW_UPS_SHOWN = 100
@@ -57,7 +51,6 @@ SIDE_BY_SIDE_FROM = 1100
 """The dashboard's width from which the agenda and the follow-ups stand side by side."""
 THREE_ACROSS_FROM = 780
 """The width from which the three lists of what needs attention stand side by side."""
-PERIODS = ("last_30_days", "this_year", "last_12_months", "custom")
 
 
 class StatusTile(QPushButton):
@@ -94,17 +87,6 @@ class Figure(QPushButton):
         self.setEnabled(count > 0)
 
 
-def period_of(key: str, today: date) -> tuple[date, date] | None:
-    """The first and last day of a named period ending today (None for a custom one)."""
-    if key == "last_30_days":
-        return today - timedelta(days=29), today
-    if key == "this_year":
-        return date(today.year, 1, 1), today
-    if key == "last_12_months":
-        return today - timedelta(days=364), today
-    return None
-
-
 class Dashboard(QWidget):
     """Asks to open a case or list cases; reads the database only while it is shown.
 
@@ -127,8 +109,6 @@ class Dashboard(QWidget):
         self.now: datetime | None = None
         """Fixed "now" for tests and demos; None means the clock."""
         self.view: DashboardView | None = None
-        self.stats: OutcomeStats | None = None
-        self.chart: OutcomeChart | None = None
         content, layout = scrolling_page(self, (20, 16, 20, 20))
         self._content = content
 
@@ -200,7 +180,9 @@ class Dashboard(QWidget):
             attention,
         )
         layout.addLayout(attention)
-        layout.addWidget(self._outcomes_box(content))
+        self.outcomes = OutcomesBox(state, self.day, content)
+        self.outcomes.casesRequested.connect(self._list_cases)
+        layout.addWidget(self.outcomes)
 
         self._stale = True
         self._pending = False
@@ -227,62 +209,6 @@ class Dashboard(QWidget):
             figure.clicked.connect(lambda _=False, f=figure: self._list_cases(f.what, f.case_ids))
             row.addWidget(figure, position // 3, position % 3)
             self.figures[key] = figure
-        return box
-
-    def _outcomes_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(self.tr("Outcomes"), parent)
-        box_layout = QVBoxLayout(box)
-        choose = QHBoxLayout()
-        period_label = QLabel(self.tr("&Period:"), box)
-        self.period = QComboBox(box)
-        self.period.setAccessibleName(self.tr("Period of the outcomes"))
-        names = (
-            self.tr("Last 30 days"),
-            self.tr("This year"),
-            self.tr("Last 12 months"),
-            self.tr("From… to…"),
-        )
-        for key, name in zip(PERIODS, names, strict=True):
-            self.period.addItem(name, key)
-        self.period.setCurrentIndex(PERIODS.index("last_12_months"))
-        period_label.setBuddy(self.period)
-        choose.addWidget(period_label)
-        choose.addWidget(self.period)
-        self.from_label = QLabel(self.tr("F&rom"), box)
-        self.from_date = DateField(box, self.tr("First day of the period"), optional=False)
-        self.to_label = QLabel(self.tr("&To"), box)
-        self.to_date = DateField(box, self.tr("Last day of the period"), optional=False)
-        self.from_label.setBuddy(self.from_date.edit)
-        self.to_label.setBuddy(self.to_date.edit)
-        for widget in (self.from_label, self.from_date, self.to_label, self.to_date):
-            choose.addWidget(widget)
-            widget.hide()
-        choose.addStretch(1)
-        box_layout.addLayout(choose)
-        self.period_problem = QLabel(box)
-        self.period_problem.setWordWrap(True)
-        self.period_problem.hide()
-        box_layout.addWidget(self.period_problem)
-        self.period_said = QLabel(box)
-        self.period_said.setWordWrap(True)
-        box_layout.addWidget(self.period_said)
-        self.chart_place = QVBoxLayout()
-        self.chart_waiting = QLabel(self.tr("Drawing the chart…"), box)
-        self.chart_place.addWidget(self.chart_waiting)
-        box_layout.addLayout(self.chart_place)
-        hint = QLabel(
-            self.tr(
-                "Click a bar, or choose one with the arrow keys and press Enter, to list its "
-                "cases. A case counts once, on the day of its meeting's first outcome; "
-                "admitted within 30 days counts every admission up to 30 days after it."
-            ),
-            box,
-        )
-        hint.setWordWrap(True)
-        box_layout.addWidget(hint)
-        self.period.currentIndexChanged.connect(self._period_chosen)
-        self.from_date.changed.connect(self._dates_changed)
-        self.to_date.changed.connect(self._dates_changed)
         return box
 
     def _list(self, title: str, name: str, parent: QWidget, row: QBoxLayout) -> QListWidget:
@@ -333,21 +259,11 @@ class Dashboard(QWidget):
     def day(self) -> date:
         return self.today_date or date.today()
 
-    def chosen_period(self) -> tuple[date, date] | None:
-        """The period chosen; None while a custom one is incomplete or runs backwards."""
-        found = period_of(self.period.currentData(), self.day())
-        if found is not None:
-            return found
-        start, end = self.from_date.value(), self.to_date.value()
-        if start is None or end is None or end < start:
-            return None
-        return start, end
-
     def refresh(self) -> None:
         """Read everything the dashboard shows, in one call, and show it."""
         self._stale = False
         today, now = self.day(), self.now
-        period = self.chosen_period()
+        period = self.outcomes.chosen_period()
         view = self.state.read(lambda s: dashboard_view(s, today=today, now=now, period=period))
         self.view = view
         self.today.setText(format_day(today, self._locale))
@@ -361,9 +277,9 @@ class Dashboard(QWidget):
         self._fill_not_ready(view)
         self._fill_consents(view)
         if period is not None:
-            self._show_stats(view.stats)
-        if self.chart is None:
-            when_painted(self, self.build_chart)  # after the lists are on screen
+            self.outcomes.show_stats(view.stats)
+        if self.outcomes.chart is None:
+            when_painted(self, self.outcomes.build_chart)  # after the lists are on screen
 
     # Filling ----------------------------------------------------------------------------
 
@@ -457,81 +373,6 @@ class Dashboard(QWidget):
         if not view.consents:
             self._empty(self.consents, self.tr("No consent ends in the coming days."))
         self._cut(self.consents, ROWS_SHOWN, len(view.consents))
-
-    # The outcomes chart -----------------------------------------------------------------
-
-    def bar_names(self) -> tuple[tuple[str, str], ...]:
-        """(key in ``OutcomeStats.counts()``, the bar's words), top to bottom."""
-        return (
-            ("held", self.tr("Interventions held")),
-            ("accepted", self.tr("Accepted")),
-            ("partial", self.tr("Partly accepted")),
-            ("refused", self.tr("Refused")),
-            ("admitted_within_30_days", self.tr("Admitted within 30 days")),
-        )
-
-    def build_chart(self) -> None:
-        """Create the chart (importing pyqtgraph) and draw the period's numbers."""
-        if self.chart is not None:
-            return
-        from interventiondesk.gui.dashboard.chart import OutcomeChart
-
-        chart = OutcomeChart(self._content)
-        chart.barActivated.connect(self._bar_activated)
-        self.chart_place.replaceWidget(self.chart_waiting, chart)
-        self.chart_waiting.deleteLater()
-        self.chart = chart
-        if self.stats is not None:
-            self._show_stats(self.stats)
-
-    def _show_stats(self, stats: OutcomeStats) -> None:
-        self.stats = stats
-        self.period_said.setText(
-            self.tr("From {start} to {end}").format(
-                start=format_date(stats.start, self._locale),
-                end=format_date(stats.end, self._locale),
-            )
-        )
-        if self.chart is not None:
-            counts = stats.counts()
-            names = self.bar_names()
-            self.chart.set_bars([n for _k, n in names], [counts[k] for k, _n in names])
-
-    def _bar_activated(self, row: int) -> None:
-        if self.stats is None:
-            return
-        key, name = self.bar_names()[row]
-        ids: tuple[str, ...] = getattr(self.stats, key)
-        title = self.tr("{what}, {start} to {end}").format(
-            what=name,
-            start=format_date(self.stats.start, self._locale),
-            end=format_date(self.stats.end, self._locale),
-        )
-        self._list_cases(title, ids)
-
-    def _period_chosen(self, _index: int) -> None:
-        custom = self.period.currentData() == "custom"
-        for widget in (self.from_label, self.from_date, self.to_label, self.to_date):
-            widget.setVisible(custom)
-        if custom and self.stats is not None and self.from_date.value() is None:
-            self.from_date.set_value(self.stats.start)
-            self.to_date.set_value(self.stats.end)
-        self._read_stats()
-
-    def _dates_changed(self) -> None:
-        if self.period.currentData() == "custom":
-            self._read_stats()
-
-    def _read_stats(self) -> None:
-        """The period's outcomes alone: one read."""
-        period = self.chosen_period()
-        if period is None:
-            self.period_problem.setText(self.tr("The period must end on or after its first day."))
-            self.period_problem.show()
-            return
-        self.period_problem.hide()
-        start, end = period
-        self._show_stats(self.state.read(lambda s: outcome_stats(s, start, end)))
 
     # Asking the window ------------------------------------------------------------------
 

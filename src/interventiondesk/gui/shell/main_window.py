@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,16 +28,9 @@ from PySide6.QtWidgets import (
 
 from interventiondesk import APP_NAME
 from interventiondesk.gui.shared.widgets import ProblemBanner, after_paint
-from interventiondesk.gui.shell.case_list import (
-    CLIENT,
-    HEADERS,
-    CaseListModel,
-    CaseSelection,
-    with_high_triage,
-    with_overdue_tasks,
-    with_risk_flag,
-)
+from interventiondesk.gui.shell.case_list import CLIENT, HEADERS, CaseListModel, CaseSelection
 from interventiondesk.gui.shell.case_list_columns import CaseListColumns
+from interventiondesk.gui.shell.case_list_filter import CaseListFilter
 from interventiondesk.gui.shell.empty_list import EmptyListNote
 from interventiondesk.gui.shell.menus import (
     CASE_ACTIONS,
@@ -182,20 +174,8 @@ class MainWindow(QMainWindow):
         self.search.returnPressed.connect(self._open_first)
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
-        self.list_filter = QComboBox(panel)
-        self.list_filter.setAccessibleName(self.tr("Which cases to list"))
-        self.list_filter.setToolTip(self.tr("List every case, or only those that need care"))
-        self._selections: list[CaseSelection | None] = [
-            None,
-            CaseSelection(self.tr("With a risk flag"), with_risk_flag),
-            CaseSelection(self.tr("High triage"), with_high_triage),
-            CaseSelection(self.tr("With overdue tasks"), with_overdue_tasks),
-        ]
-        self.list_filter.addItem(self.tr("All cases"))
-        for selection in self._selections[1:]:
-            assert selection is not None
-            self.list_filter.addItem(selection.title)
-        self.list_filter.currentIndexChanged.connect(self._selection_chosen)
+        self.list_filter = CaseListFilter(panel)
+        self.list_filter.selectionChanged.connect(self._selection_chosen)
         search_row.addWidget(self.list_filter)
         layout.addLayout(search_row)
 
@@ -371,12 +351,8 @@ class MainWindow(QMainWindow):
             )
             self.list_stack.setCurrentWidget(self.empty_note)
 
-    def _selection_chosen(self, index: int) -> None:
-        fixed = len(self._selections)
-        if index < fixed and self.list_filter.count() > fixed:
-            self.list_filter.removeItem(fixed)  # the dashboard's cases, once left, go
-        selection = self._selections[index] if index < fixed else self.case_model.selection
-        self.case_model.set_selection(selection)
+    def _selection_chosen(self) -> None:
+        self.case_model.set_selection(self.list_filter.selection)
         self._update_count()
 
     def show_cases(self, title: str, case_ids: list[str]) -> None:
@@ -390,13 +366,7 @@ class MainWindow(QMainWindow):
         selection = CaseSelection.of_cases(
             self.tr("{what} ({count})").format(what=title, count=len(ids)), ids
         )
-        fixed = len(self._selections)
-        self.list_filter.blockSignals(True)
-        if self.list_filter.count() > fixed:
-            self.list_filter.removeItem(fixed)
-        self.list_filter.addItem(selection.title)
-        self.list_filter.setCurrentIndex(fixed)
-        self.list_filter.blockSignals(False)
+        self.list_filter.show_selection(selection)
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
