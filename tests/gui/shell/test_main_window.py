@@ -485,3 +485,13 @@ def test_the_list_filter_keeps_cases_with_a_risk_flag_a_high_triage_or_overdue_t
     window.search.setText("Calm")
     assert window.listed_case_ids() == []  # Ann Calm has no overdue task
     assert window.list_stack.currentWidget() is window.empty_note
+    window.search.clear()
+    window.state.write(lambda s: set_flags(s, flagged, {"weapons_in_home": False}))
+    window.reload_cases()
+    combo.setCurrentIndex(1)
+    assert window.listed_case_ids() == []
+    note = window.empty_note
+    assert note.text.text() == "No case is listed under “With a risk flag”."
+    assert note.all_cases.isVisibleTo(note) and not note.new_case.isVisibleTo(note)
+    note.all_cases.click()
+    assert combo.currentIndex() == 0 and len(window.listed_case_ids()) == 4

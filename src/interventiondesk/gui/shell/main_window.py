@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
         self.empty_note = EmptyListNote(self.list_stack)
         self.empty_note.newCaseRequested.connect(self.new_case)
         self.empty_note.clearSearchRequested.connect(self.search.clear)
+        self.empty_note.allCasesRequested.connect(lambda: self.list_filter.setCurrentIndex(0))
         self.list_stack.addWidget(self.empty_note)
         layout.addWidget(self.list_stack, 1)
 
@@ -348,6 +349,7 @@ class MainWindow(QMainWindow):
                 total=self.case_model.total_count,
                 search=self.search.text(),
                 with_archived=self.show_archived.isChecked(),
+                selection=self.list_filter.currentText() if self.list_filter.currentIndex() else "",
             )
             self.list_stack.setCurrentWidget(self.empty_note)
 
