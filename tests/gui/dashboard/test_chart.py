@@ -6,7 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
-from interventiondesk.gui.dashboard.chart import OutcomeChart
+from interventiondesk.gui.dashboard.chart import OutcomeChart, tick_step
 
 LABELS = ["Interventions held", "Accepted", "Refused"]
 
@@ -58,3 +58,10 @@ def test_the_keyboard_marks_a_bar_and_enter_asks_for_its_cases(qtbot: QtBot) -> 
     assert seen.args == [2]
     qtbot.keyClick(chart, Qt.Key.Key_Down)  # round to the top again
     assert chart.marked == 0
+
+
+def test_the_count_axis_steps_in_round_whole_numbers(qtbot: QtBot) -> None:
+    assert [tick_step(top) for top in (1, 6, 7, 13, 30, 100, 3020)] == [1, 1, 2, 5, 5, 20, 1000]
+    chart = _chart(qtbot, [3020, 1235, 580])
+    ticks = chart.getPlotItem().getAxis("bottom")._tickLevels[0]
+    assert [text for _value, text in ticks] == ["0", "1000", "2000", "3000", "4000"]

@@ -24,6 +24,14 @@ ROW_PIXELS = 34
 """Room per bar: the chart's height grows with the number of bars, never past what it needs."""
 
 
+def tick_step(top: int, ticks: int = 6) -> int:
+    """A round step (1, 2 or 5 times a power of ten, whole cases) giving at most about
+    ``ticks`` ticks up to ``top``."""
+    rough = max(top / ticks, 1)
+    power = 10 ** math.floor(math.log10(rough))
+    return next(int(m * power) for m in (1, 2, 5, 10) if m * power >= rough)
+
+
 class OutcomeChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph has no type hints
     """``set_bars(labels, counts)`` draws the bars; ``barActivated(index)`` is emitted when a
     bar is clicked, or marked and Enter or Space pressed."""
@@ -77,7 +85,7 @@ class OutcomeChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph has no typ
             plot.removeItem(number)
         self._numbers = []
         top = max([*self._counts, 1])
-        step = max(1, math.ceil(top / 6))  # whole cases only, about six ticks
+        step = tick_step(top)
         plot.getAxis("bottom").setTicks([[(v, str(v)) for v in range(0, top + step, step)], []])
         for row, count in zip(rows, self._counts, strict=True):
             number = pg.TextItem(str(count), color=self._text, anchor=(0, 0.5))
