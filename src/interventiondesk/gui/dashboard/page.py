@@ -200,7 +200,7 @@ class Dashboard(QWidget):
             ("overdue", self.tr("Overdue tasks")),
             ("high_triage", self.tr("High triage")),
             ("not_ready", self.tr("Meeting near, not ready")),
-            ("due_soon", self.tr("Tasks due this week")),
+            ("due_soon", self.tr("Tasks due within a week")),
             ("risk_flag", self.tr("Risk flag")),
             ("consents", self.tr("Consent ending soon")),
         )
