@@ -47,9 +47,8 @@ class RiskChips(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(0, 4, 0, 0)
+        self.row.setContentsMargins(0, 0, 0, 0)
         self.row.setSpacing(6)
-        self.row.addStretch(1)
         self.chips: list[QLabel] = []
         self.setAccessibleName(self.tr("Risk flags"))
 
@@ -97,8 +96,8 @@ class RiskChips(QWidget):
 
 
 class CaseHeader(QWidget):
-    """The client's name in large type, then reference, kind, model and status, then chips for
-    a high triage, the risk flags and overdue tasks."""
+    """The client's name in large type with chips for a high triage, the risk flags and
+    overdue tasks beside it, then reference, kind, model and status."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,10 +115,16 @@ class CaseHeader(QWidget):
         for text in (self.name, self.details):
             text.setTextFormat(Qt.TextFormat.PlainText)  # client text is never markup
             text.setWordWrap(True)
-            layout.addWidget(text)
+        # The chips stand beside the name, within the height of its large type: a case with
+        # flags has as much room for its pages as one without (a laptop's screen is short).
+        name_row = QHBoxLayout()
+        name_row.setSpacing(12)
+        name_row.addWidget(self.name, 1)  # the name wraps only when the row is really short
         self.chips = RiskChips(self)
         self.chips.hide()
-        layout.addWidget(self.chips)
+        name_row.addWidget(self.chips, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(name_row)
+        layout.addWidget(self.details)
 
     def show_case(self, case: CaseRow) -> None:
         name = case.client_name
