@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -27,6 +29,14 @@ HIGH_SCREEN = {
     "recent_behaviour": False,
 }
 LOW_SCREEN = {"wish_to_be_dead": False, "suicidal_thoughts": False, "recent_behaviour": False}
+
+
+@pytest.fixture(autouse=True)
+def _charts_freed_on_the_gui_thread() -> Iterator[None]:
+    """pyqtgraph's items hold reference cycles: free the charts of a test here, on the GUI
+    thread, before a later test's worker thread runs the garbage collector over them."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture

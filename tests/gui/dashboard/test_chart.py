@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
@@ -31,10 +35,14 @@ def test_each_bar_is_named_in_words_with_its_count_beside_it(qtbot: QtBot) -> No
     assert chart.bars_shown() == [("Interventions held", 12), ("Accepted", 7), ("Refused", 0)]
     ticks = chart.getPlotItem().getAxis("left")._tickLevels[0]
     assert [text for _row, text in ticks] == LABELS
-    assert [number.toPlainText() for number in chart._numbers] == ["12", "7", "0"]
+    assert chart.numbers_shown() == ["12", "7", "0"]
+    items = [id(item) for item in chart.getPlotItem().items]
     assert chart.accessibleDescription() == "Interventions held: 12; Accepted: 7; Refused: 0"
     chart.set_bars(LABELS, [1, 2, 3])
-    assert [number.toPlainText() for number in chart._numbers] == ["1", "2", "3"]
+    assert chart.numbers_shown() == ["1", "2", "3"]
+    assert [id(item) for item in chart.getPlotItem().items] == items  # redrawn, none remade
+    chart.set_bars(LABELS[:2], [4, 5])
+    assert chart.numbers_shown() == ["4", "5"]
 
 
 def test_clicking_a_bar_asks_for_its_cases(qtbot: QtBot) -> None:
@@ -65,3 +73,39 @@ def test_the_count_axis_steps_in_round_whole_numbers(qtbot: QtBot) -> None:
     chart = _chart(qtbot, [3020, 1235, 580])
     ticks = chart.getPlotItem().getAxis("bottom")._tickLevels[0]
     assert [text for _value, text in ticks] == ["0", "1000", "2000", "3000", "4000"]
+
+
+CLOSED_AND_FREED = """
+import gc, threading
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication
+from interventiondesk.gui.dashboard.chart import OutcomeChart
+
+app = QApplication([])
+chart = OutcomeChart()
+chart.set_bars(["Held", "Refused"], [3, 1])
+chart.show()
+app.processEvents()
+chart.close()
+chart.deleteLater()
+QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+del chart
+worker = threading.Thread(target=gc.collect)  # as a pool thread's collection would
+worker.start()
+worker.join()
+print("freed")
+"""
+
+
+def test_a_closed_chart_is_freed_without_crashing_the_process() -> None:
+    """pyqtgraph's own close() takes the plot apart; deleting the widget after it crashed."""
+    done = subprocess.run(
+        [sys.executable, "-c", CLOSED_AND_FREED],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "freed"

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QMouseEvent, QPalette
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QGraphicsView, QSizePolicy, QWidget
 
 BAR_HEIGHT = 0.62
 ROW_PIXELS = 34
@@ -81,17 +81,23 @@ class OutcomeChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph has no typ
         # Wide enough for the longest label: the axis drops a tick text that does not fit.
         widest = max((self.fontMetrics().horizontalAdvance(t) for t in self._labels), default=0)
         left.setWidth(widest + 24)
-        for number in self._numbers:
-            plot.removeItem(number)
-        self._numbers = []
+        # The numbers' items are made once per bar and kept: pyqtgraph's items hold reference
+        # cycles, and items dropped on every redraw would wait for the garbage collector, which
+        # may run on a worker thread, where freeing a Qt object is not safe.
+        while len(self._numbers) < len(rows):
+            number = pg.TextItem("", color=self._text, anchor=(0, 0.5))
+            plot.addItem(number)
+            self._numbers.append(number)
         top = max([*self._counts, 1])
         step = tick_step(top)
         plot.getAxis("bottom").setTicks([[(v, str(v)) for v in range(0, top + step, step)], []])
-        for row, count in zip(rows, self._counts, strict=True):
-            number = pg.TextItem(str(count), color=self._text, anchor=(0, 0.5))
-            number.setPos(count + top * 0.01, row)
-            plot.addItem(number)
-            self._numbers.append(number)
+        for row, number in enumerate(self._numbers):
+            shown = row < len(rows)
+            number.setVisible(shown)
+            if shown:
+                count = self._counts[row]
+                number.setText(str(count))
+                number.setPos(count + top * 0.01, row)
         # Room to the right of the longest bar for its number.
         plot.setXRange(0, top * 1.15 + 0.5, padding=0)
         plot.setYRange(-0.5, len(rows) - 0.5, padding=0)
@@ -119,6 +125,10 @@ class OutcomeChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph has no typ
             f"{label}: {count}" for label, count in zip(self._labels, self._counts, strict=True)
         )
 
+    def numbers_shown(self) -> list[str]:
+        """The numbers written beside the bars, top to bottom."""
+        return [number.toPlainText() for number in self._numbers if number.isVisible()]
+
     def bars_shown(self) -> list[tuple[str, int]]:
         """(label, count) of each bar, top to bottom."""
         return list(zip(self._labels, self._counts, strict=True))
@@ -143,6 +153,12 @@ class OutcomeChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph has no typ
             self._marked = row
             self._draw_bars()
             self.barActivated.emit(row)
+
+    def close(self) -> bool:
+        """Close as any widget does. pyqtgraph's own ``close`` takes the plot apart and unparents
+        it, and deleting the widget afterwards (as Qt does with its parent, or a test's
+        clean-up) crashes the process; this chart is freed with its parent instead."""
+        return QGraphicsView.close(self)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         super().mousePressEvent(event)
