@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date, timedelta
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from interventiondesk.gui.dashboard.outcomes import PERIODS
+from interventiondesk.gui.dashboard.page import Dashboard
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.services.stats import outcome_stats
 from tests.gui.conftest import replace_text
@@ -43,3 +46,22 @@ def test_the_chart_shows_the_periods_outcomes_and_follows_the_period(
     dashboard.outcomes.to_date.commit()
     assert dashboard.outcomes.period_problem.isVisible()  # backwards: said, and the chart stays
     assert drawn() == [2, 1, 0, 1, 0]
+
+
+def test_without_its_chart_library_the_numbers_are_given_in_words(
+    app_state: AppState, qtbot: QtBot, caseload: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A damaged install (pyqtgraph missing) still shows the period's numbers, and says why."""
+    monkeypatch.setitem(sys.modules, "interventiondesk.gui.dashboard.chart", None)
+    dashboard = Dashboard(app_state)
+    qtbot.addWidget(dashboard)
+    dashboard.today_date = TODAY
+    dashboard.show()
+    dashboard.refresh()
+    dashboard.outcomes.build_chart()
+    assert dashboard.outcomes.chart is None
+    said = dashboard.outcomes.chart_waiting.text()
+    assert said.startswith("The chart cannot be drawn on this computer.")
+    assert "Interventions held: 3; Accepted: 2" in said
+    dashboard.outcomes.period.setCurrentIndex(PERIODS.index("last_30_days"))
+    assert "Interventions held: 2;" in dashboard.outcomes.chart_waiting.text()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLa
 
 from interventiondesk.gui.shared.date_fields import DateField, format_date
 from interventiondesk.gui.shell.state import AppState
+from interventiondesk.logs import log_unexpected
 from interventiondesk.services.stats import OutcomeStats, outcome_stats
 
 if TYPE_CHECKING:  # built once the dashboard's lists are on screen (it imports pyqtgraph)
@@ -50,6 +51,7 @@ class OutcomesBox(QGroupBox):
         self._locale = QLocale()
         self.stats: OutcomeStats | None = None
         self.chart: OutcomeChart | None = None
+        self._no_chart = False
         box_layout = QVBoxLayout(self)
         choose = QHBoxLayout()
         period_label = QLabel(self.tr("&Period:"), self)
@@ -87,6 +89,7 @@ class OutcomesBox(QGroupBox):
         box_layout.addWidget(self.period_said)
         self.chart_place = QVBoxLayout()
         self.chart_waiting = QLabel(self.tr("Drawing the chart…"), self)
+        self.chart_waiting.setWordWrap(True)
         self.chart_place.addWidget(self.chart_waiting)
         box_layout.addLayout(self.chart_place)
         hint = QLabel(
@@ -125,10 +128,16 @@ class OutcomesBox(QGroupBox):
 
     def build_chart(self) -> None:
         """Create the chart (importing pyqtgraph) and draw the period's numbers."""
-        if self.chart is not None:
+        if self.chart is not None or self._no_chart:
             return
-        from interventiondesk.gui.dashboard.chart import OutcomeChart
-
+        try:
+            from interventiondesk.gui.dashboard.chart import OutcomeChart
+        except ImportError as exc:  # a damaged install: the numbers are still given, in words
+            log_unexpected(exc)
+            self._no_chart = True
+            if self.stats is not None:
+                self.show_stats(self.stats)
+            return
         chart = OutcomeChart(self)
         chart.barActivated.connect(self._bar_activated)
         self.chart_place.replaceWidget(self.chart_waiting, chart)
@@ -146,10 +155,17 @@ class OutcomesBox(QGroupBox):
                 end=format_date(stats.end, self._locale),
             )
         )
+        counts = stats.counts()
+        names = self.bar_names()
         if self.chart is not None:
-            counts = stats.counts()
-            names = self.bar_names()
             self.chart.set_bars([n for _k, n in names], [counts[k] for k, _n in names])
+        elif self._no_chart:
+            numbers = "; ".join(f"{name}: {counts[key]}" for key, name in names)
+            self.chart_waiting.setText(
+                self.tr(
+                    "The chart cannot be drawn on this computer. In numbers: {numbers}."
+                ).format(numbers=numbers)
+            )
 
     def _bar_activated(self, row: int) -> None:
         if self.stats is None:
