@@ -275,8 +275,10 @@ def test_dashboard_counts_and_opens_cases(window: MainWindow, qtbot: QtBot) -> N
     window.close_case()
     assert window.dashboard.tiles[CaseStatus.INTAKE].text().startswith("1\n")
     assert window.dashboard.tiles[CaseStatus.READY].text().startswith("1\n")
+    window.list_filter.setCurrentIndex(3)  # with overdue tasks: none has any
     qtbot.mouseClick(window.dashboard.tiles[CaseStatus.READY], Qt.MouseButton.LeftButton)
     assert window.search.text() == "Ready"
+    assert window.list_filter.currentIndex() == 0  # a status tile searches every case
     assert [window.case_model.case_row(r).id for r in range(window.case_model.rowCount())] == [
         second
     ]

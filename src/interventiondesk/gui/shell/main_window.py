@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.dashboard = Dashboard(state, self.stack)
         self.dashboard.openCase.connect(self.open_case)
-        self.dashboard.filterRequested.connect(self.search.setText)
+        self.dashboard.filterRequested.connect(self._search_all_cases)
         self.dashboard.casesRequested.connect(self.show_cases)
         self.dashboard.newCaseRequested.connect(self.new_case)
         self.case_view = CaseView(state, self.stack)
@@ -380,6 +380,12 @@ class MainWindow(QMainWindow):
             self._list_pane_moved(0, 0)
         if len(ids) == 1:
             self.open_case(next(iter(ids)))
+
+    def _search_all_cases(self, text: str) -> None:
+        """Search every case for ``text`` (a status tile of the dashboard), whatever the list's
+        filter was."""
+        self.list_filter.setCurrentIndex(0)
+        self.search.setText(text)
 
     def listed_case_ids(self) -> list[str]:
         """The cases the list shows, in order shown."""
