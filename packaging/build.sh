@@ -51,7 +51,9 @@ build/venv/bin/pyinstaller --noconfirm --log-level WARN \
 # executable itself carries the app's archive and is left as PyInstaller made it), drop run
 # paths that point into the build machine (a Python built by pyenv records its own folder),
 # and libraries need no execute bit.
-find dist/InterventionDesk/_internal -type f -name '*.so*' -print0 |
+# numpy's bundled OpenBLAS (numpy.libs, already trimmed by auditwheel) is left as it comes:
+# strip makes it unloadable ("ELF load command address/offset not page-aligned").
+find dist/InterventionDesk/_internal -type f -name '*.so*' -not -path '*/numpy.libs/*' -print0 |
   while IFS= read -r -d '' library; do
     strip --strip-unneeded "$library"
     runpath=$(patchelf --print-rpath "$library")

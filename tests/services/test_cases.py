@@ -394,3 +394,48 @@ def test_plan_view_rows_and_a_missing_case(db: Database) -> None:
             cases.plan_view(s, "no-such-case")
         with pytest.raises(NotFound, match="concern no longer exists"):
             cases.concern_row(s, "no-such-concern")
+
+
+def test_list_rows_carry_raised_flags_the_latest_triage_and_overdue_tasks(db: Database) -> None:
+    from interventiondesk.model import FollowUpTask, RiskLevel
+    from interventiondesk.services.safety import NO_NALOXONE, save_screen, set_flags
+
+    today = date(2026, 11, 28)
+    at = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    plain, flagged, screened = (_new(db, name) for name in ("Plain", "Flagged", "Screened"))
+    high = {
+        "wish_to_be_dead": True,
+        "suicidal_thoughts": True,
+        "thoughts_of_method": True,
+        "intent": False,
+        "plan": True,
+        "recent_behaviour": False,
+    }
+    low = {"wish_to_be_dead": False, "suicidal_thoughts": False, "recent_behaviour": False}
+    with db.session() as s:
+        set_flags(s, flagged, {"overdose_history": True, "weapons_in_home": True})
+        save_screen(s, screened, low, at=at)
+        save_screen(s, screened, high, at=at + timedelta(days=1))  # the latest counts
+        save_screen(s, flagged, high, at=at)
+        save_screen(s, flagged, low, at=at + timedelta(days=2))
+        s.add_all(
+            [
+                FollowUpTask(case_id=screened, title="late", due_on=today - timedelta(days=1)),
+                FollowUpTask(case_id=screened, title="later", due_on=today - timedelta(days=9)),
+                FollowUpTask(case_id=screened, title="today", due_on=today),
+                FollowUpTask(
+                    case_id=screened, title="done", due_on=today - timedelta(days=3), done_at=at
+                ),
+                FollowUpTask(case_id=flagged, title="undated"),
+            ]
+        )
+    with db.session() as s:
+        rows = {r.client_name: r for r in cases.list_cases(s, today=today)}
+        one = cases.case_row(s, flagged)
+    assert (rows["Plain"].flags, rows["Plain"].triage, rows["Plain"].overdue_tasks) == ((), None, 0)
+    assert rows["Flagged"].flags == ("overdose_history", "weapons_in_home", NO_NALOXONE)
+    assert rows["Flagged"].triage is RiskLevel.LOW
+    assert rows["Flagged"].overdue_tasks == 0
+    assert (rows["Screened"].triage, rows["Screened"].overdue_tasks) == (RiskLevel.HIGH, 2)
+    assert one == rows["Flagged"]  # the header reads the same row
+    assert plain in {r.id for r in rows.values()}

@@ -113,3 +113,85 @@ def test_near_meetings_of_cases_not_ready_and_the_whole_view(db: Database) -> No
         assert [r.case_id for r in view.at_risk] == [later]
         assert view.stats.refused == (later,)
         assert sum(view.status_counts.values()) == 4
+
+
+def test_consents_in_force_ending_within_30_days_in_open_cases(db: Database) -> None:
+    from interventiondesk.model import Consent, ConsentKind
+    from interventiondesk.services.dashboard import dashboard_view
+
+    soon, later, gone = (_case(db, name) for name in ("Soon", "Later", "Gone"))
+
+    def signed(**values: object) -> Consent:
+        return Consent(signed_by="Client", signed_on=TODAY - timedelta(days=40), **values)
+
+    with db.session() as s:
+        s.add_all(
+            [
+                signed(case_id=soon, expires_on=TODAY + timedelta(days=30)),
+                signed(
+                    case_id=soon, kind=ConsentKind.GENERAL, expires_on=TODAY + timedelta(days=2)
+                ),
+                signed(case_id=soon, expires_on=TODAY),  # its last day: still listed
+                signed(case_id=soon, expires_on=TODAY - timedelta(days=1)),  # already ended
+                signed(case_id=later, expires_on=TODAY + timedelta(days=31)),
+                signed(
+                    case_id=later,
+                    expires_on=TODAY + timedelta(days=5),
+                    revoked_on=TODAY - timedelta(days=1),
+                ),
+                signed(case_id=later),  # no end date (ends with an event)
+                Consent(case_id=later, expires_on=TODAY + timedelta(days=4)),  # never signed
+                signed(case_id=gone, expires_on=TODAY + timedelta(days=3)),
+            ]
+        )
+        archive_case(s, gone)
+    with db.session() as s:
+        found = dashboard_view(s, today=TODAY).consents
+    assert [(c.case_id, c.expires_on) for c in found] == [
+        (soon, TODAY),
+        (soon, TODAY + timedelta(days=2)),
+        (soon, TODAY + timedelta(days=30)),
+    ]
+    assert found[1].kind is ConsentKind.GENERAL
+    assert {(c.client_name, c.reference) for c in found} == {("Soon", found[0].reference)}
+
+
+def test_cases_with_tasks_due_soon_are_every_such_case_once(db: Database) -> None:
+    from interventiondesk.services.dashboard import due_soon_cases
+
+    first, second, late_only = (_case(db, name) for name in ("First", "Second", "Late"))
+    with db.session() as s:
+        s.add_all(
+            [
+                FollowUpTask(case_id=first, title="a", due_on=TODAY),
+                FollowUpTask(case_id=first, title="b", due_on=TODAY + timedelta(days=7)),
+                FollowUpTask(case_id=second, title="c", due_on=TODAY + timedelta(days=1)),
+                FollowUpTask(case_id=second, title="too far", due_on=TODAY + timedelta(days=8)),
+                FollowUpTask(case_id=late_only, title="late", due_on=TODAY - timedelta(days=1)),
+                FollowUpTask(case_id=late_only, title="done", due_on=TODAY, done_at=NOW),
+            ]
+        )
+    with db.session() as s:
+        assert set(due_soon_cases(s, today=TODAY)) == {first, second}
+        assert len(due_soon_cases(s, today=TODAY)) == 2
+
+
+def test_the_whole_view_holds_the_week_and_the_chosen_period_in_one_read(db: Database) -> None:
+    from interventiondesk.services.dashboard import dashboard_view
+    from interventiondesk.services.outcomes import record_outcome
+    from interventiondesk.services.scheduling import create_event
+    from tests.reads import Reads
+
+    case_id = _case(db, "Client")
+    with db.session() as s:
+        create_event(s, case_id, kind="rehearsal", starts=NOW + timedelta(days=2), timezone="UTC")
+        create_event(s, case_id, kind="rehearsal", starts=NOW + timedelta(days=9), timezone="UTC")
+        record_outcome(s, case_id, "admitted", occurred_on=TODAY - timedelta(days=40))
+    with Reads(db) as reads, db.session() as s:
+        year = dashboard_view(s, today=TODAY, now=NOW)
+        month = dashboard_view(s, today=TODAY, now=NOW, period=(TODAY - timedelta(days=29), TODAY))
+    assert reads.transactions == 1
+    assert [e.case_id for e in year.agenda] == [case_id]  # the coming week only
+    assert year.stats.held == year.stats.admitted_within_30_days == (case_id,)
+    assert (year.stats.start, year.stats.end) == (TODAY - timedelta(days=364), TODAY)
+    assert month.stats.held == ()

@@ -24,10 +24,13 @@ from interventiondesk.model import (
     Client,
     ConcernKind,
     Event,
+    FollowUpTask,
     InterventionKind,
     InterventionModel,
     Observation,
     PresentingConcern,
+    RiskLevel,
+    RiskScreen,
     TransferConflict,
     TransferMark,
     WarningSign,
@@ -36,6 +39,7 @@ from interventiondesk.model import (
 from interventiondesk.model.base import UTCDateTime
 from interventiondesk.services import audit, logistics
 from interventiondesk.services.records import apply_changes, editable_columns, get_record
+from interventiondesk.services.risk_flags import FLAGS, raised
 
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -338,6 +342,12 @@ class CaseRow:
     """The other computer's name, when known."""
     has_conflicts: bool = False
     """Whether fields changed on both computers wait for the counselor's decision."""
+    flags: tuple[str, ...] = ()
+    """The risk flags raised (``services.risk_flags.raised``), in their order."""
+    triage: RiskLevel | None = None
+    """The latest risk screen's triage; None before the first screen."""
+    overdue_tasks: int = 0
+    """Open follow-up tasks due before today."""
 
 
 def case_row(session: Session, case_id: str) -> CaseRow:
@@ -359,13 +369,16 @@ def list_cases(
     include_archived: bool = False,
     archived_only: bool = False,
     now: datetime | None = None,
+    today: date | None = None,
     case_id: str | None = None,
 ) -> list[CaseRow]:
-    """The case list, newest first, with each case's next upcoming event.
+    """The case list, newest first, with each case's next upcoming event, raised risk flags,
+    latest triage and overdue follow-up tasks (due before ``today``).
 
     ``case_id`` narrows the list to that one case (archived or not), to refresh a single row.
     """
     moment = now or utcnow()
+    day = today or date.today()
     # A correlated subquery, looked up per case through ix_events_case_id: quicker than grouping
     # every event first, and SQLite keeps no materialised table of them in memory.
     next_date = (
@@ -378,6 +391,26 @@ def list_cases(
         .scalar_subquery()
         .label("next_date")
     )
+    # Looked up per case through the case_id indexes, like the next date.
+    triage = (
+        select(RiskScreen.triage)
+        .where(RiskScreen.case_id == Case.id)
+        .order_by(RiskScreen.screened_at.desc(), RiskScreen.created_at.desc())
+        .limit(1)
+        .scalar_subquery()
+        .label("triage")
+    )
+    overdue = (
+        select(func.count(FollowUpTask.id))
+        .where(
+            FollowUpTask.case_id == Case.id,
+            FollowUpTask.done_at.is_(None),
+            FollowUpTask.due_on < day,
+        )
+        .scalar_subquery()
+        .label("overdue")
+    )
+    flag_keys = [key for key, _label in FLAGS]
     query = (
         select(
             Case.id,
@@ -397,6 +430,9 @@ def list_cases(
             .limit(1)
             .scalar_subquery()
             .label("conflict"),
+            triage,
+            overdue,
+            *(getattr(Case, key) for key in flag_keys),
         )
         .join(Client, Client.case_id == Case.id)
         .outerjoin(TransferMark, TransferMark.case_id == Case.id)
@@ -446,6 +482,14 @@ def list_cases(
             away_since=row.away_since,
             away_at=row.away_at or "",
             has_conflicts=row.conflict is not None,
+            flags=raised(
+                {
+                    key: bool(value)
+                    for key, value in zip(flag_keys, row[-len(flag_keys) :], strict=True)
+                }
+            ),
+            triage=RiskLevel(row.triage) if row.triage is not None else None,
+            overdue_tasks=row.overdue,
         )
         for row in session.execute(query)
     ]

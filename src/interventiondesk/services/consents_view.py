@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from interventiondesk.model import (
     Case,
+    Client,
     Consent,
     ConsentKind,
     ConsentStatus,
@@ -124,10 +125,12 @@ def consents_view(session: Session, case_id: str, today: date | None = None) -> 
 
 @dataclass(frozen=True, slots=True)
 class ExpiringConsent:
-    """An active consent within a warning step of its expiry date (no client data)."""
+    """An active consent within a warning step of its expiry date."""
 
     case_id: str
     reference: str
+    client_name: str
+    """For the dashboard's list; the case header, which shows no client data, leaves it out."""
     consent_id: str
     kind: ConsentKind
     expires_on: date
@@ -143,8 +146,9 @@ def expiring_consents(
     step, soonest first; ``case_id`` keeps one case's. One statement."""
     day = today or date.today()
     query = (
-        select(Consent, Case.reference)
+        select(Consent, Case.reference, Client.full_name)
         .join(Case, Case.id == Consent.case_id)
+        .join(Client, Client.case_id == Case.id)
         .where(
             Case.archived_at.is_(None),
             Consent.expires_on.is_not(None),
@@ -156,7 +160,7 @@ def expiring_consents(
     if case_id is not None:
         query = query.where(Consent.case_id == case_id)
     found: list[ExpiringConsent] = []
-    for consent, reference in session.execute(query):
+    for consent, reference, client_name in session.execute(query):
         step = expiry_warning(consent, day)
         if step is None or consent.expires_on is None:
             continue
@@ -164,6 +168,7 @@ def expiring_consents(
             ExpiringConsent(
                 case_id=consent.case_id,
                 reference=reference,
+                client_name=client_name,
                 consent_id=consent.id,
                 kind=consent.kind,
                 expires_on=consent.expires_on,

@@ -1,6 +1,8 @@
-"""What a counselor sees before opening a case: cases by status, and the follow-ups due.
+"""What a counselor sees before opening a case, read in one call (``dashboard_view``): cases
+by status, the coming week's events, follow-ups overdue and due, cases with a high triage or a
+risk flag, near meetings of cases not ready, consents running out, and outcomes over a period.
 
-Upcoming meetings come from services.scheduling.agenda, shown by the agenda widget.
+Every number comes with the cases behind it, so that the dashboard can open them.
 """
 
 from __future__ import annotations
@@ -21,8 +23,11 @@ from interventiondesk.model import (
     LogisticsItem,
     Participant,
 )
+from interventiondesk.services.consents import EXPIRY_WARNING_DAYS
+from interventiondesk.services.consents_view import ExpiringConsent, expiring_consents
 from interventiondesk.services.logistics import readiness
 from interventiondesk.services.safety import CaseAtRisk, cases_at_risk
+from interventiondesk.services.scheduling import AgendaEntry, agenda
 from interventiondesk.services.stats import OutcomeStats, outcome_stats
 
 FOLLOW_UP_DAYS = 7
@@ -31,6 +36,11 @@ NEAR_MEETING_DAYS = 14
 STATS_DAYS = 365
 FOLLOW_UPS_READ = 200
 """The dashboard shows the most overdue first; it never needs the whole list."""
+CONSENT_DAYS = max(EXPIRY_WARNING_DAYS)
+"""A consent that runs out within this many days is listed, so that it can be renewed."""
+AGENDA_DAYS = 7
+AGENDA_READ = 101
+"""The agenda lists 100 events and says when there are more."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,16 +205,48 @@ def meetings_not_ready(
     return found
 
 
+def due_soon_cases(
+    session: Session, *, today: date | None = None, days: int = FOLLOW_UP_DAYS
+) -> tuple[str, ...]:
+    """Open cases with an open task due from ``today`` to ``days`` ahead (none overdue needed)."""
+    day = today or date.today()
+    query = (
+        select(FollowUpTask.case_id)
+        .join(Case, Case.id == FollowUpTask.case_id)
+        .where(
+            FollowUpTask.done_at.is_(None),
+            FollowUpTask.due_on >= day,
+            FollowUpTask.due_on <= day + timedelta(days=days),
+            Case.archived_at.is_(None),
+        )
+        .distinct()
+        .order_by(FollowUpTask.case_id)
+    )
+    return tuple(session.scalars(query))
+
+
 @dataclass(frozen=True, slots=True)
 class DashboardView:
-    """What the dashboard shows besides the week's agenda, read in one session."""
+    """Everything the dashboard shows, read in one session."""
 
     status_counts: dict[CaseStatus, int]
     follow_ups: tuple[DueFollowUp, ...]
+    """The most overdue first, at most ``FOLLOW_UPS_READ``."""
     overdue_counts: dict[str, int]
+    """Open cases with overdue tasks: how many each (every such case, not only those listed)."""
+    due_soon: tuple[str, ...]
+    """Open cases with a task due within ``FOLLOW_UP_DAYS`` (every such case)."""
     at_risk: tuple[CaseAtRisk, ...]
     not_ready: tuple[NearMeeting, ...]
+    consents: tuple[ExpiringConsent, ...]
+    agenda: tuple[AgendaEntry, ...]
+    """The coming ``AGENDA_DAYS``, at most ``AGENDA_READ`` events."""
     stats: OutcomeStats
+
+
+def default_period(today: date) -> tuple[date, date]:
+    """The year up to ``today``."""
+    return today - timedelta(days=STATS_DAYS - 1), today
 
 
 def dashboard_view(
@@ -214,15 +256,21 @@ def dashboard_view(
     now: datetime | None = None,
     period: tuple[date, date] | None = None,
 ) -> DashboardView:
-    """The dashboard's numbers and lists in one call (the agenda comes from
-    ``services.scheduling.agenda``). ``period`` defaults to the year up to ``today``."""
+    """The dashboard's numbers, lists, agenda and chart in one call. ``period`` (first and
+    last day) defaults to the year up to ``today``."""
     day = today or date.today()
-    start, end = period or (day - timedelta(days=STATS_DAYS - 1), day)
+    moment = now or datetime.now(UTC)
+    start, end = period or default_period(day)
     return DashboardView(
         status_counts=status_counts(session),
         follow_ups=tuple(due_follow_ups(session, today=day, limit=FOLLOW_UPS_READ)),
         overdue_counts=overdue_counts(session, today=day),
+        due_soon=due_soon_cases(session, today=day),
         at_risk=tuple(cases_at_risk(session)),
-        not_ready=tuple(meetings_not_ready(session, now=now)),
+        not_ready=tuple(meetings_not_ready(session, now=moment)),
+        consents=tuple(expiring_consents(session, day)),
+        agenda=tuple(
+            agenda(session, moment, moment + timedelta(days=AGENDA_DAYS), limit=AGENDA_READ)
+        ),
         stats=outcome_stats(session, start, end),
     )

@@ -30,6 +30,10 @@ from interventiondesk.model import (
 from interventiondesk.services import audit
 from interventiondesk.services.cases import find_case
 from interventiondesk.services.records import apply_changes, editable_columns, get_record
+from interventiondesk.services.risk_flags import FLAG_FIELDS, RISK_FLAGS
+from interventiondesk.services.risk_flags import FLAGS as FLAGS  # where the pages look for them
+from interventiondesk.services.risk_flags import NO_NALOXONE as NO_NALOXONE
+from interventiondesk.services.risk_flags import raised as _raised
 from interventiondesk.services.risk_screen import TOPICS, checked_answers, next_step, triage
 
 # The safety plan ---------------------------------------------------------------------------
@@ -218,20 +222,7 @@ def screen_rows(session: Session, case_id: str) -> list[ScreenRow]:
     return rows
 
 
-# Risk flags --------------------------------------------------------------------------------
-
-FLAGS: tuple[tuple[str, str], ...] = (
-    ("overdose_history", "Overdose history"),
-    ("naloxone_on_hand", "Naloxone on hand"),
-    ("detox_needed", "Withdrawal needs medical detox"),
-    ("weapons_in_home", "Violence or weapons in the home"),
-    ("co_occurring_illness", "Co-occurring mental illness"),
-)
-"""(column on the case, label). All but naloxone are risks; naloxone on hand protects."""
-RISK_FLAGS = tuple(key for key, _label in FLAGS if key != "naloxone_on_hand")
-NO_NALOXONE = "no_naloxone"
-"""Raised when there is an overdose history and no naloxone on hand."""
-FLAG_FIELDS = frozenset(key for key, _label in FLAGS)
+# Risk flags (which there are: services.risk_flags) -----------------------------------------
 
 
 def set_flags(session: Session, case_id: str, changes: Mapping[str, bool]) -> Case:
@@ -246,13 +237,6 @@ def set_flags(session: Session, case_id: str, changes: Mapping[str, bool]) -> Ca
 def raised_flags(case: Case) -> tuple[str, ...]:
     """The risk flags raised on a case, in ``FLAGS`` order, and ``no_naloxone`` last."""
     return _raised({key: getattr(case, key) for key, _label in FLAGS})
-
-
-def _raised(values: Mapping[str, bool]) -> tuple[str, ...]:
-    raised = [key for key in RISK_FLAGS if values[key]]
-    if values["overdose_history"] and not values["naloxone_on_hand"]:
-        raised.append(NO_NALOXONE)
-    return tuple(raised)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,11 +25,17 @@ from interventiondesk.gui.shell.case_list import (
     KIND,
     MODEL,
     NEXT_DATE,
+    OVERDUE,
     REFERENCE,
+    RISK,
     STATUS,
     CaseListModel,
+    CaseSelection,
+    with_high_triage,
+    with_overdue_tasks,
+    with_risk_flag,
 )
-from interventiondesk.model import CaseStatus, InterventionKind, InterventionModel
+from interventiondesk.model import CaseStatus, InterventionKind, InterventionModel, RiskLevel
 from interventiondesk.services.cases import CaseRow
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -44,6 +50,9 @@ def row(
     counselor: str = "J. Rivera",
     next_date: datetime | None = None,
     archived: bool = False,
+    flags: tuple[str, ...] = (),
+    triage: RiskLevel | None = None,
+    overdue_tasks: int = 0,
 ) -> CaseRow:
     return CaseRow(
         id=f"id-{number}",
@@ -56,6 +65,9 @@ def row(
         next_date=next_date,
         counselor=counselor,
         archived=archived,
+        flags=flags,
+        triage=triage,
+        overdue_tasks=overdue_tasks,
     )
 
 
@@ -229,3 +241,68 @@ def test_labels_follow_a_new_language_at_the_next_reload(qapp: QApplication) -> 
         assert cases.rowCount() == 1
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+@pytest.fixture
+def watched(qapp: QApplication) -> CaseListModel:
+    cases = CaseListModel()
+    cases.set_rows(
+        [
+            row(1, "Ann Calm"),
+            row(2, "Bo Flagged", flags=("detox_needed",), overdue_tasks=1),
+            row(3, "Cy High", triage=RiskLevel.HIGH, flags=("overdose_history", "no_naloxone")),
+            row(4, "Di Late", triage=RiskLevel.LOW, overdue_tasks=3),
+        ]
+    )
+    return cases
+
+
+def test_the_risk_column_names_a_high_triage_and_each_flag_in_words(
+    watched: CaseListModel,
+) -> None:
+    assert shown(watched, RISK) == [
+        "",
+        "Detox needed",
+        "High triage, Overdose history, No naloxone",
+        "",  # a low triage is no risk to show
+    ]
+    tip = watched.index(2, RISK).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.splitlines()[0] == "The latest risk screen gave a high triage."
+    assert "no naloxone on hand" in tip
+    watched.sort(RISK, Qt.SortOrder.AscendingOrder)
+    assert shown(watched) == ["Cy High", "Bo Flagged", "Ann Calm", "Di Late"]
+
+
+def test_overdue_tasks_stand_out_in_words_and_sort_the_most_overdue_first(
+    watched: CaseListModel,
+) -> None:
+    assert shown(watched, OVERDUE) == ["", "1 overdue", "", "3 overdue"]
+    assert watched.index(3, OVERDUE).data(Qt.ItemDataRole.FontRole).bold()
+    assert watched.index(0, OVERDUE).data(Qt.ItemDataRole.FontRole) is None
+    assert watched.index(1, OVERDUE).data(Qt.ItemDataRole.ToolTipRole) == (
+        "1 follow-up task of this case is past its due date."
+    )
+    watched.sort(OVERDUE, Qt.SortOrder.AscendingOrder)
+    assert shown(watched)[:2] == ["Di Late", "Bo Flagged"]
+    watched.sort(OVERDUE, Qt.SortOrder.DescendingOrder)
+    assert shown(watched)[-2:] == ["Bo Flagged", "Di Late"]
+
+
+def test_a_selection_narrows_the_list_together_with_typed_words(
+    watched: CaseListModel,
+) -> None:
+    watched.set_selection(CaseSelection("flag", with_risk_flag))
+    assert shown(watched) == ["Bo Flagged", "Cy High"]
+    watched.set_selection(CaseSelection("high", with_high_triage))
+    assert shown(watched) == ["Cy High"]
+    watched.set_selection(CaseSelection("late", with_overdue_tasks))
+    assert shown(watched) == ["Bo Flagged", "Di Late"]
+    watched.set_filter("di")
+    assert shown(watched) == ["Di Late"]
+    watched.set_filter("")
+    watched.set_selection(CaseSelection.of_cases("these", ["id-1", "id-3", "id-unknown"]))
+    assert shown(watched) == ["Ann Calm", "Cy High"]
+    watched.set_rows([*(watched.case_row(r) for r in range(2)), row(5, "Ed New")])
+    assert shown(watched) == ["Ann Calm", "Cy High"]  # kept over a reload
+    watched.set_selection(None)
+    assert shown(watched) == ["Ann Calm", "Cy High", "Ed New"]

@@ -1,4 +1,4 @@
-"""The case list's columns: all seven readable by default, hidden or shown, and remembered."""
+"""The case list's columns: all nine readable by default, hidden or shown, and remembered."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def test_every_column_is_shown_in_order_and_wide_enough_for_its_longest_label(
     window: MainWindow,
 ) -> None:
     header = window.table.horizontalHeader()
-    assert [header.logicalIndex(position) for position in range(7)] == list(VISUAL_ORDER)
+    assert [header.logicalIndex(position) for position in range(len(HEADERS))] == list(VISUAL_ORDER)
     metrics = window.table.fontMetrics()
     longest = {
         STATUS: max(metrics.horizontalAdvance(label(s)) for s in CaseStatus),
@@ -43,17 +43,17 @@ def test_every_column_is_shown_in_order_and_wide_enough_for_its_longest_label(
     }
     for column, width in longest.items():
         assert header.sectionSize(column) > width, HEADERS[column]
-    for column in range(7):
+    for column in range(len(HEADERS)):
         assert not header.isSectionHidden(column)
         title = header.fontMetrics().horizontalAdvance(HEADERS[column])
         assert header.sectionSize(column) > title, HEADERS[column]
 
 
-def test_a_wide_window_shows_all_seven_columns_without_scrolling_sideways(
+def test_a_wide_window_shows_all_nine_columns_without_scrolling_sideways(
     window: MainWindow, qtbot: QtBot, qapp: QApplication
 ) -> None:
     fill(window)
-    window.resize(1700, 800)
+    window.resize(1920, 800)  # nine columns beside the open case: a 1920-pixel screen
     qapp.processEvents()
     window.fit_list_pane()
     qapp.processEvents()
@@ -96,7 +96,7 @@ def test_columns_can_be_hidden_but_never_the_client_and_the_choice_is_remembered
     assert again.columns.needed_width() == narrower
 
     again.columns.reset()
-    assert not any(header.isSectionHidden(column) for column in range(7))
+    assert not any(header.isSectionHidden(column) for column in range(len(HEADERS)))
     assert all(action.isChecked() for action in again.columns.actions.values())
 
 
@@ -108,5 +108,28 @@ def test_the_view_menu_holds_the_same_column_choices(window: MainWindow) -> None
     )
     columns = next(a.menu() for a in view.actions() if a.menu() is not None)
     texts = [a.text() for a in columns.actions() if not a.isSeparator()]
-    assert texts[:7] == [HEADERS[column] for column in VISUAL_ORDER]
-    assert texts[7] == "Show all columns with their usual widths"
+    assert texts[: len(HEADERS)] == [HEADERS[column] for column in VISUAL_ORDER]
+    assert texts[len(HEADERS)] == "Show all columns with their usual widths"
+
+
+def test_a_layout_saved_with_fewer_columns_is_laid_out_afresh(
+    app_state: AppState, workspace: Workspace, qtbot: QtBot
+) -> None:
+    """Columns added since (Risk, Overdue) take their places instead of trailing at the end."""
+    from interventiondesk.gui.shell.case_list import OVERDUE, RISK
+    from interventiondesk.gui.shell.main_window import app_settings
+
+    window = MainWindow(app_state, workspace)
+    qtbot.addWidget(window)
+    window.show()
+    header = window.table.horizontalHeader()
+    header.moveSection(header.visualIndex(RISK), len(HEADERS) - 1)
+    window.columns.actions[OVERDUE].trigger()
+    window.close()
+    app_settings().setValue("case_list/columns", 7)  # as saved before the two columns came
+
+    again = MainWindow(app_state, workspace)
+    qtbot.addWidget(again)
+    header = again.table.horizontalHeader()
+    assert [header.logicalIndex(p) for p in range(len(HEADERS))] == list(VISUAL_ORDER)
+    assert not header.isSectionHidden(OVERDUE)

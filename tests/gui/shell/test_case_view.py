@@ -122,3 +122,35 @@ def test_the_header_says_when_the_soonest_consent_expires(qtbot: QtBot, db: Data
     assert chip.text() == "⚠ Consent expires today"
     assert view.load_case(None)
     assert chip.isHidden() and chip.text() == ""
+
+
+def test_the_header_shows_risk_chips_in_words_and_follows_changes(
+    qtbot: QtBot, db: Database
+) -> None:
+    from datetime import date, timedelta
+
+    from interventiondesk.model import FollowUpTask
+    from interventiondesk.services.safety import set_flags
+
+    view, first, second = make_view(qtbot, db)
+    chips = view.header.chips
+    assert chips.isHidden() and chips.texts() == []
+    view.state.write(
+        lambda s: set_flags(s, first, {"overdose_history": True, "co_occurring_illness": True}),
+        case_id=first,
+    )
+    assert chips.isVisible()
+    assert chips.texts() == ["Overdose history", "Co-occurring illness", "No naloxone"]
+    assert "get some" in chips.chips[2].toolTip()
+    assert chips.chips[0].accessibleName() == "Overdose history"
+
+    def overdue(s: object) -> None:
+        s.add(  # type: ignore[attr-defined]
+            FollowUpTask(case_id=first, title="Call", due_on=date.today() - timedelta(days=1))
+        )
+
+    view.state.write(lambda s: set_flags(s, first, {"naloxone_on_hand": True}))
+    view.state.write(overdue, case_id=first)
+    assert chips.texts() == ["Overdose history", "Co-occurring illness", "1 overdue task"]
+    assert view.load_case(second)
+    assert chips.isHidden() and chips.texts() == []

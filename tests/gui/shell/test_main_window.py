@@ -275,8 +275,10 @@ def test_dashboard_counts_and_opens_cases(window: MainWindow, qtbot: QtBot) -> N
     window.close_case()
     assert window.dashboard.tiles[CaseStatus.INTAKE].text().startswith("1\n")
     assert window.dashboard.tiles[CaseStatus.READY].text().startswith("1\n")
+    window.list_filter.setCurrentIndex(3)  # with overdue tasks: none has any
     qtbot.mouseClick(window.dashboard.tiles[CaseStatus.READY], Qt.MouseButton.LeftButton)
     assert window.search.text() == "Ready"
+    assert window.list_filter.currentIndex() == 0  # a status tile searches every case
     assert [window.case_model.case_row(r).id for r in range(window.case_model.rowCount())] == [
         second
     ]
@@ -442,3 +444,59 @@ def test_a_case_switch_reads_once_for_the_header_and_once_per_page(
         # pages (the latter's one read, 18 statements, holds the case's whole timeline), 58 to
         # 62 with the Consent page as well; a bound with room for a page or two more.
         assert reads.statements <= 72, case_id
+
+
+def test_the_list_filter_keeps_cases_with_a_risk_flag_a_high_triage_or_overdue_tasks(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from datetime import date, timedelta
+
+    from interventiondesk.model import FollowUpTask
+    from interventiondesk.services.safety import save_screen, set_flags
+
+    calm, flagged, high, late = add_cases(window, "Ann Calm", "Bo Flag", "Cy High", "Di Late")
+    screen = {
+        "wish_to_be_dead": True,
+        "suicidal_thoughts": True,
+        "thoughts_of_method": True,
+        "intent": True,
+        "plan": False,
+        "recent_behaviour": False,
+    }
+
+    def prepare(s: object) -> None:
+        set_flags(s, flagged, {"weapons_in_home": True})  # type: ignore[arg-type]
+        save_screen(s, high, screen)  # type: ignore[arg-type]
+        s.add(  # type: ignore[attr-defined]
+            FollowUpTask(case_id=late, title="Call", due_on=date.today() - timedelta(days=4))
+        )
+
+    window.state.write(prepare)
+    window.reload_cases()
+    combo = window.list_filter
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "All cases",
+        "With a risk flag",
+        "High triage",
+        "With overdue tasks",
+    ]
+    expected = {0: {calm, flagged, high, late}, 1: {flagged}, 2: {high}, 3: {late}}
+    for index, cases in expected.items():
+        combo.setCurrentIndex(index)
+        assert set(window.listed_case_ids()) == cases, combo.currentText()
+        assert window.count_label.text() == f"Cases shown: {len(cases)}"
+    window.search.setText("Di")
+    assert window.listed_case_ids() == [late]
+    window.search.setText("Calm")
+    assert window.listed_case_ids() == []  # Ann Calm has no overdue task
+    assert window.list_stack.currentWidget() is window.empty_note
+    window.search.clear()
+    window.state.write(lambda s: set_flags(s, flagged, {"weapons_in_home": False}))
+    window.reload_cases()
+    combo.setCurrentIndex(1)
+    assert window.listed_case_ids() == []
+    note = window.empty_note
+    assert note.text.text() == "No case is listed under “With a risk flag”."
+    assert note.all_cases.isVisibleTo(note) and not note.new_case.isVisibleTo(note)
+    note.all_cases.click()
+    assert combo.currentIndex() == 0 and len(window.listed_case_ids()) == 4

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, Signal
@@ -44,12 +45,15 @@ class AgendaWidget(QWidget):
     """The coming ``days`` (a week by default); double-click or Enter opens the event's case.
 
     It reads the database only while it is shown: a change seen while hidden marks it out of
-    date, and it catches up when it is shown again.
+    date, and it catches up when it is shown again. With ``fed`` it never reads: its owner (the
+    dashboard, which reads everything it shows at once) gives it the entries (``show_entries``).
     """
 
     caseActivated = Signal(str)
 
-    def __init__(self, state: AppState, parent: QWidget | None = None, days: int = 7) -> None:
+    def __init__(
+        self, state: AppState, parent: QWidget | None = None, days: int = 7, *, fed: bool = False
+    ) -> None:
         super().__init__(parent)
         self.state = state
         self.days = days
@@ -86,9 +90,10 @@ class AgendaWidget(QWidget):
         layout.addWidget(self.more)
         self.heading.setBuddy(self.tree)
         self._pending = False
-        self._stale = True
-        state.caseChanged.connect(self.schedule_refresh)
-        state.casesChanged.connect(self.schedule_refresh)
+        self._stale = not fed
+        if not fed:
+            state.caseChanged.connect(self.schedule_refresh)
+            state.casesChanged.connect(self.schedule_refresh)
 
     def schedule_refresh(self, *_args: object) -> None:
         """Refresh once the event loop runs if shown, else when shown next."""
@@ -116,7 +121,10 @@ class AgendaWidget(QWidget):
         self._stale = False
         start = self.now or utcnow()
         end = start + timedelta(days=self.days)
-        entries = self.state.read(lambda s: agenda(s, start, end, limit=SHOWN_AT_MOST + 1))
+        self.show_entries(self.state.read(lambda s: agenda(s, start, end, limit=SHOWN_AT_MOST + 1)))
+
+    def show_entries(self, entries: Sequence[AgendaEntry]) -> None:
+        """Fill the list; more than ``SHOWN_AT_MOST`` entries are cut, and it says so."""
         cut = len(entries) > SHOWN_AT_MOST
         entries = entries[:SHOWN_AT_MOST]
         self.tree.clear()

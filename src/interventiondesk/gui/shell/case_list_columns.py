@@ -16,17 +16,21 @@ from interventiondesk.gui.shell.case_list import (
     KIND,
     MODEL,
     NEXT_DATE,
+    OVERDUE,
     REFERENCE,
+    RISK,
     STATUS,
 )
 from interventiondesk.model import CaseStatus, InterventionKind, InterventionModel
 
-VISUAL_ORDER = (CLIENT, STATUS, NEXT_DATE, REFERENCE, KIND, MODEL, COUNSELOR)
-"""What a counselor scans first (who, where the case stands, what is next) on the left."""
+VISUAL_ORDER = (CLIENT, STATUS, RISK, OVERDUE, NEXT_DATE, REFERENCE, KIND, MODEL, COUNSELOR)
+"""What a counselor scans first (who, where the case stands, what needs care, what is next)
+on the left."""
 PADDING = 16  # the cell's margins on both sides
 SORT_ARROW = 18
-NAME_CHARACTERS = {CLIENT: 22, COUNSELOR: 20}
-"""Room for a typical name; longer names are elided, and shown whole in the tooltip."""
+NAME_CHARACTERS = {CLIENT: 22, COUNSELOR: 20, RISK: 16}
+"""Room for a typical name (or one or two risk words); longer texts are elided, and shown whole
+in the tooltip."""
 
 
 def _header(column: int) -> str:
@@ -47,6 +51,9 @@ def column_widths(metrics: QFontMetrics, header_metrics: QFontMetrics) -> dict[i
         REFERENCE: widest("IN-MW8QX"),
         KIND: widest(*(label(kind) for kind in InterventionKind)),
         MODEL: widest(*(label(model) for model in InterventionModel)),
+        OVERDUE: widest(
+            QCoreApplication.translate("CaseListModel", "%1 overdue").replace("%1", "99")
+        ),
     }
     for column, characters in NAME_CHARACTERS.items():
         widths[column] = metrics.averageCharWidth() * characters + PADDING

@@ -24,6 +24,7 @@ from interventiondesk.gui.shared.consent_expiry import expires_in_words
 from interventiondesk.gui.shared.icons import icon
 from interventiondesk.gui.shared.labels import label
 from interventiondesk.gui.shared.widgets import Banner
+from interventiondesk.gui.shell.case_list import risk_words
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.gui.shell.transfer_banner import TransferBanner
 from interventiondesk.services.cases import CaseRow, case_row, restore_case
@@ -39,8 +40,68 @@ def page_class(spec: str) -> type[CasePage]:
     return cls
 
 
+CHIP_STYLE = "QLabel { border: 1px solid #b45309; border-radius: 9px; padding: 1px 8px; }"
+"""A rounded outline in a warning tone; the words, not the colour, say what each chip means."""
+
+
+class RiskChips(QWidget):
+    """Compact word chips for a high triage, each raised risk flag and overdue tasks; each
+    chip's tooltip says it in a sentence."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(6)
+        self.chips: list[QLabel] = []
+        self.setAccessibleName(self.tr("Risk flags"))
+
+    def show_case(self, case: CaseRow) -> None:
+        words = risk_words(case.triage, case.flags)
+        count = case.overdue_tasks
+        if count == 1:
+            words.append(
+                (
+                    self.tr("1 overdue task"),
+                    self.tr("A follow-up task is past its due date: see Outcome & follow-up."),
+                )
+            )
+        elif count:
+            words.append(
+                (
+                    self.tr("%1 overdue tasks").replace("%1", str(count)),
+                    self.tr(
+                        "%1 follow-up tasks are past their due date: see Outcome & follow-up."
+                    ).replace("%1", str(count)),
+                )
+            )
+        self.clear()
+        for short, sentence in words:
+            chip = QLabel(short, self)
+            chip.setTextFormat(Qt.TextFormat.PlainText)
+            chip.setStyleSheet(CHIP_STYLE)
+            chip.setToolTip(sentence)
+            chip.setAccessibleName(short)
+            chip.setAccessibleDescription(sentence)
+            self.row.insertWidget(len(self.chips), chip)
+            self.chips.append(chip)
+        self.setVisible(bool(words))
+
+    def clear(self) -> None:
+        for chip in self.chips:
+            self.row.removeWidget(chip)
+            chip.deleteLater()
+        self.chips = []
+        self.hide()
+
+    def texts(self) -> list[str]:
+        """The chips' words, in order shown."""
+        return [chip.text() for chip in self.chips]
+
+
 class CaseHeader(QWidget):
-    """The client's name in large type, then reference, kind, model and status."""
+    """The client's name in large type with chips for a high triage, the risk flags and
+    overdue tasks beside it, then reference, kind, model and status."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,15 +119,25 @@ class CaseHeader(QWidget):
         for text in (self.name, self.details):
             text.setTextFormat(Qt.TextFormat.PlainText)  # client text is never markup
             text.setWordWrap(True)
-            layout.addWidget(text)
-        # A consent about to expire: a small chip, its words first (the colour is never alone).
+        # The chips stand beside the name, within the height of its large type: a case with
+        # flags has as much room for its pages as one without (a laptop's screen is short).
+        name_row = QHBoxLayout()
+        name_row.setSpacing(12)
+        name_row.addWidget(self.name, 1)  # the name wraps only when the row is really short
+        self.chips = RiskChips(self)
+        self.chips.hide()
+        name_row.addWidget(self.chips, 0, Qt.AlignmentFlag.AlignVCenter)
+        # A consent about to expire: a chip on the same line, its words first (the colour is
+        # never alone).
         self.consent_warning = QLabel(self)
         self.consent_warning.setAccessibleName(self.tr("Consent warning"))
         self.consent_warning.setStyleSheet(
             "QLabel { border: 1px solid #f9a825; border-radius: 8px; padding: 1px 8px; }"
         )
         self.consent_warning.hide()
-        layout.addWidget(self.consent_warning, 0, Qt.AlignmentFlag.AlignLeft)
+        name_row.addWidget(self.consent_warning, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(name_row)
+        layout.addWidget(self.details)
 
     def show_case(self, case: CaseRow) -> None:
         name = case.client_name
@@ -78,6 +149,7 @@ class CaseHeader(QWidget):
         self.details.setText(
             " · ".join((case.reference, label(case.kind), label(case.model), label(case.status)))
         )
+        self.chips.show_case(case)
 
     def show_expiring(self, expiring: Sequence[ExpiringConsent]) -> None:
         """ "⚠ Consent expires in 12 days" for the soonest; no client data."""
@@ -98,6 +170,7 @@ class CaseHeader(QWidget):
         self.name.clear()
         self.details.clear()
         self.show_expiring(())
+        self.chips.clear()
 
 
 class ArchivedBanner(Banner):

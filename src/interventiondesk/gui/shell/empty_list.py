@@ -11,6 +11,7 @@ class EmptyListNote(QWidget):
 
     newCaseRequested = Signal()
     clearSearchRequested = Signal()
+    allCasesRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -26,13 +27,23 @@ class EmptyListNote(QWidget):
         self.new_case.clicked.connect(self.newCaseRequested)
         self.clear_search = QPushButton(self.tr("Clear the search"), self)
         self.clear_search.clicked.connect(self.clearSearchRequested)
-        for button in (self.new_case, self.clear_search):
+        self.all_cases = QPushButton(self.tr("List all cases"), self)
+        self.all_cases.clicked.connect(self.allCasesRequested)
+        for button in (self.new_case, self.clear_search, self.all_cases):
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
 
-    def explain(self, *, total: int, search: str, with_archived: bool) -> None:
-        """Say why nothing is shown: no case at all, or none that matches ``search``."""
+    def explain(self, *, total: int, search: str, with_archived: bool, selection: str = "") -> None:
+        """Say why nothing is shown: no case at all, none that matches ``search``, or none that
+        the list's filter (named ``selection``) keeps."""
         searching = bool(search.strip()) and total > 0
+        choosing = bool(selection) and total > 0 and not searching
+        self.all_cases.setVisible(choosing)
+        if choosing:
+            self.text.setText(self.tr("No case is listed under “{what}”.").format(what=selection))
+            self.new_case.hide()
+            self.clear_search.hide()
+            return
         if searching:
             self.text.setText(
                 self.tr("No case matches “{search}”.").format(search=search.strip()[:80])

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 
 from interventiondesk import APP_NAME
 from interventiondesk.gui.shared.widgets import ProblemBanner, after_paint
-from interventiondesk.gui.shell.case_list import CLIENT, CaseListModel
+from interventiondesk.gui.shell.case_list import CLIENT, HEADERS, CaseListModel, CaseSelection
 from interventiondesk.gui.shell.case_list_columns import CaseListColumns
+from interventiondesk.gui.shell.case_list_filter import CaseListFilter
 from interventiondesk.gui.shell.empty_list import EmptyListNote
 from interventiondesk.gui.shell.menus import (
     CASE_ACTIONS,
@@ -134,7 +135,8 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.dashboard = Dashboard(state, self.stack)
         self.dashboard.openCase.connect(self.open_case)
-        self.dashboard.filterRequested.connect(self.search.setText)
+        self.dashboard.filterRequested.connect(self._search_all_cases)
+        self.dashboard.casesRequested.connect(self.show_cases)
         self.dashboard.newCaseRequested.connect(self.new_case)
         self.case_view = CaseView(state, self.stack)
         self.case_view.restored.connect(self._restored)
@@ -170,7 +172,12 @@ class MainWindow(QMainWindow):
         self.search_icon = self.search.addAction(QIcon(), QLineEdit.ActionPosition.LeadingPosition)
         self.search.textChanged.connect(self._filter_changed)
         self.search.returnPressed.connect(self._open_first)
-        layout.addWidget(self.search)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        self.list_filter = CaseListFilter(panel)
+        self.list_filter.selectionChanged.connect(self._selection_chosen)
+        search_row.addWidget(self.list_filter)
+        layout.addLayout(search_row)
 
         self.case_model = CaseListModel(panel)
         self.table = QTableView(panel)
@@ -199,6 +206,7 @@ class MainWindow(QMainWindow):
         self.empty_note = EmptyListNote(self.list_stack)
         self.empty_note.newCaseRequested.connect(self.new_case)
         self.empty_note.clearSearchRequested.connect(self.search.clear)
+        self.empty_note.allCasesRequested.connect(lambda: self.list_filter.setCurrentIndex(0))
         self.list_stack.addWidget(self.empty_note)
         layout.addWidget(self.list_stack, 1)
 
@@ -221,7 +229,14 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         settings = app_settings()
         header = settings.value("case_list/header")
-        if header is None or not self.table.horizontalHeader().restoreState(header):
+        # A layout saved with other columns (before Risk and Overdue came) would leave the new
+        # ones at the far end: lay them out afresh instead.
+        same_columns = settings.value("case_list/columns", 0, type=int) == len(HEADERS)
+        if (
+            header is None
+            or not same_columns
+            or not self.table.horizontalHeader().restoreState(header)
+        ):
             self.columns.apply_defaults()
         self.columns.sync_actions()
         list_width = self.columns.needed_width()
@@ -296,6 +311,7 @@ class MainWindow(QMainWindow):
     def _save_columns(self) -> None:
         settings = app_settings()
         settings.setValue("case_list/header", self.table.horizontalHeader().saveState())
+        settings.setValue("case_list/columns", len(HEADERS))
 
     def save_settings(self) -> None:
         settings = app_settings()
@@ -303,6 +319,7 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/state", self.saveState())
         settings.setValue("main_window/splitter", self.splitter.saveState())
         settings.setValue("case_list/header", self.table.horizontalHeader().saveState())
+        settings.setValue("case_list/columns", len(HEADERS))
         settings.setValue("case_list/show_archived", self.show_archived.isChecked())
         settings.sync()
 
@@ -332,8 +349,48 @@ class MainWindow(QMainWindow):
                 total=self.case_model.total_count,
                 search=self.search.text(),
                 with_archived=self.show_archived.isChecked(),
+                selection=self.list_filter.currentText() if self.list_filter.currentIndex() else "",
             )
             self.list_stack.setCurrentWidget(self.empty_note)
+
+    def _selection_chosen(self) -> None:
+        self.case_model.set_selection(self.list_filter.selection)
+        self._update_count()
+
+    def show_cases(self, title: str, case_ids: list[str]) -> None:
+        """List only ``case_ids`` (the cases behind a number of the dashboard), under
+        ``title`` in the list's filter, without typed words; one case opens too."""
+        if not self.attached:
+            return
+        ids = frozenset(case_ids)
+        if not ids <= self.case_model.listed_ids() and not self.show_archived.isChecked():
+            self.show_archived.setChecked(True)  # some are archived: outcomes keep them
+        selection = CaseSelection.of_cases(
+            self.tr("{what} ({count})").format(what=title, count=len(ids)), ids
+        )
+        self.list_filter.show_selection(selection)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.case_model.set_filter("")
+        self.case_model.set_selection(selection)
+        self._update_count()
+        if self.splitter.sizes()[0] == 0:
+            self.toggle_case_list(True)
+            self._list_pane_moved(0, 0)
+        if len(ids) == 1:
+            self.open_case(next(iter(ids)))
+
+    def _search_all_cases(self, text: str) -> None:
+        """Search every case for ``text`` (a status tile of the dashboard), whatever the list's
+        filter was."""
+        self.list_filter.setCurrentIndex(0)
+        self.search.setText(text)
+
+    def listed_case_ids(self) -> list[str]:
+        """The cases the list shows, in order shown."""
+        model = self.case_model
+        return [model.case_row(row).id for row in range(model.rowCount())]
 
     def _filter_changed(self, text: str) -> None:
         self.case_model.set_filter(text)
