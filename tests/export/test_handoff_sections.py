@@ -7,7 +7,7 @@ from datetime import date
 
 from reportlab.platypus import CondPageBreak, Table
 
-from interventiondesk.export.handoff_content import ClientIdentity, HandoffContent
+from interventiondesk.export.handoff_content import HandoffContent
 from interventiondesk.export.handoff_sections import (
     NOT_RECORDED,
     SECTION_TITLES,
@@ -19,6 +19,7 @@ from interventiondesk.export.handoff_sections import (
     table,
 )
 from interventiondesk.model import HandoffSection
+from interventiondesk.model.case import ClientIdentity
 
 
 def _empty() -> HandoffContent:

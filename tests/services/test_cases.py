@@ -22,6 +22,7 @@ from interventiondesk.model import (
     InterventionModel,
     WarningSign,
 )
+from interventiondesk.model.case import ClientIdentity
 from interventiondesk.services import cases
 from interventiondesk.storage.database import Database
 from tests.hostile import HOSTILE_TEXTS
@@ -336,7 +337,7 @@ def test_plan_view_holds_the_whole_plan_as_plain_frozen_values(db: Database) -> 
     assert view.concerns_notes == "Drinks alone at night"
     assert (view.sign_decline, view.sign_denial, view.sign_safety) == (True, False, True)
     assert not view.archived
-    assert view.client == cases.ClientView(
+    assert view.client == ClientIdentity(
         full_name="Dana Whitfield",
         preferred_name="Dee",
         date_of_birth=date(1984, 3, 9),

@@ -6,18 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from interventiondesk.model.case import ClientIdentity
 from interventiondesk.model.enums import HandoffSection
-
-
-@dataclass(frozen=True, slots=True)
-class ClientIdentity:
-    full_name: str
-    preferred_name: str
-    date_of_birth: date | None
-    pronouns: str
-    phone: str
-    email: str
-    address: str
 
 
 @dataclass(frozen=True, slots=True)

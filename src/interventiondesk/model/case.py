@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -173,6 +174,30 @@ class Client(Record, Base):
     def initials(self) -> str:
         """Initials for privacy-preserving places such as calendar invites."""
         return initials_of(self.full_name)
+
+    def identity(self) -> ClientIdentity:
+        return ClientIdentity(
+            full_name=self.full_name,
+            preferred_name=self.preferred_name,
+            date_of_birth=self.date_of_birth,
+            pronouns=self.pronouns,
+            phone=self.phone,
+            email=self.email,
+            address=self.address,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ClientIdentity:
+    """Who the client is, as plain values: what the Plan page edits and a handoff prints."""
+
+    full_name: str
+    preferred_name: str
+    date_of_birth: date | None
+    pronouns: str
+    phone: str
+    email: str
+    address: str
 
 
 def initials_of(name: str) -> str:

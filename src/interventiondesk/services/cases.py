@@ -37,6 +37,7 @@ from interventiondesk.model import (
     utcnow,
 )
 from interventiondesk.model.base import UTCDateTime
+from interventiondesk.model.case import ClientIdentity
 from interventiondesk.services import audit, logistics
 from interventiondesk.services.records import apply_changes, editable_columns, get_record
 from interventiondesk.services.risk_flags import FLAGS, raised
@@ -201,19 +202,6 @@ def remove_observation(session: Session, observation_id: str) -> None:
 
 
 @dataclass(frozen=True, slots=True)
-class ClientView:
-    """The client as the Plan page shows them (field names are the columns')."""
-
-    full_name: str
-    preferred_name: str
-    date_of_birth: date | None
-    pronouns: str
-    phone: str
-    email: str
-    address: str
-
-
-@dataclass(frozen=True, slots=True)
 class ConcernRow:
     """One presenting concern as a row of the Plan page."""
 
@@ -252,7 +240,7 @@ class PlanView:
     treatment_options: str
     counselor_notes: str
     archived: bool
-    client: ClientView
+    client: ClientIdentity
     concerns: tuple[ConcernRow, ...]
     observations: tuple[ObservationRow, ...]
 
@@ -295,15 +283,7 @@ def plan_view(session: Session, case_id: str) -> PlanView:
         treatment_options=case.treatment_options,
         counselor_notes=case.counselor_notes,
         archived=case.archived_at is not None,
-        client=ClientView(
-            full_name=client.full_name,
-            preferred_name=client.preferred_name,
-            date_of_birth=client.date_of_birth,
-            pronouns=client.pronouns,
-            phone=client.phone,
-            email=client.email,
-            address=client.address,
-        ),
+        client=client.identity(),
         concerns=tuple(_concern_row(row) for row in case.concerns),
         observations=tuple(_observation_row(row) for row in case.observations),
     )
