@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -20,6 +20,7 @@ from interventiondesk.storage.database import Database
 from tests.gui.conftest import replace_text
 from tests.gui.pages.laptop import LAPTOP_WINDOW
 from tests.gui.pages.letters.test_packet_export import _when_modal
+from tests.gui.save_dialog import type_file_name
 from tests.handoff_case import MARKERS, OTHER_RECIPIENT, RECIPIENT, add_consent, make_case
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -70,14 +71,7 @@ def test_preview_then_save_writes_exactly_the_previewed_bytes(
     qtbot.waitUntil(lambda: dialog.preview.pages[0].pixmap().width() > first, timeout=20_000)
     target = tmp_path / "handoff.pdf"
 
-    def choose(file_dialog: object) -> None:
-        assert isinstance(file_dialog, QFileDialog)
-        name = file_dialog.findChild(QLineEdit, "fileNameEdit")
-        assert name is not None
-        name.setText(str(target))
-        file_dialog.accept()
-
-    _when_modal(QFileDialog, choose)
+    _when_modal(QFileDialog, lambda file_dialog: type_file_name(file_dialog, target))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(target.exists, timeout=10_000)
     assert target.read_bytes() == shown

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from interventiondesk.model import utcnow
@@ -18,6 +16,7 @@ from interventiondesk.services.safety import STEPS, plan_revisions, save_safety_
 from interventiondesk.storage.database import Database
 from tests.gui.conftest import replace_text
 from tests.gui.pages.safety.conftest import Shown
+from tests.gui.save_dialog import answer_next_save_dialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -67,23 +66,7 @@ def test_the_plan_is_printed_through_the_save_dialog(
     panel.with_reference.setChecked(True)
     target = tmp_path / "plan for the client"
     offered: list[str] = []
-
-    def choose_file() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
-            offered.append(f"not a file dialog: {type(dialog).__name__}")
-            if dialog is not None:
-                dialog.close()
-            return
-        try:
-            name = dialog.findChild(QLineEdit, "fileNameEdit")
-            offered.append(name.text() if name is not None else "no name field")
-            if name is not None:
-                name.setText(str(target))  # typed without .pdf: the page adds it
-        finally:
-            dialog.accept()
-
-    QTimer.singleShot(100, choose_file)
+    answer_next_save_dialog(target, offered)  # typed without .pdf: the page adds it
     with qtbot.waitSignal(panel.printed, timeout=20_000) as printed:
         panel.print_plan()
     assert offered == ["safety-plan.pdf"]

@@ -15,10 +15,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QFileDialog,
     QGroupBox,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QWidget,
 )
@@ -40,6 +38,7 @@ from tests.gui.pages.laptop import (
     every_demo_case_on,
     seen_without_scrolling,
 )
+from tests.gui.save_dialog import answer_next_save_dialog
 from tests.reads import Reads, orm_objects_of
 from tests.services.test_schedule_view import busy_case
 
@@ -186,23 +185,7 @@ def test_export_through_the_file_dialog(qtbot: QtBot, db: Database, tmp_path: Pa
     qtbot.keyClicks(page.title_edit, "Kitchen table, 2nd try")
     target = tmp_path / "rehearsal"
     offered: list[str] = []
-
-    def choose_file() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
-            offered.append(f"not a file dialog: {type(dialog).__name__}")
-            if dialog is not None:
-                dialog.close()
-            return
-        try:
-            name = dialog.findChild(QLineEdit, "fileNameEdit")
-            offered.append(name.text() if name is not None else "no name field")
-            if name is not None:
-                name.setText(str(target))  # typed without .ics: the page adds it
-        finally:
-            dialog.accept()
-
-    QTimer.singleShot(100, choose_file)
+    answer_next_save_dialog(target, offered)  # typed without .ics: the page adds it
     written = page.export_ics(only_current=True)
     assert offered == ["meetings.ics"]
     assert written == tmp_path / "rehearsal.ics"
