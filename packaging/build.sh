@@ -62,6 +62,7 @@ find dist/InterventionDesk/_internal -type f -name '*.so*' -not -path '*/numpy.l
     fi
     chmod 0644 "$library"
   done
+find dist/InterventionDesk/_internal -type f -path '*/numpy.libs/*' -name '*.so*' -exec chmod 0644 {} +
 frozen_done=$(date +%s)
 
 # Reproducible archives: files sorted, owned by root, dated by the last commit.
