@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QWidget
 
 
 class _Job(QRunnable):
@@ -47,3 +48,38 @@ class Background(QObject):
 
     def _finished(self, _outcome: object) -> None:
         self.running = False
+
+
+def wait_for(work: Callable[[], Any], parent: QWidget, text: str) -> Any:
+    """Run ``work()`` off the GUI thread while a modal note with a busy bar says ``text``;
+    returns its result or raises its exception. The window keeps painting meanwhile, and
+    takes no input until the work is done (it cannot be cancelled half-way)."""
+    from PySide6.QtCore import QEventLoop, Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    note = QProgressDialog(text, "", 0, 0, parent)
+    note.setWindowTitle(parent.window().windowTitle())
+    note.setCancelButton(None)  # Qt takes None: no button
+    note.setWindowModality(Qt.WindowModality.WindowModal)
+    note.setMinimumDuration(300)
+    note.setAccessibleName(text)
+    outcome: list[tuple[bool, object]] = []
+    loop = QEventLoop()
+    job = Background(work)
+
+    def finished(ok: bool, value: object) -> None:
+        outcome.append((ok, value))
+        loop.quit()
+
+    job.done.connect(lambda value: finished(True, value))
+    job.failed.connect(lambda exc: finished(False, exc))
+    job.start()
+    if not outcome:
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    note.reset()
+    note.deleteLater()
+    ok, value = outcome[0]
+    if not ok:
+        assert isinstance(value, BaseException)
+        raise value
+    return value
