@@ -81,8 +81,9 @@ def test_back_up_now_then_list_then_restore_through_the_menu(
     assert dialog.table.topLevelItemCount() == 1
     row = dialog.table.topLevelItem(0)
     assert row is not None
-    assert [row.text(n) for n in (1, 2, 4, 5)] == ["0 minutes", "Asked for", "1", "Sound"]
+    assert [row.text(n) for n in (1, 2, 4, 5)] == ["less than a minute", "Asked for", "1", "Sound"]
     assert row.text(3).endswith("KB")
+    assert dialog.status.text() == "1 backup."
     dialog.close()
 
     seen: list[str] = []
@@ -96,7 +97,7 @@ def test_back_up_now_then_list_then_restore_through_the_menu(
     when_modal(BackupsDialog, restore_in)
     window.actions_by_name["backups"].trigger()
     (question,) = seen
-    assert "0 minutes ago, holding 1 cases" in question
+    assert "less than a minute ago, holding 1 cases" in question
     assert "backed up first" in question
     assert window.open_case_id is None  # the case shown may not exist any more
     assert [window.case_model.case_row(0).client_name] == ["Ada Before"]

@@ -323,8 +323,11 @@ class BackupsDialog(QDialog):
         first = self.table.topLevelItem(0)
         if first is not None:
             self.table.setCurrentItem(first)
+            count = len(self.entries)
             self.status.setText(
-                self.tr("{count} backups, newest first.").format(count=len(self.entries))
+                self.tr("1 backup.")
+                if count == 1
+                else self.tr("{count} backups, newest first.").format(count=count)
             )
         else:
             self.status.setText(self.tr("No backups yet."))

@@ -68,15 +68,18 @@ def format_moment(moment: datetime, locale: QLocale | None = None) -> str:
 
 
 def format_age(age: timedelta) -> str:
-    """How long ago, in the largest whole unit: "40 minutes", "3 hours", "1 day"."""
+    """How long ago, in the largest whole unit: "40 minutes", "3 hours", "1 day" (or "less
+    than a minute")."""
     minutes = max(0, int(age.total_seconds() // 60))
     days, hours = minutes // (24 * 60), minutes // 60
     if days:
         one, many, count = "1 day", "{count} days", days
     elif hours:
         one, many, count = "1 hour", "{count} hours", hours
-    else:
+    elif minutes:
         one, many, count = "1 minute", "{count} minutes", minutes
+    else:
+        return QCoreApplication.translate("age", "less than a minute")
     if count == 1:
         return QCoreApplication.translate("age", one)
     return QCoreApplication.translate("age", many).format(count=count)
