@@ -101,3 +101,45 @@ def test_without_a_good_backup_the_damage_is_said_and_nothing_changes(
     assert dialog.database is None
     assert dialog.ui.passphraseError.text().startswith("The workspace database is damaged")
     assert folder_hashes(workspace.folder) == before
+
+
+def test_at_start_the_window_opens_on_the_restored_backup_and_says_so(
+    workspace: Workspace, qapp: QApplication
+) -> None:
+    from interventiondesk.gui.shell.app import run_gui
+    from interventiondesk.gui.shell.main_window import MainWindow
+
+    backed_up_then_damaged(workspace)
+    seen: list[str] = []
+
+    def unlock() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, UnlockDialog):
+            QTimer.singleShot(20, unlock)
+            return
+        QTimer.singleShot(20, answer(QMessageBox.StandardButton.Yes, seen))
+        dialog.ui.passphrase.setText(PASSPHRASE)
+        dialog.unlock_button.click()
+        QTimer.singleShot(20, read_note)
+
+    def read_note() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or not box.text().startswith("The workspace was"):
+            QTimer.singleShot(20, read_note)
+            return
+        seen.append(box.text())
+        box.accept()
+        QTimer.singleShot(50, look_and_close)
+
+    def look_and_close() -> None:
+        (window,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        seen.append(window.count_label.text())
+        window.close()
+
+    QTimer.singleShot(20, unlock)
+    QTimer.singleShot(20_000, qapp.quit)  # a safety net: never hang the suite
+    assert run_gui(workspace.folder, demo=False) == 0
+    question, note, count = seen
+    assert question.startswith("The workspace database is damaged")
+    assert note.startswith("The workspace was restored from the backup taken on")
+    assert count == "Cases shown: 2"
