@@ -30,7 +30,7 @@ def test_wrong_passphrases_make_the_next_try_wait_and_are_recorded(
     dialog.unlock()
     assert read_failures(workspace.folder).count == FREE_ATTEMPTS + 1
     assert dialog.form.wait_note.isVisible() and not dialog.unlock_button.isEnabled()
-    assert dialog.form.wait_note.text().endswith("in 1 s.")
+    assert dialog.form.wait_note.text().endswith("in 1 second.")
     dialog.ui.passphrase.setText(PASSPHRASE)
     dialog.unlock()  # refused while waiting: nothing is tried, nothing counted
     assert dialog.database is None
@@ -64,6 +64,6 @@ def test_a_wait_owed_from_earlier_tries_is_shown_when_the_dialog_opens(
     qtbot.waitUntil(dialog.form.wait_note.isVisible, timeout=2000)
     assert not dialog.unlock_button.isEnabled()
     first = dialog.form.wait_note.text()
-    assert first.endswith(f"in {owed} s.") or first.endswith(f"in {owed + 1} s.")
+    assert first.endswith(f"in {owed} seconds.") or first.endswith(f"in {owed + 1} seconds.")
     qtbot.waitUntil(lambda: dialog.form.wait_note.text() != first, timeout=3000)  # counting down
     assert not dialog.unlock_button.isEnabled()

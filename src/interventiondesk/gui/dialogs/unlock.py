@@ -110,8 +110,10 @@ class UnlockForm(QObject):
         if waiting:
             whole = max(1, round(seconds + 0.49))
             self.wait_note.setText(
-                self.tr(
-                    "After several wrong tries, the next one can be made in {seconds} s."
+                self.tr("After several wrong tries, the next one can be made in 1 second.")
+                if whole == 1
+                else self.tr(
+                    "After several wrong tries, the next one can be made in {seconds} seconds."
                 ).format(seconds=whole)
             )
             if not self._ticker.isActive():
