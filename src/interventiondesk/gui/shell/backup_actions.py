@@ -26,7 +26,7 @@ def show_backups(window: CaseWindow) -> None:
     from interventiondesk.services.backups import backup_folder
 
     dialog = BackupsDialog(window.state, window.workspace, window.window())
-    dialog.before_restore = window.flush
+    dialog.before_restore = lambda: _close_the_open_case(window)
     dialog.exec()
     remember_backup_folder(window.workspace, backup_folder(window.state.db, window.workspace))
     restored = dialog.restored
@@ -41,6 +41,13 @@ def show_backups(window: CaseWindow) -> None:
         ),
         15000,
     )
+
+
+def _close_the_open_case(window: CaseWindow) -> bool:
+    """Before a restore: save and close the open case (it may not exist in the backup); False
+    when its edits could not be saved (then it stays open, and nothing is restored)."""
+    window.close_case()
+    return window.open_case_id is None
 
 
 def choose_folder(window: CaseWindow) -> None:
