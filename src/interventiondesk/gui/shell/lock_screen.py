@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from interventiondesk.storage.workspace import Workspace
 
 FORM_WIDTH = 480
+QWIDGETSIZE_MAX = (1 << 24) - 1
 UNLOCKED_HOW = "window, after the lock"
 
 
@@ -64,18 +65,46 @@ class LockScreen(QWidget):
         self.ui.passphrase.returnPressed.connect(self.unlock)
         outer.addWidget(self.panel, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
+        self.ui.pages.currentChanged.connect(self._fit_page)
+        for field in (self.ui.passphrase, self.ui.recoveryKey):
+            field.textEdited.connect(self._fit_page)  # after the form has cleared a problem
+        self._fit_page()
+
+    def _fit_page(self, *_: object) -> None:
+        """The passphrase page only as tall as it is: the room of the recovery page, which is
+        taller, is not kept free below it."""
+        pages = self.ui.pages
+        page = pages.currentWidget()
+        if page is None:
+            return
+        if page is not self.ui.passphrasePage:
+            pages.setMaximumHeight(QWIDGETSIZE_MAX)  # the taller page: all it asks for
+            pages.setMinimumHeight(page.sizeHint().height())
+            return
+        pages.setMinimumHeight(0)
+        margins = self.ui.dialogLayout.contentsMargins()
+        width = FORM_WIDTH - margins.left() - margins.right()
+        height = page.heightForWidth(width) if page.hasHeightForWidth() else -1
+        pages.setMaximumHeight(max(height, page.sizeHint().height()))
 
     def prepare(self) -> None:
         """Empty and ready for the passphrase (the wait after wrong tries, if any, shown)."""
         self.form.clear()
         self.form.show_wait()
+        self._fit_page()
 
     def unlock(self) -> None:
         if not self.form.unlock_button.isEnabled():
             return  # still waiting after wrong tries (Enter in the field comes here too)
+        if self._try():
+            self.form.clear()
+            self.unlocked.emit()
+        self._fit_page()  # a problem said, or gone
+
+    def _try(self) -> bool:
         proof = self.form.proof()
         if proof is None:
-            return
+            return False
         if not self.db.holds_key(proof.data_key):
             self.form.say(
                 self.tr(
@@ -83,12 +112,11 @@ class LockScreen(QWidget):
                     "database. Quit, and start InterventionDesk again."
                 )
             )
-            return
+            return False
         try:
             with busy_cursor():
                 record_unlock(self.workspace, self.db, proof, UNLOCKED_HOW)
         except InterventionDeskError as exc:
             self.form.say(str(exc))
-            return
-        self.form.clear()
-        self.unlocked.emit()
+            return False
+        return True
