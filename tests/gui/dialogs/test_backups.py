@@ -240,3 +240,33 @@ def test_the_backup_folder_can_be_chosen(
     assert "synced" in window.statusBar().currentMessage()
     back_up_now(window, workspace, qtbot)
     assert len(find_backups(synced)) == 1
+
+
+def test_an_edit_that_cannot_be_saved_stops_the_restore(
+    window: MainWindow, workspace: Workspace, qtbot: QtBot
+) -> None:
+    from tests.gui.conftest import replace_text
+    from tests.gui.shell.test_main_window import plan_page
+
+    (case_id,) = add_cases(window, "Hal Typing")
+    back_up_now(window, workspace, qtbot)
+    window.open_case(case_id)
+    replace_text(plan_page(window).client_fields["full_name"], "")  # type: ignore[arg-type]
+    problems: list[str] = []
+
+    def restore_in(backups_dialog: object) -> None:
+        assert isinstance(backups_dialog, BackupsDialog)
+        qtbot.waitUntil(backups_dialog.restore_button.isEnabled, timeout=10_000)
+        when_modal(QMessageBox, click(QMessageBox.StandardButton.Yes, []))
+        backups_dialog.restore_button.click()
+        problems.append(backups_dialog.error.text())
+        backups_dialog.reject()
+
+    when_modal(BackupsDialog, restore_in)
+    window.actions_by_name["backups"].trigger()
+    assert problems == [
+        "Some changes in the open case could not be saved, so nothing was restored. "
+        "Correct them first."
+    ]
+    assert window.open_case_id == case_id  # still open, the empty name still on screen
+    assert [b.reason for b in find_backups(workspace.backup_folder)] == ["manual"]
