@@ -252,3 +252,27 @@ def test_lock_is_on_ctrl_l_in_the_file_menu(window: MainWindow) -> None:
     action = window.actions_by_name["lock"]
     assert action.shortcut().toString() == "Ctrl+L"
     assert action.isEnabled()
+
+
+def test_the_lock_screen_fits_a_laptop_and_squashes_no_field(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from tests.gui.pages.laptop import LAPTOP_WINDOW
+
+    window.resize(*LAPTOP_WINDOW)
+    window.lock_now()
+    assert window.lock is not None and window.lock.screen is not None
+    screen = window.lock.screen
+    unlock_with(window, "wrong")  # the passphrase page with its problem line
+    for page in ("passphrase", "recovery"):
+        if page == "recovery":
+            screen.form.show_recovery()
+        qtbot.wait(50)
+        panel = screen.panel.geometry()
+        assert screen.rect().contains(panel)
+        for field in screen.panel.findChildren(QLineEdit):
+            if field.isVisible():
+                assert field.height() >= field.sizeHint().height(), field.accessibleName()
+        for label in (screen.ui.passphraseError, screen.ui.recoveryError):
+            if label.isVisible():
+                assert label.height() >= label.heightForWidth(label.width())
