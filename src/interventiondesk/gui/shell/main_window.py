@@ -574,7 +574,7 @@ class MainWindow(QMainWindow):
 
     def _listen_for_windows_lock(self) -> None:
         """On Windows the window asks for session changes once it has a native handle."""
-        if self.lock is not None and not self._asked_windows:
+        if sys.platform == "win32" and self.lock is not None and not self._asked_windows:
             self._asked_windows = True
             self.lock.system.ask_windows(int(self.winId()))
 
