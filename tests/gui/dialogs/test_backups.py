@@ -251,7 +251,8 @@ def test_an_edit_that_cannot_be_saved_stops_the_restore(
     (case_id,) = add_cases(window, "Hal Typing")
     back_up_now(window, workspace, qtbot)
     window.open_case(case_id)
-    replace_text(plan_page(window).client_fields["full_name"], "")  # type: ignore[arg-type]
+    name = plan_page(window).client_fields["full_name"]
+    replace_text(name, "")  # type: ignore[arg-type]
     problems: list[str] = []
 
     def restore_in(backups_dialog: object) -> None:
@@ -270,3 +271,5 @@ def test_an_edit_that_cannot_be_saved_stops_the_restore(
     ]
     assert window.open_case_id == case_id  # still open, the empty name still on screen
     assert [b.reason for b in find_backups(workspace.backup_folder)] == ["manual"]
+    replace_text(name, "Hal Typing")  # type: ignore[arg-type]
+    assert window.flush()  # so that the window closes without asking

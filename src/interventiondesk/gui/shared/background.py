@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 
@@ -50,11 +50,31 @@ class Background(QObject):
         self.running = False
 
 
+class _Outcome(QObject):
+    """Receives a job's result on the GUI thread (a QObject's slots are called in the thread it
+    lives in; a plain function would be called on the pool thread) and ends the wait."""
+
+    def __init__(self, loop: QEventLoop) -> None:
+        super().__init__()
+        self.loop = loop
+        self.ok = False
+        self.value: object = None
+
+    @Slot(object)
+    def done(self, value: object) -> None:
+        self.ok, self.value = True, value
+        self.loop.quit()
+
+    @Slot(object)
+    def failed(self, exc: object) -> None:
+        self.ok, self.value = False, exc
+        self.loop.quit()
+
+
 def wait_for(work: Callable[[], Any], parent: QWidget, text: str) -> Any:
     """Run ``work()`` off the GUI thread while a modal note with a busy bar says ``text``;
     returns its result or raises its exception. The window keeps painting meanwhile, and
     takes no input until the work is done (it cannot be cancelled half-way)."""
-    from PySide6.QtCore import QEventLoop, Qt
     from PySide6.QtWidgets import QProgressDialog
 
     note = QProgressDialog(text, "", 0, 0, parent)
@@ -63,23 +83,17 @@ def wait_for(work: Callable[[], Any], parent: QWidget, text: str) -> Any:
     note.setWindowModality(Qt.WindowModality.WindowModal)
     note.setMinimumDuration(300)
     note.setAccessibleName(text)
-    outcome: list[tuple[bool, object]] = []
     loop = QEventLoop()
+    outcome = _Outcome(loop)
     job = Background(work)
-
-    def finished(ok: bool, value: object) -> None:
-        outcome.append((ok, value))
-        loop.quit()
-
-    job.done.connect(lambda value: finished(True, value))
-    job.failed.connect(lambda exc: finished(False, exc))
+    job.done.connect(outcome.done)
+    job.failed.connect(outcome.failed)
     job.start()
-    if not outcome:
-        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    # The result arrives queued, so it is delivered only inside this loop: never before it.
+    loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     note.reset()
     note.deleteLater()
-    ok, value = outcome[0]
-    if not ok:
-        assert isinstance(value, BaseException)
-        raise value
-    return value
+    if not outcome.ok:
+        assert isinstance(outcome.value, BaseException)
+        raise outcome.value
+    return outcome.value

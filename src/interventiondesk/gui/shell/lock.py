@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QWidget
 
@@ -77,6 +77,7 @@ class WindowLock(QObject):
         self._focus_before: QWidget | None = None
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
+        self.idle.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may lock 5% early
         self.idle.timeout.connect(lambda: self.lock(IDLE))
         self.read_idle_time()
         app = QApplication.instance()
