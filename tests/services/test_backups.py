@@ -188,3 +188,42 @@ def test_a_damaged_workspace_is_moved_aside_not_overwritten(
     assert restored.safety_copy is not None and restored.safety_copy.read_bytes() == cut
     reopened.close()
     assert find_backups(workspace.backup_folder)
+
+
+def test_the_window_asks_the_daily_backup_for_an_entry_of_its_own(
+    workspace: Workspace, db: Database
+) -> None:
+    done = backups.backup_if_due(workspace, db, record=True)
+    assert done is not None
+    with db.session() as session:
+        last = audit.events(session)[-1]
+    assert (last.action, last.detail) == ("workspace.backup", f"daily: {done.path.name}")
+
+
+def test_the_newest_sound_backup_is_found_skipping_damaged_ones(
+    workspace: Workspace, db: Database, tmp_path: Path
+) -> None:
+    from tests.storage.test_workspace_recovery import flip_bytes_in_last_page
+
+    assert backups.newest_sound_backup(workspace, db.data_key) is None
+    _add(db, "Older One")
+    older = backups.make_backup(workspace, db, "manual").path
+    usb = tmp_path / "usb"
+    backups.set_backup_folder(db, workspace, usb)
+    _add(db, "Newer One")
+    newer = backups.make_backup(workspace, db, "manual").path
+    assert newer.parent == usb.resolve()
+
+    # Without the chosen folder (kept inside the database), only backups/ is looked in.
+    found = backups.newest_sound_backup(workspace, db.data_key)
+    assert found is not None and found[0].path == older and found[1].cases == 1
+    found = backups.newest_sound_backup(workspace, db.data_key, [usb])
+    assert found is not None and found[0].path == newer and found[1].cases == 2
+
+    flip_bytes_in_last_page(newer)
+    aside = workspace.backup_folder / "29991231T235959Z-damaged.db"
+    shutil.copy(older, aside)  # a moved-aside database is never offered, even if it reads
+    found = backups.newest_sound_backup(workspace, db.data_key, [usb, tmp_path / "gone"])
+    assert found is not None and found[0].path == older
+    other_key = bytes(32)
+    assert backups.newest_sound_backup(workspace, other_key, [usb]) is None

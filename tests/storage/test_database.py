@@ -320,3 +320,9 @@ def test_the_change_watch_sees_each_round_of_outside_commits_once(db: Database) 
         watch.close()
     assert not watch.changed()  # closed: no more answers, and no error
     watch.close()
+
+
+def test_the_database_knows_its_own_key(db: Database, workspace: Workspace) -> None:
+    key = workspace.data_key(PASSPHRASE)
+    assert db.holds_key(key) and db.data_key == key
+    assert not db.holds_key(bytes(32))

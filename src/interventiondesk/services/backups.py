@@ -35,6 +35,8 @@ from interventiondesk.storage.workspace import Workspace
 BACKUP_FOLDER = "backup_folder"
 """The setting naming the folder automatic and manual backups go to (empty: backups/)."""
 BACKUP_EVERY = timedelta(days=1)
+DAMAGED_REASON = "damaged"
+"""A damaged database moved aside by a restore is named like a backup with this reason."""
 
 
 def backup_folder(db: Database, workspace: Workspace) -> Path:
@@ -117,15 +119,17 @@ def make_backup(
 
 
 def backup_if_due(
-    workspace: Workspace, db: Database, now: datetime | None = None
+    workspace: Workspace, db: Database, now: datetime | None = None, *, record: bool = False
 ) -> BackupDone | None:
-    """At unlock: a backup when the newest one is older than a day (or there is none). It
-    has no audit entry of its own: the unlock's entry names it."""
+    """At unlock: a backup when the newest one is older than a day (or there is none). On the
+    command line it has no audit entry of its own (the unlock's entry names it); the window,
+    which takes it in the background after the unlock and again every few hours while it
+    runs, asks for one (``record``)."""
     folders = [backup_folder(db, workspace), workspace.backup_folder]
     age = newest_backup_age(folders, now)
     if age is not None and age < BACKUP_EVERY:
         return None
-    return make_backup(workspace, db, "daily", record=False)
+    return make_backup(workspace, db, "daily", record=record)
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,33 @@ def list_backups(workspace: Workspace, db: Database, data_key: bytes) -> list[Ba
             cases, problem = None, str(exc).split(" It was not restored")[0]
         entries.append(BackupEntry(backup, backup.key_path.is_file(), cases, problem))
     return entries
+
+
+def newest_sound_backup(
+    workspace: Workspace, data_key: bytes, folders: list[Path] | None = None
+) -> tuple[BackupFile, BackupContents] | None:
+    """The newest backup that reads whole under ``data_key``, for a workspace whose own
+    database is damaged (so the backup folder chosen inside it cannot be read): looked for in
+    ``folders`` (the folder the window last knew) and in backups/. Reads nothing else."""
+    places = [*(folders or []), workspace.backup_folder]
+    seen: set[Path] = set()
+    found: list[BackupFile] = []
+    for folder in places:
+        try:
+            resolved = folder.resolve()
+        except OSError:
+            continue
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        found += [b for b in find_backups(folder) if b.reason != DAMAGED_REASON]
+    found.sort(key=lambda b: (b.taken_at, b.sequence, b.path.name), reverse=True)
+    for backup in found:
+        try:
+            return backup, inspect_backup(backup.path, data_key)
+        except InterventionDeskError:
+            continue
+    return None
 
 
 # Restore --------------------------------------------------------------------------------------
@@ -247,7 +278,7 @@ def restore_where_none(
 
 def _move_damaged_aside(workspace: Workspace) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = workspace.backup_folder / f"{stamp}-damaged.db"
+    target = workspace.backup_folder / f"{stamp}-{DAMAGED_REASON}.db"
     for suffix in ("", "-wal", "-shm"):
         source = Path(str(workspace.database_path) + suffix)
         if os.path.lexists(source):

@@ -10,6 +10,10 @@ COUNSELOR_NAME = "counselor_name"
 COUNSELOR_EMAIL = "counselor_email"
 """The counselor's address: the ORGANIZER of exported calendar files when it is set."""
 TRAVEL_BUFFER_MINUTES = "travel_buffer_minutes"
+LOCK_AFTER_SECONDS = "lock_after_seconds"
+"""How long the window may go unused before it locks itself (the counselor chooses minutes)."""
+DEFAULT_LOCK_AFTER_SECONDS = 5 * 60
+LONGEST_LOCK_AFTER_SECONDS = 24 * 60 * 60
 
 
 def get(session: Session, key: str, default: str = "") -> str:
@@ -23,3 +27,13 @@ def put(session: Session, key: str, value: str) -> None:
         session.add(Setting(key=key, value=value))
     else:
         row.value = value
+
+
+def lock_after_seconds(session: Session) -> int:
+    """The idle time before the window locks; a missing or unreadable value is the default."""
+    raw = get(session, LOCK_AFTER_SECONDS)
+    try:
+        seconds = int(raw)
+    except ValueError:
+        return DEFAULT_LOCK_AFTER_SECONDS
+    return min(max(seconds, 1), LONGEST_LOCK_AFTER_SECONDS)

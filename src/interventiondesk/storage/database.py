@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -170,6 +171,16 @@ class Database:
 
     def new_session(self) -> Session:
         return self._sessions()
+
+    def holds_key(self, key: bytes) -> bool:
+        """Whether ``key`` is this database's data key (the window checks a passphrase typed
+        at its lock screen against the database it keeps open)."""
+        return hmac.compare_digest(key, self._key)
+
+    @property
+    def data_key(self) -> bytes:
+        """The data key, to read this workspace's backups (which share it) before a restore."""
+        return self._key
 
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:

@@ -135,3 +135,18 @@ def test_typing_a_time_or_picking_one(qtbot: QtBot) -> None:
     field.activated.emit(index)
     assert announced[-1] == time(9, 15)
     assert field.count() == 24 * 4  # every quarter of an hour
+
+
+def test_an_age_is_said_in_its_largest_whole_unit(qtbot: QtBot) -> None:
+    from datetime import timedelta
+
+    from interventiondesk.gui.shared.date_fields import format_age
+
+    assert format_age(timedelta(seconds=59)) == "less than a minute"
+    assert format_age(timedelta(minutes=1, seconds=30)) == "1 minute"
+    assert format_age(timedelta(minutes=59)) == "59 minutes"
+    assert format_age(timedelta(hours=1)) == "1 hour"
+    assert format_age(timedelta(hours=23, minutes=59)) == "23 hours"
+    assert format_age(timedelta(days=1, hours=5)) == "1 day"
+    assert format_age(timedelta(days=40)) == "40 days"
+    assert format_age(timedelta(seconds=-5)) == "less than a minute"  # a clock set back

@@ -300,7 +300,10 @@ def test_unlocking_in_the_window_is_recorded(workspace: Workspace, qtbot: QtBot)
     dialog.unlock()
     assert dialog.database is not None
     dialog.database.close()
-    assert audit_trail(workspace) == [("workspace.unlocked", "window")]
+    # The wrong try is counted beside the database and moves into the trail at the unlock.
+    (failed, unlocked) = audit_trail(workspace)
+    assert failed[0] == "workspace.unlock_failed" and failed[1].startswith("1 failed attempt")
+    assert unlocked == ("workspace.unlocked", "window")
 
 
 def test_unlocking_with_the_recovery_key_says_so_and_records_a_new_passphrase(
@@ -387,7 +390,11 @@ def test_a_real_workspace_is_unlocked_over_the_painted_window_then_filled(
     soon(qapp.quit, 10_000)  # a safety net: never hang the suite
     assert run_gui(workspace.folder, demo=False) == 0
     assert seen == ["Opening the workspace…", "Cases shown: 1", "Quinn Harrowgate"]
-    assert audit_trail(workspace)[-1] == ("workspace.unlocked", "window")
+    # Then the daily backup, taken in the background (the app waits for it before closing).
+    *_, unlocked, daily = audit_trail(workspace)
+    assert unlocked == ("workspace.unlocked", "window")
+    assert daily[0] == "workspace.backup" and daily[1].startswith("daily: ")
+    assert (workspace.backup_folder / daily[1].removeprefix("daily: ")).is_file()
 
 
 def test_quitting_at_the_unlock_dialog_ends_the_app_and_frees_the_workspace(

@@ -36,3 +36,15 @@ def test_ctrl_and_a_number_shows_that_page_and_page_keys_step_round(
     assert tabs.currentIndex() == len(PAGES) - 1
     window.close_case()
     assert not actions["previous_page"].isEnabled()
+
+
+def test_no_two_items_of_a_menu_share_a_mnemonic(window: MainWindow) -> None:
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        assert menu is not None
+        keys = [
+            action.text().split("&", 1)[1][0].lower()
+            for action in menu.actions()
+            if "&" in action.text() and not action.isSeparator()
+        ]
+        assert len(keys) == len(set(keys)), (menu_action.text(), keys)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from interventiondesk.gui.shell.main_window import MainWindow
-from interventiondesk.gui.shell.menus import CASE_ACTIONS
+from interventiondesk.gui.shell.menus import CASE_ACTIONS, SAFETY_ACTIONS
 from interventiondesk.gui.shell.state import AppState
 from interventiondesk.model import CaseStatus
 from interventiondesk.options import window_options
@@ -188,7 +188,7 @@ def test_the_shell_says_it_is_opening_and_offers_nothing_that_needs_the_workspac
     for name, action in window.actions_by_name.items():
         needs_workspace = name in (
             "new_case", "reload", "find", "archive", "restore", "close_case", "change_passphrase",
-            "import_case", "send_cases", "receive_cases", *CASE_ACTIONS,
+            "import_case", "send_cases", "receive_cases", *CASE_ACTIONS, *SAFETY_ACTIONS,
         )  # fmt: skip
         assert action.isEnabled() != needs_workspace, name
     assert not window.new_button.isEnabled()

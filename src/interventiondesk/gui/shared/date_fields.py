@@ -11,9 +11,18 @@ picked from a list in 15-minute steps.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QLocale, QPoint, QSignalBlocker, Qt, QTime, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QLocale,
+    QPoint,
+    QSignalBlocker,
+    Qt,
+    QTime,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -56,6 +65,24 @@ def format_moment(moment: datetime, locale: QLocale | None = None) -> str:
     """An aware moment on this computer's clock: the date, then the time."""
     local = moment.astimezone()
     return f"{format_date(local.date(), locale)} {format_time(local.time(), locale)}"
+
+
+def format_age(age: timedelta) -> str:
+    """How long ago, in the largest whole unit: "40 minutes", "3 hours", "1 day" (or "less
+    than a minute")."""
+    minutes = max(0, int(age.total_seconds() // 60))
+    days, hours = minutes // (24 * 60), minutes // 60
+    if days:
+        one, many, count = "1 day", "{count} days", days
+    elif hours:
+        one, many, count = "1 hour", "{count} hours", hours
+    elif minutes:
+        one, many, count = "1 minute", "{count} minutes", minutes
+    else:
+        return QCoreApplication.translate("age", "less than a minute")
+    if count == 1:
+        return QCoreApplication.translate("age", one)
+    return QCoreApplication.translate("age", many).format(count=count)
 
 
 def parse_date(text: str, locale: QLocale | None = None) -> date | None:

@@ -15,14 +15,15 @@ from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from interventiondesk import APP_NAME
 from interventiondesk.errors import InterventionDeskError
 from interventiondesk.gui.shared.widgets import after_paint, busy_cursor
-from interventiondesk.gui.shell.main_window import ORGANIZATION, MainWindow
+from interventiondesk.gui.shell.main_window import MainWindow
 from interventiondesk.gui.shell.state import AppState
+from interventiondesk.gui.shell.stored_settings import ORGANIZATION
 from interventiondesk.logs import log_unexpected, setup_logging
 
 if TYPE_CHECKING:
@@ -180,11 +181,16 @@ def _open_or_create(
         RecoveryKeyDialog(create.recovery_key, parent).exec()
         return create.database, False
     from interventiondesk.gui.dialogs.unlock import UnlockDialog
+    from interventiondesk.gui.shell.backup_schedule import remembered_backup_folders
 
-    unlock = UnlockDialog(workspace, parent, kdf=kdf)
+    unlock = UnlockDialog(
+        workspace, parent, kdf=kdf, backup_folders=remembered_backup_folders(workspace)
+    )
     warm_up(WARM_UP, unlock)
     if not unlock.exec() or unlock.database is None:
         return None
+    if unlock.restored_note:
+        tell(unlock.restored_note, parent)
     return unlock.database, False
 
 
@@ -260,10 +266,18 @@ class Start(QObject):
         state = AppState(self.db, is_demo=is_demo, parent=self.window)
         self.window.attach(state, workspace)
         self.window.reload_cases()
+        if not is_demo:
+            from interventiondesk.gui.shell.backup_schedule import BackupSchedule
+
+            BackupSchedule(
+                self.window, workspace, self.window
+            ).start()  # the daily backup, in the background
         return True
 
     def close(self) -> None:
         if self.db is not None:
+            # Background work (a backup, an export) ends before its database closes.
+            QThreadPool.globalInstance().waitForDone()
             self.db.close()
             self.db = None
         if self.workspace is not None:

@@ -6,10 +6,11 @@ the data layer; ``attach()`` connects it to the open workspace after that first 
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTime, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon
+from PySide6.QtCore import QModelIndex, Qt, QTime, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,27 +35,27 @@ from interventiondesk.gui.shell.case_list_filter import CaseListFilter
 from interventiondesk.gui.shell.empty_list import EmptyListNote
 from interventiondesk.gui.shell.menus import (
     CASE_ACTIONS,
+    SAFETY_ACTIONS,
     WORKSPACE_ACTIONS,
     build_menus,
     set_menu_icons,
 )
+from interventiondesk.gui.shell.stored_settings import app_settings
 
 if TYPE_CHECKING:  # imported by attach(), after the first frame
+    from PySide6.QtCore import QByteArray
+
     from interventiondesk.gui.dashboard.page import Dashboard
     from interventiondesk.gui.shell.case_view import CaseView
     from interventiondesk.gui.shell.change_watch import ChangeWatcher
+    from interventiondesk.gui.shell.lock import WindowLock
     from interventiondesk.gui.shell.state import AppState
     from interventiondesk.services.cases import CaseRow
     from interventiondesk.storage.workspace import Workspace
 
-ORGANIZATION = "InterventionDesk"
 CASE_PANE_WIDTH = 860
 LIST_PANE_MIN_WIDTH = 260
 """The open case needs about this much room; the list gets the rest, up to its seven columns."""
-
-
-def app_settings() -> QSettings:
-    return QSettings(ORGANIZATION, APP_NAME)
 
 
 class MainWindow(QMainWindow):
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self._selecting = False
         self._case_refresh_owed = False
         self._waiting_shown = False
+        self._asked_windows = False
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
@@ -96,7 +98,13 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.setCentralWidget(self.splitter)
+        # The cases, or the lock screen in their place (gui/shell/lock.py).
+        self.screens = QStackedWidget(self)
+        self.screens.addWidget(self.splitter)
+        self.setCentralWidget(self.screens)
+        self.locked = False
+        self.lock: WindowLock | None = None
+        """Exists once attached to a real workspace (the demo one has no passphrase)."""
 
         self.saved_label = QLabel(self.tr("Nothing changed yet"), self)
         self.saved_label.setAccessibleName(self.tr("Save state"))
@@ -154,6 +162,12 @@ class MainWindow(QMainWindow):
         self.change_watcher.changed.connect(self.show_outside_changes)
         state.saved.connect(self.change_watcher.own_commit)
         self.change_watcher.start()
+        if workspace is not None and not state.is_demo:
+            from interventiondesk.gui.shell.lock import WindowLock
+
+            self.lock = WindowLock(self, workspace, self)
+            if self.isVisible():
+                self._listen_for_windows_lock()
         self.attached = True
         self.count_label.clear()
         self.update_title()
@@ -504,8 +518,12 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def update_title(self) -> None:
-        """The reference, never the client's name: title bars show in screen shares."""
+        """The reference, never the client's name: title bars show in screen shares. Locked,
+        not even the reference."""
         parts = [APP_NAME]
+        if self.locked:
+            self.setWindowTitle(" — ".join([*parts, self.tr("Locked")]))
+            return
         if self.attached and self.state.is_demo:
             parts.append(self.tr("DEMO"))
         case_id = self.open_case_id
@@ -524,6 +542,8 @@ class MainWindow(QMainWindow):
         return reference
 
     def _update_actions(self) -> None:
+        if self.locked:
+            return  # the lock keeps the menus disabled and puts them back as they were
         attached = self.attached
         has_case = self.open_case_id is not None
         archived = has_case and self.case_view.archived
@@ -536,6 +556,8 @@ class MainWindow(QMainWindow):
         self.actions_by_name["change_passphrase"].setEnabled(can_change)
         for name in WORKSPACE_ACTIONS:
             self.actions_by_name[name].setEnabled(attached)
+        for name in SAFETY_ACTIONS:
+            self.actions_by_name[name].setEnabled(self.lock is not None)
         self.new_button.setEnabled(attached)
         self.show_archived.setEnabled(attached)
 
@@ -575,6 +597,51 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.statusBar().showMessage(self.tr("Case restored."), 5000)
 
+    # Locking ------------------------------------------------------------------------------
+
+    def lock_now(self) -> None:
+        """Lock the window at once (Ctrl+L)."""
+        if self.lock is not None:
+            self.lock.lock()
+
+    def preferences_changed(self) -> None:
+        if self.lock is not None:
+            self.lock.read_idle_time()
+
+    def refresh_after_unlock(self) -> None:
+        """Unlocked: the same case and page as before, brought up to date with what other
+        programs wrote meanwhile."""
+        self.update_title()
+        self._update_actions()
+        self.show_outside_changes()
+
+    def after_restore(self) -> None:
+        """The workspace's content was replaced by a backup: read everything again."""
+        self.case_view.load_case(None)
+        self.stack.setCurrentWidget(self.dashboard)
+        self.reload_cases()
+        self.dashboard.refresh()
+        self._reselect()
+        self.update_title()
+        self._update_actions()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._listen_for_windows_lock()
+
+    def _listen_for_windows_lock(self) -> None:
+        """On Windows the window asks for session changes once it has a native handle."""
+        if sys.platform == "win32" and self.lock is not None and not self._asked_windows:
+            self._asked_windows = True
+            self.lock.system.ask_windows(int(self.winId()))
+
+    if sys.platform == "win32":  # elsewhere every X event would pass through Python
+
+        def nativeEvent(self, event_type: QByteArray | bytes, message: int) -> object:
+            if self.lock is not None:
+                self.lock.system.windows_message(bytes(event_type), message)
+            return super().nativeEvent(event_type, message)
+
     # Saving -----------------------------------------------------------------------------
 
     def _saved(self) -> None:
@@ -606,15 +673,20 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         if not self.flush():
-            answer = QMessageBox.question(
-                self,
+            question = QMessageBox(
+                QMessageBox.Icon.Question,
                 self.tr("Some changes could not be saved"),
                 self.tr("Some changes could not be saved (see the message). Quit anyway?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                self,
             )
-            if answer != QMessageBox.StandardButton.Yes:
+            question.setProperty("interventiondesk_safe_while_locked", True)
+            if question.exec() != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
         self.save_settings()
         if self.attached:
             self.change_watcher.close()
+        if self.lock is not None:
+            self.lock.stop()
         event.accept()

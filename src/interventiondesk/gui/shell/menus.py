@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from interventiondesk import __version__
 from interventiondesk.gui.pages import PAGES
-from interventiondesk.gui.shell import case_files
+from interventiondesk.gui.shell import backup_actions, case_files
 
 if TYPE_CHECKING:
     from interventiondesk.gui.shell.window_protocol import CaseWindow
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 MENU_ICONS = {
     "new_case": "new-case",
     "change_passphrase": "key",
+    "lock": "lock",
     "find": "search",
     "archive": "archive",
     "restore": "restore",
@@ -33,6 +34,8 @@ WORKSPACE_ACTIONS = ("new_case", "import_case", "send_cases", "receive_cases", "
 PAGE_ACTIONS = ("next_page", "previous_page", *(f"page_{n}" for n in range(1, len(PAGES) + 1)))
 CASE_ACTIONS = ("export_case", "handoff", "disclosures", *PAGE_ACTIONS)
 """Actions that need an open case."""
+SAFETY_ACTIONS = ("lock", "preferences", "back_up_now", "backups", "backup_folder")
+"""Actions for a real workspace only (the demo one has no passphrase and takes no backups)."""
 
 
 def focused_text_action(name: str) -> None:
@@ -78,6 +81,17 @@ def build_menus(window: CaseWindow) -> dict[str, QAction]:
     add_transfer_items(window, menus["file"], actions)
     menus["file"].addSeparator()
     add("file", "change_passphrase", tr("Change &passphrase…"), partial(change_passphrase, window))
+    add("file", "lock", tr("&Lock"), window.lock_now)
+    actions["lock"].setShortcut(QKeySequence("Ctrl+L"))
+    menus["file"].addSeparator()
+    add("file", "back_up_now", tr("Back &up now…"), partial(backup_actions.back_up_now, window))
+    add("file", "backups", tr("&Backups…"), partial(backup_actions.show_backups, window))
+    add(
+        "file",
+        "backup_folder",
+        tr("Choose backup f&older…"),
+        partial(backup_actions.choose_folder, window),
+    )
     menus["file"].addSeparator()
     add("file", "quit", tr("&Quit"), window.close, keys.Quit)
     if actions["quit"].shortcut().isEmpty():  # Windows has no standard Quit key
@@ -98,6 +112,9 @@ def build_menus(window: CaseWindow) -> dict[str, QAction]:
         add("edit", name, text, partial(focused_text_action, name), key)
     menus["edit"].addSeparator()
     add("edit", "find", tr("&Find case…"), partial(focus_search, window), keys.Find)
+    menus["edit"].addSeparator()
+    add("edit", "preferences", tr("Pr&eferences…"), partial(show_preferences, window))
+    actions["preferences"].setMenuRole(QAction.MenuRole.PreferencesRole)
 
     case_list = QAction(tr("Case &list"), window.window())
     case_list.setCheckable(True)
@@ -214,6 +231,16 @@ def change_passphrase(window: CaseWindow) -> None:
             )
         )
         window.statusBar().showMessage(window.tr("Passphrase changed."), 5000)
+
+
+def show_preferences(window: CaseWindow) -> None:
+    """The counselor's preferences for this workspace (how long before the window locks)."""
+    if window.lock is None:
+        return
+    from interventiondesk.gui.dialogs.preferences import PreferencesDialog
+
+    if PreferencesDialog(window.state, window.window()).exec():
+        window.preferences_changed()
 
 
 def show_user_guide(window: CaseWindow) -> None:
