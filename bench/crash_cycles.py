@@ -1,16 +1,18 @@
 """Crash safety, proven: a writer process makes real edits through the services and is killed
-(SIGKILL) at random moments, also in the middle of a backup, a restore, a migration and a
-passphrase change; after every kill the workspace is reopened and checked.
+(SIGKILL) at random moments, also in the middle of a backup, a restore, a migration, a
+passphrase change and the receiving of a transfer file; after every kill the workspace is
+reopened and checked.
 
     python -m bench.crash_cycles --cycles 1000 [--seed 1] [--folder DIR]
 
-Each cycle forks a writer from this process (so that a cycle costs no interpreter start-up).
-The writer prints a line for every edit *after* its commit returned ("SAVED n"), and for every
-backup, restore and passphrase change when it is done. After the kill the checker opens the
-workspace as the app does (which reads every page: SQLite's quick_check, SQLCipher's page
-authentication), runs integrity_check and cipher_integrity_check, verifies the audit chain,
-checks that every backup present under its final name is whole, and compares the edits in the
-database with those the writer reported as saved. POSIX only (fork, SIGKILL).
+Each cycle forks a writer from this process (so that a cycle costs no interpreter start-up). The
+writer prints a line for every edit *after* its commit returned ("SAVED n"), and for every
+backup, restore, passphrase change and transfer received when it is done. After the kill the
+checker opens the workspace as the app does (which reads every page: SQLite's quick_check,
+SQLCipher's page authentication), runs integrity_check and cipher_integrity_check, verifies the
+audit chain, checks that every backup present under its final name is whole, compares the edits
+in the database with those the writer reported as saved, and the case received from the laptop
+with the visits of the file received (bench/crash_transfers.py). POSIX only (fork, SIGKILL).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from pathlib import Path
 
 from sqlalchemy import select as sql_select
 
+from bench.crash_transfers import Laptop, make_laptop, next_file, receive, visits_present
 from interventiondesk.model import Observation
 from interventiondesk.services import audit
 from interventiondesk.services.backups import make_backup, restore_into
@@ -44,7 +47,7 @@ from interventiondesk.storage.workspace import Workspace
 PASSPHRASES = ("quiet harbour lantern 42 walnut", "marble otter climbs seventeen ladders")
 KDF = KdfParams(time_cost=1, memory_cost_kib=8192, parallelism=1)
 """Real Argon2id with a light cost, so that a passphrase change takes milliseconds."""
-OPERATIONS = ("EDIT", "BACKUP", "RESTORE", "PASSPHRASE", "MIGRATION")
+OPERATIONS = ("EDIT", "BACKUP", "RESTORE", "PASSPHRASE", "MIGRATION", "TRANSFER")
 SCRATCH = "migration-scratch.db"
 
 
@@ -55,13 +58,22 @@ def _emit(fd: int, line: str) -> None:
     os.write(fd, (line + "\n").encode("ascii"))
 
 
-def _writer(folder: Path, passphrase: int, first_edit: int, seed: int, aim: str, fd: int) -> None:
-    """Edit, back up, restore, change the passphrase and migrate until killed."""
+def _writer(
+    folder: Path,
+    passphrase: int,
+    first_edit: int,
+    seed: int,
+    aim: str,
+    fd: int,
+    transfer: Path | None,
+) -> None:
+    """Edit, back up, restore, change the passphrase, migrate and receive until killed."""
     rng = random.Random(seed)
     workspace = Workspace(folder)
     db = workspace.unlock(PASSPHRASES[passphrase])
     with db.session() as session:
-        case_id = session.scalars(sql_select(Observation.case_id).limit(1)).first()
+        edits = sql_select(Observation.case_id).where(Observation.text.like("edit %"))
+        case_id = session.scalars(edits.limit(1)).first()
     if case_id is None:
         raise RuntimeError("the workspace has no edits to start from")
     made: list[Path] = []
@@ -74,17 +86,21 @@ def _writer(folder: Path, passphrase: int, first_edit: int, seed: int, aim: str,
             roll = rng.random()
             chosen = (
                 "EDIT"
-                if roll < 0.8
+                if roll < 0.78
                 else "BACKUP"
-                if roll < 0.88
+                if roll < 0.85
                 else "RESTORE"
-                if roll < 0.92
+                if roll < 0.89
                 else "PASSPHRASE"
-                if roll < 0.96
+                if roll < 0.93
                 else "MIGRATION"
+                if roll < 0.96
+                else "TRANSFER"
             )
         if chosen == "RESTORE" and not [p for p in made if p.exists()]:
             chosen = "BACKUP"
+        if chosen == "TRANSFER" and transfer is None:
+            chosen = "EDIT"
         if chosen == "EDIT":
             edit += 1
             _emit(fd, f"EDIT-START {edit}")
@@ -109,6 +125,11 @@ def _writer(folder: Path, passphrase: int, first_edit: int, seed: int, aim: str,
             )
             passphrase = new
             _emit(fd, f"PASSPHRASE {new}")
+        elif chosen == "TRANSFER":
+            assert transfer is not None
+            _emit(fd, f"TRANSFER-START {transfer.name}")
+            receive(workspace, db, transfer)
+            _emit(fd, f"TRANSFERRED {transfer.name}")
         else:
             _emit(fd, "MIGRATION-START")
             scratch = folder.parent / SCRATCH
@@ -140,6 +161,7 @@ class Totals:
     damaged: int = 0
     passphrase_failures: int = 0
     backups_checked: int = 0
+    transfers_received: int = 0
     kills_during: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
 
@@ -152,6 +174,10 @@ class State:
     backups: dict[str, frozenset[int]]
     passphrase: int
     next_edit: int
+    laptop: Laptop
+    visits: set[int] = field(default_factory=set)
+    """The visits the case received from the laptop holds (none before the first receive)."""
+    backup_visits: dict[str, frozenset[int]] = field(default_factory=dict)
 
 
 def make_workspace(folder: Path) -> State:
@@ -160,7 +186,8 @@ def make_workspace(folder: Path) -> State:
         case = create_case(session, client_name="Crash Harness", kind="family", model="systemic")
         add_observation(session, case.id, "edit 0")
     db.close()
-    return State(expected={0}, backups={}, passphrase=0, next_edit=1)
+    laptop = make_laptop(folder.parent / "laptop", PASSPHRASES[1], KDF)
+    return State(expected={0}, backups={}, passphrase=0, next_edit=1, laptop=laptop)
 
 
 def _read_lines(fd: int, deadline: float, buffer: bytearray) -> list[str]:
@@ -189,7 +216,8 @@ def run_cycle(
     if pid == 0:  # the writer
         os.close(read_fd)
         try:
-            _writer(folder, state.passphrase, state.next_edit, seed, aim, write_fd)
+            transfer = state.laptop.file
+            _writer(folder, state.passphrase, state.next_edit, seed, aim, write_fd, transfer)
         except BaseException as exc:
             _emit(write_fd, f"ERROR {type(exc).__name__}: {exc}"[:300])
         os._exit(3)
@@ -240,6 +268,9 @@ def _check(folder: Path, state: State, lines: list[str], totals: Totals) -> None
     in_flight: set[int] = set()
     pending_restore: str | None = None
     pending_passphrase: int | None = None
+    old_visits = set(state.visits)
+    pending_transfer = False
+    received = False
     last_start = "EDIT"
     for line in lines:
         word, _, rest = line.partition(" ")
@@ -255,13 +286,24 @@ def _check(folder: Path, state: State, lines: list[str], totals: Totals) -> None
             last_start = ""
         elif word == "BACKUP":
             state.backups[rest] = frozenset(state.expected)
+            state.backup_visits[rest] = frozenset(state.visits)
             last_start = ""
         elif word == "RESTORE-START":
             pending_restore = rest
             old_expected = set(state.expected)
+            old_visits = set(state.visits)
         elif word == "RESTORED":
             state.expected = set(state.backups[rest])
+            state.visits = set(state.backup_visits[rest])
             pending_restore = None
+            last_start = ""
+        elif word == "TRANSFER-START":
+            pending_transfer = True
+            old_visits = set(state.visits)
+        elif word == "TRANSFERRED":
+            state.visits = set(state.laptop.file_visits)
+            pending_transfer = False
+            received = True
             last_start = ""
         elif word == "PASSPHRASE-START":
             pending_passphrase = int(rest)
@@ -284,6 +326,7 @@ def _check(folder: Path, state: State, lines: list[str], totals: Totals) -> None
         with db.session() as session:
             chain = audit.verify(session)
             texts = session.scalars(sql_select(Observation.text)).all()
+            visits = visits_present(session)
     finally:
         db.close()
     if integrity != "ok" or cipher or chain:
@@ -295,7 +338,19 @@ def _check(folder: Path, state: State, lines: list[str], totals: Totals) -> None
         restored = set(state.backups[pending_restore])
         if present == restored:
             old_expected = restored
+            old_visits = set(state.backup_visits[pending_restore])
         state.expected = old_expected
+        state.visits = old_visits
+    if pending_transfer and visits in (old_visits, set(state.laptop.file_visits)):
+        state.visits = visits  # killed while receiving: the case as it was, or as sent, whole
+    if visits != state.visits:
+        totals.lost += len(state.visits - visits)
+        totals.unexpected += len(visits - state.visits)
+        totals.problems.append(
+            f"cycle {totals.cycles}: the case received holds visits {sorted(visits)}, "
+            f"expected {sorted(state.visits)} (killed during {last_start or 'nothing'})"
+        )
+        state.visits = visits
     lost = state.expected - present
     unexpected = present - state.expected - in_flight
     if lost or unexpected:
@@ -308,6 +363,9 @@ def _check(folder: Path, state: State, lines: list[str], totals: Totals) -> None
     state.expected = present  # what the next writer starts from
     _check_backups(folder, db._key, totals)
     _check_scratch(folder, totals)
+    if received:
+        totals.transfers_received += 1
+        next_file(state.laptop)  # the next cycle receives one more visit
 
 
 def _open(folder: Path, state: State, pending: int | None, totals: Totals) -> Database | None:
@@ -380,7 +438,8 @@ def report(totals: Totals, seconds: float) -> str:
         f"{totals.cycles} kill cycles in {seconds:.0f} s: {totals.saved} edits reported saved, "
         f"{totals.lost} lost, {totals.unexpected} unexpected, {totals.damaged} damaged "
         f"(database or backup), {totals.passphrase_failures} workspaces that did not open; "
-        f"{totals.backups_checked} backup checks. Killed during: {during}."
+        f"{totals.backups_checked} backup checks, {totals.transfers_received} transfer files "
+        f"received. Killed during: {during}."
     )
 
 
