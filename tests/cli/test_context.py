@@ -72,6 +72,21 @@ def test_demo_workspace_rules(
     assert code == 1 and "real workspace" in err
     code, _, err = run(capsys, "--demo", "--data-dir", demo, "change-passphrase")
     assert code == 1 and "demo workspace" in err
+    # Cases sent from the demo could never come back (it receives none).
+    reference = json.loads(run(capsys, "--demo", "--data-dir", demo, "cases", "--json")[1])[0]
+    away = tmp_path / "away.idtransfer"
+    code, _, err = run(
+        capsys,
+        "--demo",
+        "--data-dir",
+        demo,
+        "transfer-out",
+        reference["reference"],
+        "-o",
+        str(away),
+    )
+    assert code == 1 and "taking cases to another computer is not allowed" in err
+    assert not away.exists()
     code, _, err = run(capsys, "--demo", "--data-dir", str(tmp_path / "d2"), "init")
     assert code == 1 and "demo" in err
     case_file = tmp_path / "case.json"

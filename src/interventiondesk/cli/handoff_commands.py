@@ -47,8 +47,8 @@ def register(subparsers: Any) -> None:
     handoff.add_argument(
         "--override-reason",
         metavar="TEXT",
-        help="send it although no consent covers all of it, for this reason (recorded with "
-        "the disclosure and in the audit trail)",
+        help="send it although no consent covers all of it, for this reason (kept with the "
+        "disclosure and printed in the handoff; the audit trail notes that an override was made)",
     )
     secret = handoff.add_mutually_exclusive_group()
     secret.add_argument(

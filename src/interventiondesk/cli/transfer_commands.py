@@ -110,6 +110,8 @@ def _transfer_passphrase(*, new: bool) -> str:
 def run_transfer_out(args: argparse.Namespace, context: CliContext) -> int:
     from interventiondesk.services.transfers import transfer_out
 
+    # Cases sent from the demo could never come back (it receives none): they would stay away.
+    context.require_real_workspace("taking cases to another computer")
     path = context.output_path(args.output, args.yes)
     if path is None:
         print("Nothing was written.")

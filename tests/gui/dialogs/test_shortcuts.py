@@ -20,6 +20,10 @@ def test_every_menu_shortcut_is_listed_with_its_menu(window: MainWindow, qtbot: 
     )
     assert rows["View › Go to page › 3 Letters"] == native("Ctrl+3")
     assert rows["View › Go to page › Next page"] == native("Ctrl+PgDown")
+    # A standard key keeps every sequence the platform gives it (Close: Ctrl+F4 and Ctrl+W).
+    close_keys = window.actions_by_name["close_case"].shortcuts()
+    assert QKeySequence("Ctrl+W") in close_keys
+    assert native("Ctrl+W") in rows["Case › Close case"].split(", ")
     # A page whose title holds an "&" keeps it ("&&" in the menu's text).
     assert rows["View › Go to page › 7 Outcome & follow-up"] == native("Ctrl+7")
     with_keys = [a for a in window.actions_by_name.values() if not a.shortcut().isEmpty()]

@@ -3,7 +3,7 @@ work inside pages and lists."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interventiondesk.gui.shared.widgets import without_mnemonic
+from interventiondesk.gui.shared.widgets import mark_safe_while_locked, without_mnemonic
 
 
 def _tr(text: str) -> str:
@@ -38,6 +38,16 @@ def in_pages() -> list[tuple[str, str]]:
     ]
 
 
+def _typed(keys: list[QKeySequence]) -> list[QKeySequence]:
+    """The first sequence, and the others typed with a modifier (a standard key may also name
+    a dedicated key such as a keyboard's "New" key, which is no use to list)."""
+    return keys[:1] + [
+        key
+        for key in keys[1:]
+        if key.count() and key[0].keyboardModifiers() != Qt.KeyboardModifier.NoModifier  # type: ignore[index]
+    ]
+
+
 def menu_shortcuts(bar: QMenuBar) -> list[tuple[str, str]]:
     """(“Menu › Item”, keys) for every menu item that has a shortcut, in menu order."""
     rows: list[tuple[str, str]] = []
@@ -48,7 +58,10 @@ def menu_shortcuts(bar: QMenuBar) -> list[tuple[str, str]]:
             if action.menu() is not None:
                 walk(action.menu(), f"{path} › {name}")  # type: ignore[arg-type]
             elif not action.shortcut().isEmpty():
-                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                keys = ", ".join(
+                    key.toString(QKeySequence.SequenceFormat.NativeText)
+                    for key in _typed(action.shortcuts())
+                )
                 rows.append((f"{path} › {name}", keys))
 
     for top in bar.actions():
@@ -61,6 +74,7 @@ def menu_shortcuts(bar: QMenuBar) -> list[tuple[str, str]]:
 class KeyboardShortcuts(QDialog):
     def __init__(self, bar: QMenuBar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        mark_safe_while_locked(self)  # no client data in it
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
         layout = QVBoxLayout(self)
         rows = menu_shortcuts(bar) + in_pages()

@@ -195,6 +195,7 @@ class ConflictsDialog(QDialog):
             return
         row = self.rows[index]
         self.state.write(lambda s: resolve_conflict(s, row.id, choice), case_id=row.case_id)
+        self.state.caseReplaced.emit(row.case_id)
         self.state.casesChanged.emit()
         self.reload()
 

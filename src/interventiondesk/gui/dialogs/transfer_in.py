@@ -77,6 +77,7 @@ def received_here(window: CaseWindow, received: Received) -> None:
     window.reload_cases()
     for case in received.cases:
         window.state.caseChanged.emit(case.case_id)
+        window.state.caseReplaced.emit(case.case_id)
     count = len(received.conflicts)
     text = window.tr("Received {cases} case(s) from {sender}; a backup was made first.").format(
         cases=len(received.cases), sender=received.sender_name

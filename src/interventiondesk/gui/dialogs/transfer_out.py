@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -143,6 +144,16 @@ def ask_and_send(window: CaseWindow) -> Background | None:
 
     if not window.attached or not window.flush():
         return None
+    if window.state.is_demo:  # it receives no case, so cases sent from it would stay away
+        QMessageBox.information(
+            window.window(),
+            window.tr("Take to another computer"),
+            window.tr(
+                "The demo workspace keeps its key in the clear and takes no case back, so its "
+                "cases cannot be taken to another computer. Open your own workspace for that."
+            ),
+        )
+        return None
     rows = window.state.read(lambda s: list_cases(s))
     cases = [(row.id, row.reference, row.client_name) for row in rows]
     ticked = {window.open_case_id} if window.open_case_id else set()
@@ -204,8 +215,6 @@ def send(
 
 def report_failure(window: CaseWindow, exc: object) -> None:
     """A refusal in words; anything unexpected logged and said politely."""
-    from PySide6.QtWidgets import QMessageBox
-
     from interventiondesk.logs import log_unexpected
 
     if isinstance(exc, InterventionDeskError):

@@ -6,6 +6,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from interventiondesk.gui.shared.widgets import mark_safe_while_locked
 from interventiondesk.resources import guide_path
 
 GUIDE = "user-guide.md"
@@ -17,6 +18,7 @@ class UserGuide(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        mark_safe_while_locked(self)  # the guide holds no client data
         self.setWindowTitle(self.tr("InterventionDesk user guide"))
         self.resize(900, 640)
         layout = QVBoxLayout(self)

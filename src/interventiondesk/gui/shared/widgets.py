@@ -58,6 +58,15 @@ class _AfterPaint(QObject):
 _WAITING: set[_AfterPaint] = set()
 
 
+SAFE_WHILE_LOCKED = "interventiondesk_safe_while_locked"
+"""A dialog's dynamic property: it shows no client data and may stay open while locked."""
+
+
+def mark_safe_while_locked(widget: QWidget) -> None:
+    """Let ``widget`` (a window that shows no client data, such as the guide) open while locked."""
+    widget.setProperty(SAFE_WHILE_LOCKED, True)
+
+
 def without_mnemonic(text: str) -> str:
     """A label's text as it reads: "&File" is "File", and "Outcome && follow-up" keeps its "&"."""
     return re.sub(r"&(.)", r"\1", text, flags=re.S)

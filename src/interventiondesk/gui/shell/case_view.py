@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interventiondesk.errors import NotFound
 from interventiondesk.gui.pages import PAGES
 from interventiondesk.gui.pages.base import CasePage
 from interventiondesk.gui.shared.consent_expiry import expires_in_words
@@ -196,6 +197,8 @@ class CaseView(QWidget):
     """
 
     restored = Signal(str)
+    closed = Signal()
+    """The open case no longer exists (removed by another program); the view shows none."""
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -230,6 +233,7 @@ class CaseView(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
         state.caseChanged.connect(self._case_changed)
+        state.caseReplaced.connect(self._case_replaced)
 
     def build_pages(self) -> None:
         """Create every registered page (once)."""
@@ -323,10 +327,21 @@ class CaseView(QWidget):
         self.header.show_expiring(expiring)  # with the row, in the header's one read
         return case
 
+    def _case_replaced(self, case_id: str) -> None:
+        """Fill every field again: the case was changed beside the pages (a field typed before
+        is saved first, so it is merged rather than lost)."""
+        if case_id == self.case_id:
+            self.load_case(case_id)
+
     def _case_changed(self, case_id: str) -> None:
         if case_id != self.case_id:
             return
-        case = self._read_case()
+        try:
+            case = self._read_case()
+        except NotFound:  # removed meanwhile (a restore from the command line): show none
+            self.load_case(None)
+            self.closed.emit()
+            return
         if case is None:
             return
         self.row = case

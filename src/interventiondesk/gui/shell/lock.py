@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QWidget
 
+from interventiondesk.gui.shared.widgets import SAFE_WHILE_LOCKED
 from interventiondesk.gui.shell.lock_screen import LockScreen
 from interventiondesk.gui.shell.system_lock import SystemLockWatch
 
@@ -26,8 +27,6 @@ IDLE = "idle"
 ON_DEMAND = "on demand"
 """Why the window locked, as the audit trail says it (with system_lock's reasons)."""
 
-SAFE_WHILE_LOCKED = "interventiondesk_safe_while_locked"
-"""A dialog's dynamic property: it shows no client data and may stay open while locked."""
 
 USER_INPUT = frozenset(
     {

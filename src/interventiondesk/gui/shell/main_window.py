@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self.dashboard.newCaseRequested.connect(self.new_case)
         self.case_view = CaseView(state, self.stack)
         self.case_view.restored.connect(self._restored)
+        self.case_view.closed.connect(self._case_gone)
         self.stack.addWidget(self.dashboard)
         self.stack.addWidget(self.case_view)
         self.stack.setCurrentWidget(self.dashboard)
@@ -511,6 +512,10 @@ class MainWindow(QMainWindow):
         if not self._can_leave_case():
             return
         self.case_view.load_case(None)
+        self._case_gone()
+
+    def _case_gone(self) -> None:
+        """No case open any more: the dashboard in its place."""
         self.stack.setCurrentWidget(self.dashboard)
         self.dashboard.refresh()
         self._reselect()
@@ -618,12 +623,9 @@ class MainWindow(QMainWindow):
     def after_restore(self) -> None:
         """The workspace's content was replaced by a backup: read everything again."""
         self.case_view.load_case(None)
-        self.stack.setCurrentWidget(self.dashboard)
         self.reload_cases()
-        self.dashboard.refresh()
-        self._reselect()
-        self.update_title()
-        self._update_actions()
+        self._case_gone()
+        self.preferences_changed()  # the idle time is the backup's
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -59,7 +59,7 @@ def build_menus(window: CaseWindow) -> dict[str, QAction]:
     ) -> None:
         action = QAction(text, window.window())
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcuts(shortcut)  # every key the platform binds (Ctrl+W and Ctrl+F4)
         action.triggered.connect(slot)
         menus[menu_name].addAction(action)
         actions[name] = action
@@ -264,11 +264,17 @@ def show_shortcuts(window: CaseWindow) -> None:
 def show_about(window: CaseWindow) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    QMessageBox.about(
-        window.window(),
+    from interventiondesk.gui.shared.widgets import mark_safe_while_locked
+
+    about = QMessageBox(
+        QMessageBox.Icon.Information,
         window.tr("About InterventionDesk"),
         window.tr(
             "InterventionDesk {version}\n\nPlans, runs and hands off family interventions. "
             "Everything you record stays encrypted on this computer."
         ).format(version=__version__),
+        QMessageBox.StandardButton.Ok,
+        window.window(),
     )
+    mark_safe_while_locked(about)
+    about.exec()

@@ -26,6 +26,9 @@ class AppState(QObject):
     """
 
     caseChanged = Signal(str)
+    caseReplaced = Signal(str)
+    """The case's own fields were changed other than by typing in them (a conflict decided, a
+    transfer received): an open case shows them again, after saving what is being typed."""
     casesChanged = Signal()
     saved = Signal()
     failed = Signal(str)
