@@ -154,3 +154,33 @@ def test_the_header_shows_risk_chips_in_words_and_follows_changes(
     assert chips.texts() == ["Overdose history", "Co-occurring illness", "1 overdue task"]
     assert view.load_case(second)
     assert chips.isHidden() and chips.texts() == []
+
+
+def test_a_case_changed_beside_its_pages_is_shown_again_whole(qtbot: QtBot, db: Database) -> None:
+    # A conflict decided or a transfer received changes the case's own fields: the open case
+    # shows them again (what was being typed is saved first), so that typing on goes on from
+    # the new value instead of saving the old one over it.
+    from interventiondesk.services.cases import update_case
+
+    view, first, _second = make_view(qtbot, db)
+    goals = page_of(view, PlanPage).case_fields["goals"]
+    assert isinstance(goals, QPlainTextEdit)
+    with db.session() as s:
+        update_case(s, first, {"goals": "Agreed at the kitchen table"})
+    view.state.caseChanged.emit(first)
+    assert goals.toPlainText() == ""  # the fields are never refilled behind a typing hand
+    view.state.caseReplaced.emit(first)
+    assert goals.toPlainText() == "Agreed at the kitchen table"
+
+
+def test_a_case_removed_by_another_program_is_closed(qtbot: QtBot, db: Database) -> None:
+    from sqlalchemy import delete
+
+    view, first, _second = make_view(qtbot, db)
+    closed: list[bool] = []
+    view.closed.connect(lambda: closed.append(True))
+    with db.session() as s:  # what a restore of an older backup does to a newer case
+        s.execute(delete(Case).where(Case.id == first))
+    view.state.caseChanged.emit(first)
+    assert closed == [True]
+    assert view.case_id is None and view.header.name.text() == ""

@@ -247,6 +247,19 @@ def test_a_dialog_open_at_the_lock_is_closed_and_none_can_open_while_locked(
     qtbot.waitUntil(lambda: not box.isVisible(), timeout=2000)
 
 
+def test_the_guide_opens_while_locked(window: MainWindow, qtbot: QtBot) -> None:
+    # Help stays usable while locked (it shows no client data), so its window must stay open.
+    from interventiondesk.gui.dialogs.user_guide import UserGuide
+
+    window.lock_now()
+    assert window.actions_by_name["user_guide"].isEnabled()
+    window.actions_by_name["user_guide"].trigger()
+    guide = window.findChild(UserGuide)
+    assert guide is not None
+    qtbot.wait(200)
+    assert guide.isVisible() and window.locked
+
+
 def test_a_demo_window_has_no_lock(db: Database, workspace: Workspace, qtbot: QtBot) -> None:
     window = MainWindow(AppState(db, is_demo=True), workspace)
     qtbot.addWidget(window)
