@@ -92,7 +92,16 @@ def test_a_conflict_is_shown_side_by_side_and_decided(
     qtbot.waitUntil(banner.isVisible)
     assert banner.text.text() == "Has conflicts to decide." and banner.decide.isVisible()
     assert window.case_model.index(0, STATUS).data().endswith(" · has conflicts")
+    window.search.setText("conflicts")  # the list finds what its Status column says
+    assert window.listed_case_ids() == [case_id]
+    window.search.clear()
     dialog.take_theirs.click()
     assert goals(window, case_id)[0] == "goals from the kitchen table"
+    # The open case shows the value taken, so that typing on starts from it.
+    assert window.case_view.current_page() is not None
+    plan_goals = next(p for p in window.case_view.pages if hasattr(p, "case_fields")).case_fields[
+        "goals"
+    ]
+    assert plan_goals.toPlainText() == "goals from the kitchen table"
     assert dialog.list.count() == 0 and "Every conflict is decided" in dialog.done_label.text()
     qtbot.waitUntil(lambda: not banner.isVisible())

@@ -167,6 +167,7 @@ class CaseListModel(QAbstractTableModel):
             self._label(row.kind),
             self._label(row.model),
             self._label(row.status),
+            self._transfer_state(row),  # "at <computer>", "has conflicts": as the list shows
         )
         return _Line(row, "\x1f".join(words).casefold())
 
