@@ -21,7 +21,8 @@ import shutil
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -137,14 +138,17 @@ def measure(db: Database, runs: int) -> list[tuple[str, float]]:
     return [(name, _median(db, call, runs)) for name, call in calls]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.dashboard_data", description=__doc__)
-    parser.add_argument("--data-dir", metavar="DIR", help="an existing workspace to measure")
-    parser.add_argument("--cases", type=int, default=10_000, metavar="N")
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args(argv)
-    temporary = None if args.data_dir else Path(tempfile.mkdtemp(prefix="dashboard-bench-"))
-    folder = Path(args.data_dir).expanduser() if args.data_dir else temporary / "workspace"  # type: ignore[operator]
+@contextmanager
+def measured_workspace(
+    data_dir: str | None,
+    cases: int,
+    prefix: str,
+    more: Callable[[Session], str] | None = None,
+) -> Iterator[Database]:
+    """The workspace in ``data_dir``, or a temporary one (removed afterwards); an empty one is
+    filled with ``cases`` cases and their aftermath first (``more`` adds to it and says what)."""
+    temporary = None if data_dir else Path(tempfile.mkdtemp(prefix=prefix))
+    folder = Path(data_dir).expanduser() if data_dir else Path(str(temporary)) / "workspace"
     try:
         db = open_workspace(folder)
         try:
@@ -153,19 +157,31 @@ def main(argv: list[str] | None = None) -> int:
             if empty:
                 started = time.perf_counter()
                 with db.session() as session:
-                    generate(session, args.cases)
+                    generate(session, cases)
                     added = add_aftermath(session)
+                    extra = more(session) if more is not None else ""
                 print(
-                    f"Made {args.cases:,} cases with {added['outcomes']:,} outcomes, "
+                    f"Made {cases:,} cases with {added['outcomes']:,} outcomes, "
                     f"{added['tasks']:,} tasks, {added['screens']:,} screens and "
-                    f"{added['flagged']:,} flagged cases in {time.perf_counter() - started:.1f} s."
+                    f"{added['flagged']:,} flagged cases{extra} "
+                    f"in {time.perf_counter() - started:.1f} s."
                 )
-            results = measure(db, args.runs)
+            yield db
         finally:
             db.close()
     finally:
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.dashboard_data", description=__doc__)
+    parser.add_argument("--data-dir", metavar="DIR", help="an existing workspace to measure")
+    parser.add_argument("--cases", type=int, default=10_000, metavar="N")
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args(argv)
+    with measured_workspace(args.data_dir, args.cases, "dashboard-bench-") as db:
+        results = measure(db, args.runs)
     bare = results[0][1]
     print(f"Median of {args.runs} fresh read sessions each:")
     for name, seconds in results:

@@ -21,21 +21,17 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from bench.caseload import generate, open_workspace
-from bench.dashboard_data import add_aftermath
+from bench.dashboard_data import measured_workspace
 
 TARGET_SECONDS = 0.5
 WINDOW = (1280, 650)
@@ -160,33 +156,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    temporary = None if args.data_dir else Path(tempfile.mkdtemp(prefix="dashboard-gui-bench-"))
-    folder = Path(args.data_dir).expanduser() if args.data_dir else temporary / "workspace"  # type: ignore[operator]
-    try:
-        db = open_workspace(folder)
-        try:
-            from interventiondesk.model import Case
-
-            with db.session() as session:
-                empty = not session.scalar(select(func.count(Case.id)))
-            if empty:
-                started = time.perf_counter()
-                with db.session() as session:
-                    generate(session, args.cases)
-                    added = add_aftermath(session)
-                    consents = add_consents(session)
-                print(
-                    f"Made {args.cases:,} cases with {added['outcomes']:,} outcomes, "
-                    f"{added['tasks']:,} tasks, {added['screens']:,} screens, "
-                    f"{added['flagged']:,} flagged cases and {consents:,} consents "
-                    f"in {time.perf_counter() - started:.1f} s."
-                )
-            results = measure(db, args.runs)
-        finally:
-            db.close()
-    finally:
-        if temporary is not None:
-            shutil.rmtree(temporary, ignore_errors=True)
+    with measured_workspace(
+        args.data_dir,
+        args.cases,
+        "dashboard-gui-bench-",
+        lambda session: f", {add_consents(session):,} consents",
+    ) as db:
+        results = measure(db, args.runs)
     bare, fill = results["bare"], results["fill"]
     print(f"Window {WINDOW[0]}x{WINDOW[1]}, median of {args.runs} runs each:")
     print(f"  bare window shown and painted        {bare * 1000:8.1f} ms")
