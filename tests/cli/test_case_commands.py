@@ -16,6 +16,12 @@ def test_cases_table_json_and_search(
     workspace: Workspace, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ids = seed(workspace)
+    from interventiondesk.services.safety import set_flags
+
+    db = workspace.unlock(PASSPHRASE)
+    with db.session() as s:
+        set_flags(s, ids["b"], {"weapons_in_home": True})
+    db.close()
     monkeypatch.setenv("INTERVENTIONDESK_PASSPHRASE", PASSPHRASE)
     d = str(workspace.folder)
     code, out, _ = run(capsys, "--data-dir", d, "cases")
@@ -34,7 +40,21 @@ def test_cases_table_json_and_search(
         "next_date",
         "counselor",
         "archived",
+        "risk_flags",
+        "triage",
+        "overdue_tasks",
+        "away_since",
+        "away_at",
+        "has_conflicts",
     }
+    by_id = {r["id"]: r for r in rows}
+    assert (by_id[ids["a"]]["risk_flags"], by_id[ids["b"]]["risk_flags"]) == (
+        [],
+        ["weapons_in_home"],
+    )
+    first = by_id[ids["a"]]
+    assert (first["triage"], first["away_since"], first["away_at"]) == (None, None, None)
+    assert (first["overdue_tasks"], first["has_conflicts"]) == (0, False)
     code, out, _ = run(capsys, "--data-dir", d, "cases", "--search", "quinn", "--json")
     assert [r["reference"] for r in json.loads(out)] == [ids["a_ref"]]
     code, out, _ = run(capsys, "--data-dir", d, "cases", "--search", "nobody-matches")

@@ -34,6 +34,12 @@ def case_row_json(row: CaseRow) -> dict[str, Any]:
         "next_date": row.next_date.isoformat() if row.next_date else None,
         "counselor": row.counselor,
         "archived": row.archived,
+        "risk_flags": list(row.flags),
+        "triage": row.triage.value if row.triage else None,
+        "overdue_tasks": row.overdue_tasks,
+        "away_since": row.away_since.isoformat() if row.away_since else None,
+        "away_at": row.away_at or None,
+        "has_conflicts": row.has_conflicts,
     }
 
 
