@@ -48,6 +48,14 @@ def new_case(db: Database, name: str = "Rowan Ashgrove") -> str:
         return create_case(s, client_name=name, kind="planned", model="johnson").id
 
 
+def open_signed_consent(db: Database, window: MainWindow) -> tuple[str, str, ConsentPage]:
+    """A new case with one signed consent, open on its Consent page: (case, consent, page)."""
+    case_id = new_case(db)
+    with db.session() as s:
+        consent_id = add_consent(s, case_id, changes=SIGNED).id
+    return case_id, consent_id, open_page(window, case_id)
+
+
 def open_page(window: MainWindow, case_id: str) -> ConsentPage:
     window.reload_cases()
     window.open_case(case_id)
@@ -150,10 +158,7 @@ def test_a_consent_typed_in_loses_its_missing_elements_and_becomes_active(
 def test_a_refused_date_stays_on_screen_with_the_reason(
     qtbot: QtBot, db: Database, window: MainWindow
 ) -> None:
-    case_id = new_case(db)
-    with db.session() as s:
-        consent_id = add_consent(s, case_id, changes=SIGNED).id
-    page = open_page(window, case_id)
+    _case_id, consent_id, page = open_signed_consent(db, window)
     said: list[str] = []
     window.state.failed.connect(said.append)
     tomorrow = TODAY + timedelta(days=1)
@@ -170,10 +175,7 @@ def test_a_refused_date_stays_on_screen_with_the_reason(
 def test_revoking_asks_for_the_day_then_shows_revoked_and_locks_the_consent(
     qtbot: QtBot, db: Database, window: MainWindow
 ) -> None:
-    case_id = new_case(db)
-    with db.session() as s:
-        consent_id = add_consent(s, case_id, changes=SIGNED).id
-    page = open_page(window, case_id)
+    case_id, consent_id, page = open_signed_consent(db, window)
     assert page.editor.status.text() == "Active"
     seen: list[str] = []
 
@@ -206,10 +208,7 @@ def test_revoking_asks_for_the_day_then_shows_revoked_and_locks_the_consent(
 def test_cancelling_the_revocation_changes_nothing(
     qtbot: QtBot, db: Database, window: MainWindow
 ) -> None:
-    case_id = new_case(db)
-    with db.session() as s:
-        consent_id = add_consent(s, case_id, changes=SIGNED).id
-    page = open_page(window, case_id)
+    _case_id, consent_id, page = open_signed_consent(db, window)
     when_modal(lambda modal: modal.reject())  # type: ignore[attr-defined]
     qtbot.mouseClick(page.revoke_button, Qt.MouseButton.LeftButton)
     assert stored(db, consent_id).revoked_on is None
@@ -386,10 +385,7 @@ def test_the_page_fits_a_laptop_screen_for_every_demo_case(
 def test_any_text_is_kept_and_shown_as_typed(
     qtbot: QtBot, db: Database, window: MainWindow
 ) -> None:
-    case_id = new_case(db)
-    with db.session() as s:
-        consent_id = add_consent(s, case_id, changes=SIGNED).id
-    page = open_page(window, case_id)
+    _case_id, consent_id, page = open_signed_consent(db, window)
     recipients = "\n".join((HOSTILE["markup"], HOSTILE["rtl"], HOSTILE["emoji"]))
     replace_text(field(page, "recipients"), recipients)  # type: ignore[arg-type]
     replace_text(field(page, "information"), HOSTILE["long"])  # type: ignore[arg-type]
